@@ -1,3 +1,151 @@
-fn main() {
-    println!("Hello, world!");
+//! The `hpsynth` command: parses arguments, calls the library, prints.
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use hpsynth::case::Case;
+use hpsynth::cli;
+use hpsynth::fluids::fluid;
+use hpsynth::thermo::{CycleSpec, Economizer, Level, compute_cycle};
+use hpsynth::units::{celsius_to_kelvin, kpa_to_pa};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "hpsynth",
+    version,
+    about = "Cost-optimal industrial heat pump and refrigeration systems"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the bundled working fluids with their metadata.
+    Fluids {
+        /// One JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compute one vapour-compression cycle (single stage, or two stages with a flash economiser).
+    Cycle(CycleArgs),
+    /// Validate a case file (TOML) or a stream table (CSV) and summarise it.
+    Check {
+        /// Case TOML or stream CSV.
+        case: PathBuf,
+    },
+}
+
+#[derive(Args)]
+#[command(group = clap::ArgGroup::new("evap").required(true).args(["t_evap_c", "p_evap_kpa"]))]
+#[command(group = clap::ArgGroup::new("cond").required(true).args(["t_cond_c", "p_cond_kpa"]))]
+#[command(group = clap::ArgGroup::new("mid").args(["t_mid_c", "p_mid_kpa"]))]
+struct CycleArgs {
+    /// Working fluid: name, ASHRAE number or alias (R717, ammonia, NH3, R290, ...).
+    #[arg(long)]
+    fluid: String,
+    /// Evaporating (saturation) temperature, °C.
+    #[arg(long, allow_negative_numbers = true)]
+    t_evap_c: Option<f64>,
+    /// Evaporating pressure, kPa.
+    #[arg(long)]
+    p_evap_kpa: Option<f64>,
+    /// Condensing (saturation) temperature, °C.
+    #[arg(long, allow_negative_numbers = true)]
+    t_cond_c: Option<f64>,
+    /// Condensing pressure, kPa.
+    #[arg(long)]
+    p_cond_kpa: Option<f64>,
+    /// Intermediate (flash tank) saturation temperature, °C: makes a two-stage cycle.
+    #[arg(long, allow_negative_numbers = true)]
+    t_mid_c: Option<f64>,
+    /// Intermediate (flash tank) pressure, kPa: makes a two-stage cycle.
+    #[arg(long)]
+    p_mid_kpa: Option<f64>,
+    /// How the flash tank treats the low-stage discharge (default with an intermediate level: flash-mixing).
+    #[arg(long, value_enum, requires = "mid")]
+    economizer: Option<Economizer>,
+    /// Isentropic efficiency of each compression stage, (0, 1].
+    #[arg(long, default_value_t = 1.0)]
+    eta_is: f64,
+    /// Useful superheat at the evaporator outlet, K.
+    #[arg(long, default_value_t = 0.0)]
+    superheat_k: f64,
+    /// Subcooling at the condenser outlet, K.
+    #[arg(long, default_value_t = 0.0)]
+    subcool_k: f64,
+    /// One JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+fn level(t_c: Option<f64>, p_kpa: Option<f64>) -> Option<Level> {
+    match (t_c, p_kpa) {
+        (Some(t), _) => Some(Level::SaturationTemperatureK(celsius_to_kelvin(t))),
+        (None, Some(p)) => Some(Level::PressurePa(kpa_to_pa(p))),
+        (None, None) => None,
+    }
+}
+
+fn run_cycle(args: CycleArgs) -> Result<()> {
+    let fluid = fluid(&args.fluid)?;
+    let (Some(evaporating), Some(condensing)) = (
+        level(args.t_evap_c, args.p_evap_kpa),
+        level(args.t_cond_c, args.p_cond_kpa),
+    ) else {
+        bail!("give the evaporating and the condensing level");
+    };
+    let intermediate = level(args.t_mid_c, args.p_mid_kpa)
+        .map(|mid| (mid, args.economizer.unwrap_or(Economizer::FlashMixing)));
+    let spec = CycleSpec {
+        evaporating,
+        condensing,
+        intermediate,
+        eta_is: args.eta_is,
+        superheat_k: args.superheat_k,
+        subcool_k: args.subcool_k,
+    };
+    let result = compute_cycle(fluid.as_ref(), &spec)?;
+    let report = cli::cycle::CycleReport::from(&result);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", cli::cycle::render_text(&report));
+    }
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Fluids { json } => {
+            let rows = cli::fluids::rows()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                print!("{}", cli::fluids::render_text(&rows));
+            }
+        }
+        Command::Cycle(args) => run_cycle(args)?,
+        Command::Check { case } => {
+            let case = Case::load(&case).with_context(|| "the case is not valid".to_string())?;
+            print!("{}", cli::check::render_text(&case));
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

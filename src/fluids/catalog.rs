@@ -121,11 +121,12 @@ fn aliases_in(text: &str) -> Option<Vec<String>> {
     Some(list)
 }
 
-fn name_index() -> &'static [(String, usize)] {
-    static INDEX: OnceLock<Vec<(String, usize)>> = OnceLock::new();
+/// `(normalised name, name as written, entry index)` for every name of every entry.
+fn name_index() -> &'static [(String, String, usize)] {
+    static INDEX: OnceLock<Vec<(String, String, usize)>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: Vec<(String, usize)> = (0..ENTRIES.len())
-            .flat_map(|i| names(i).into_iter().map(move |n| (normalise(&n), i)))
+        let mut index: Vec<(String, String, usize)> = (0..ENTRIES.len())
+            .flat_map(|i| names(i).into_iter().map(move |n| (normalise(&n), n, i)))
             .collect();
         // Common names not in the files.
         for (alias, stem) in [
@@ -137,7 +138,7 @@ fn name_index() -> &'static [(String, usize)] {
             ("dme", "DimethylEther"),
         ] {
             if let Some(i) = ENTRIES.iter().position(|e| e.name == stem) {
-                index.push((normalise(alias), i));
+                index.push((normalise(alias), alias.to_string(), i));
             }
         }
         index
@@ -147,7 +148,7 @@ fn name_index() -> &'static [(String, usize)] {
 /// The catalog entry for a name, alias, designation or CAS number (case- and dash-insensitive).
 pub fn resolve(name: &str) -> Result<&'static CatalogEntry, FluidError> {
     let key = normalise(name);
-    if let Some((_, i)) = name_index().iter().find(|(n, _)| *n == key) {
+    if let Some((_, _, i)) = name_index().iter().find(|(n, _, _)| *n == key) {
         return Ok(&ENTRIES[*i]);
     }
     Err(FluidError::UnknownFluid {
@@ -156,18 +157,27 @@ pub fn resolve(name: &str) -> Result<&'static CatalogEntry, FluidError> {
     })
 }
 
-/// Up to three canonical names closest to `key` by edit distance.
+/// Up to three fluids closest to `key` by edit distance, as "alias (canonical name)".
 fn closest_names(key: &str) -> Vec<String> {
-    let mut scored: Vec<(usize, &str)> = name_index()
+    let mut scored: Vec<(usize, &str, usize)> = name_index()
         .iter()
-        .map(|(n, i)| (edit_distance(key, n), ENTRIES[*i].name))
+        .map(|(n, written, i)| (edit_distance(key, n), written.as_str(), *i))
         .collect();
-    scored.sort();
+    // Ties go to the canonical spelling.
+    scored.sort_by_key(|&(distance, written, i)| (distance, written != ENTRIES[i].name, written));
     let mut out: Vec<String> = Vec::new();
-    for (_, name) in scored {
-        if !out.iter().any(|o| o == name) {
-            out.push(name.to_string());
+    let mut seen: Vec<usize> = Vec::new();
+    for (_, written, i) in scored {
+        if seen.contains(&i) {
+            continue;
         }
+        seen.push(i);
+        let canonical = ENTRIES[i].name;
+        out.push(if written == canonical {
+            canonical.to_string()
+        } else {
+            format!("{written} ({canonical})")
+        });
         if out.len() == 3 {
             break;
         }
@@ -251,7 +261,10 @@ mod tests {
         let Err(FluidError::UnknownFluid { suggestions, .. }) = resolve("R134") else {
             panic!("R134 must be unknown");
         };
-        assert!(suggestions.iter().any(|s| s == "R134a"), "{suggestions:?}");
+        assert!(
+            suggestions.iter().any(|s| s.starts_with("R134a")),
+            "{suggestions:?}"
+        );
     }
 
     #[test]

@@ -4,6 +4,18 @@
 //! state of CoolProp 8's fluid files (bundled in `fluids/coolprop8/`, MIT), takes saturation states from
 //! their superancillary curves and does its own phase-aware flashes. See `docs/fluids.md` for the choice,
 //! accuracy and speed.
+//!
+//! ```
+//! use hpsynth::fluids::{fluid, FluidModel, FluidError};
+//!
+//! let water = fluid("water")?;
+//! // Normal boiling point: 99.97 °C on IAPWS-95.
+//! let sat = water.saturation_at_pressure(101_325.0)?;
+//! assert!((sat.t_k - 373.124).abs() < 1e-3);
+//! // Out of range is an error value, not a number.
+//! assert!(matches!(water.saturation_at_temperature(700.0), Err(FluidError::AboveCritical { .. })));
+//! # Ok::<(), FluidError>(())
+//! ```
 
 mod catalog;
 mod error;

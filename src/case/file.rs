@@ -1,0 +1,284 @@
+//! The case file as written by a user (TOML). Every key carries its unit; unknown keys are errors.
+//! Defaults live here, next to the field they belong to, and are listed in docs/case-format.md.
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CaseFile {
+    pub case: CaseMeta,
+    #[serde(default)]
+    pub streams: Vec<StreamFile>,
+    #[serde(default)]
+    pub utilities: Vec<UtilityFile>,
+    #[serde(default)]
+    pub electricity: ElectricityFile,
+    #[serde(default)]
+    pub economics: EconomicsFile,
+    #[serde(default)]
+    pub heat_pump: HeatPumpFile,
+    #[serde(default)]
+    pub optimizer: OptimizerFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CaseMeta {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Citation of the data.
+    #[serde(default)]
+    pub source: String,
+    /// Default dT_min/2 for streams that do not give their own (K).
+    pub dt_min_half_k: Option<f64>,
+    /// Stream table in CSV (columns of the IPESE dairy file), relative to the case file.
+    pub streams_csv: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum StreamKindFile {
+    Hot,
+    Cold,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StreamFile {
+    pub name: String,
+    pub kind: StreamKindFile,
+    pub t_in_c: Option<f64>,
+    pub t_out_c: Option<f64>,
+    /// Duty (kW, positive); or give `cp_kw_per_k`.
+    pub q_kw: Option<f64>,
+    /// Heat capacity flow rate (kW/K), the usual datum of pinch-analysis textbooks.
+    pub cp_kw_per_k: Option<f64>,
+    pub dt_min_half_k: Option<f64>,
+    /// Marks an isothermal (phase-change) stream, `t_in_c == t_out_c`.
+    #[serde(default)]
+    pub phase_change: bool,
+    /// Piecewise-linear stream: contiguous segments instead of `t_in_c`, `t_out_c`, `q_kw`.
+    #[serde(default)]
+    pub segments: Vec<SegmentFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SegmentFile {
+    pub t_in_c: f64,
+    pub t_out_c: f64,
+    pub q_kw: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct UtilityFile {
+    pub name: String,
+    /// "hot" supplies heat (furnace, steam); "cold" takes heat (cooling water, brine).
+    pub kind: StreamKindFile,
+    pub t_in_c: f64,
+    pub t_out_c: f64,
+    #[serde(default = "default_utility_dt_min_half_k")]
+    pub dt_min_half_k: f64,
+    /// Price per kWh of purchased energy (fuel for a furnace, heat or cold otherwise).
+    #[serde(default)]
+    pub price_eur_per_kwh: f64,
+    /// Emissions per kWh of purchased energy.
+    #[serde(default)]
+    pub co2_kg_per_kwh: f64,
+    /// Heat delivered (hot) or taken (cold) per unit of purchased energy: furnace efficiency, 1 otherwise.
+    #[serde(default = "one")]
+    pub efficiency: f64,
+    /// Auxiliary electricity per kW of heat (cooling tower fans and pumps).
+    #[serde(default)]
+    pub electricity_kw_per_kw: f64,
+    /// Investment per kW of capacity.
+    #[serde(default)]
+    pub investment_eur_per_kw: f64,
+    pub max_kw: Option<f64>,
+}
+
+fn default_utility_dt_min_half_k() -> f64 {
+    5.0
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ElectricityFile {
+    #[serde(default = "default_electricity_price")]
+    pub price_eur_per_kwh: f64,
+    #[serde(default)]
+    pub co2_g_per_kwh: f64,
+}
+
+impl Default for ElectricityFile {
+    fn default() -> Self {
+        Self {
+            price_eur_per_kwh: default_electricity_price(),
+            co2_g_per_kwh: 0.0,
+        }
+    }
+}
+
+fn default_electricity_price() -> f64 {
+    0.25
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EconomicsFile {
+    #[serde(default = "default_interest")]
+    pub interest_rate_per_yr: f64,
+    #[serde(default = "default_lifetime")]
+    pub lifetime_yr: f64,
+    #[serde(default = "default_hours")]
+    pub operating_h_per_yr: f64,
+    #[serde(default)]
+    pub co2_price_eur_per_t: f64,
+    /// Chemical Engineering Plant Cost Index of the case year, and of the cost correlations' year.
+    #[serde(default = "default_cepci")]
+    pub cepci: f64,
+    #[serde(default = "default_cepci")]
+    pub cepci_reference: f64,
+}
+
+impl Default for EconomicsFile {
+    fn default() -> Self {
+        Self {
+            interest_rate_per_yr: default_interest(),
+            lifetime_yr: default_lifetime(),
+            operating_h_per_yr: default_hours(),
+            co2_price_eur_per_t: 0.0,
+            cepci: default_cepci(),
+            cepci_reference: default_cepci(),
+        }
+    }
+}
+
+fn default_interest() -> f64 {
+    0.06
+}
+fn default_lifetime() -> f64 {
+    20.0
+}
+fn default_hours() -> f64 {
+    8000.0
+}
+fn default_cepci() -> f64 {
+    596.2
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HeatPumpFile {
+    #[serde(default = "default_fluids")]
+    pub fluids: Vec<String>,
+    #[serde(default = "default_template")]
+    pub template: String,
+    #[serde(default = "default_max_levels")]
+    pub max_levels: usize,
+    #[serde(default = "default_eta_is")]
+    pub eta_is: f64,
+    #[serde(default = "default_refrigerant_dt")]
+    pub dt_min_half_k: f64,
+    #[serde(default)]
+    pub superheat_k: f64,
+    #[serde(default)]
+    pub subcool_k: f64,
+    /// Bounds of the saturation temperature levels; default: the process range widened by 10 K.
+    pub t_level_min_c: Option<f64>,
+    pub t_level_max_c: Option<f64>,
+}
+
+impl Default for HeatPumpFile {
+    fn default() -> Self {
+        Self {
+            fluids: default_fluids(),
+            template: default_template(),
+            max_levels: default_max_levels(),
+            eta_is: default_eta_is(),
+            dt_min_half_k: default_refrigerant_dt(),
+            superheat_k: 0.0,
+            subcool_k: 0.0,
+            t_level_min_c: None,
+            t_level_max_c: None,
+        }
+    }
+}
+
+fn default_fluids() -> Vec<String> {
+    vec!["R717".into()]
+}
+fn default_template() -> String {
+    "full".into()
+}
+fn default_max_levels() -> usize {
+    4
+}
+fn default_eta_is() -> f64 {
+    0.75
+}
+fn default_refrigerant_dt() -> f64 {
+    2.0
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OptimizerFile {
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    #[serde(default = "default_population")]
+    pub population: usize,
+    #[serde(default = "default_generations")]
+    pub generations: usize,
+    #[serde(default = "default_stall")]
+    pub stall_generations: usize,
+    #[serde(default = "default_time_limit")]
+    pub time_limit_s: f64,
+    /// Step of the candidate level grid of grid mode (K).
+    #[serde(default = "default_grid_step")]
+    pub grid_step_k: f64,
+    #[serde(default = "default_mip_gap")]
+    pub mip_gap: f64,
+}
+
+impl Default for OptimizerFile {
+    fn default() -> Self {
+        Self {
+            seed: default_seed(),
+            population: default_population(),
+            generations: default_generations(),
+            stall_generations: default_stall(),
+            time_limit_s: default_time_limit(),
+            grid_step_k: default_grid_step(),
+            mip_gap: default_mip_gap(),
+        }
+    }
+}
+
+fn default_seed() -> u64 {
+    1
+}
+fn default_population() -> usize {
+    40
+}
+fn default_generations() -> usize {
+    60
+}
+fn default_stall() -> usize {
+    15
+}
+fn default_time_limit() -> f64 {
+    600.0
+}
+fn default_grid_step() -> f64 {
+    5.0
+}
+fn default_mip_gap() -> f64 {
+    1e-4
+}

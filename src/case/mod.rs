@@ -1,0 +1,180 @@
+//! A process case: heat streams, utilities, prices, economics, heat pump and optimiser settings.
+//!
+//! [`Case::load`] reads a TOML case file (schema: docs/case-format.md) or a stream CSV alone, validates
+//! everything, and converts to SI. Every problem is reported at once, each with its location and fix.
+
+mod error;
+mod file;
+mod streams_csv;
+mod validate;
+
+pub use error::{CaseError, Problem};
+
+use std::path::Path;
+
+/// Superstructure templates a case may name (shipped in superstructures/).
+pub const TEMPLATES: &[&str] = &["single-stage", "two-stage-economiser", "full"];
+
+/// Direction of a heat stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StreamKind {
+    /// Must be cooled: gives heat.
+    Hot,
+    /// Must be heated: takes heat.
+    Cold,
+}
+
+/// A linear piece of a stream (SI). `t_in_k == t_out_k` is an isothermal (phase-change) piece.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Segment {
+    pub t_in_k: f64,
+    pub t_out_k: f64,
+    pub q_w: f64,
+}
+
+/// A process heat stream (SI).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stream {
+    pub name: String,
+    pub kind: StreamKind,
+    /// Contiguous pieces from inlet to outlet.
+    pub segments: Vec<Segment>,
+    /// Half the minimum approach temperature of this stream (K).
+    pub dt_min_half_k: f64,
+    /// Where it was defined, for messages: `streams[3]` or `file.csv:14`.
+    pub origin: String,
+}
+
+impl Stream {
+    /// Total duty (W).
+    pub fn q_w(&self) -> f64 {
+        self.segments.iter().map(|s| s.q_w).sum()
+    }
+    pub fn t_in_k(&self) -> f64 {
+        self.segments.first().map_or(f64::NAN, |s| s.t_in_k)
+    }
+    pub fn t_out_k(&self) -> f64 {
+        self.segments.last().map_or(f64::NAN, |s| s.t_out_k)
+    }
+}
+
+/// A priced utility (SI).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Utility {
+    pub name: String,
+    /// Hot utilities supply heat, cold utilities take it.
+    pub kind: StreamKind,
+    pub t_in_k: f64,
+    pub t_out_k: f64,
+    pub dt_min_half_k: f64,
+    /// Price per J of purchased energy.
+    pub price_eur_per_j: f64,
+    /// Emissions per J of purchased energy.
+    pub co2_kg_per_j: f64,
+    /// Heat per unit of purchased energy.
+    pub efficiency: f64,
+    /// Auxiliary electricity per W of heat.
+    pub electricity_w_per_w: f64,
+    pub investment_eur_per_w: f64,
+    pub max_w: Option<f64>,
+}
+
+/// Grid electricity (SI).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Electricity {
+    pub price_eur_per_j: f64,
+    pub co2_kg_per_j: f64,
+}
+
+/// Annualisation and prices (SI).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Economics {
+    pub interest_rate_per_yr: f64,
+    pub lifetime_yr: f64,
+    /// Operating time per year (s).
+    pub operating_s_per_yr: f64,
+    pub co2_price_eur_per_kg: f64,
+    /// CEPCI of the case year over CEPCI of the cost correlations.
+    pub cost_index_factor: f64,
+}
+
+impl Economics {
+    /// Capital recovery factor `i (1+i)^n / ((1+i)^n - 1)` (1/n at zero interest).
+    pub fn capital_recovery_factor(&self) -> f64 {
+        let (i, n) = (self.interest_rate_per_yr, self.lifetime_yr);
+        if i == 0.0 {
+            return 1.0 / n;
+        }
+        let growth = (1.0 + i).powf(n);
+        i * growth / (growth - 1.0)
+    }
+}
+
+/// What the heat pump may be built from (SI).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeatPumpSettings {
+    /// Canonical names of the candidate fluids.
+    pub fluids: Vec<String>,
+    pub template: String,
+    pub max_levels: usize,
+    pub eta_is: f64,
+    pub dt_min_half_k: f64,
+    pub superheat_k: f64,
+    pub subcool_k: f64,
+    pub t_level_min_k: f64,
+    pub t_level_max_k: f64,
+}
+
+/// Optimiser settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptimizerSettings {
+    pub seed: u64,
+    pub population: usize,
+    pub generations: usize,
+    pub stall_generations: usize,
+    pub time_limit_s: f64,
+    pub grid_step_k: f64,
+    pub mip_gap: f64,
+}
+
+/// A validated case in SI units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Case {
+    pub name: String,
+    pub description: String,
+    pub source: String,
+    pub streams: Vec<Stream>,
+    pub utilities: Vec<Utility>,
+    pub electricity: Electricity,
+    pub economics: Economics,
+    pub heat_pump: HeatPumpSettings,
+    pub optimizer: OptimizerSettings,
+}
+
+impl Case {
+    /// Loads a case TOML, or a stream CSV alone (`.csv`: default settings around its streams).
+    pub fn load(path: &Path) -> Result<Case, CaseError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| CaseError::Io {
+            file: file.clone(),
+            source,
+        })?;
+        let is_csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if is_csv {
+            let name = path
+                .file_stem()
+                .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+            validate::from_csv(&file, &name, &text)
+        } else {
+            validate::from_toml(path, &file, &text)
+        }
+    }
+
+    /// Parses case TOML text; `file` names it in messages, CSV references resolve against `base_dir`.
+    pub fn from_toml_str(text: &str, file: &str, base_dir: &Path) -> Result<Case, CaseError> {
+        validate::from_toml(&base_dir.join("case.toml"), file, text)
+    }
+}

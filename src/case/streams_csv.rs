@@ -1,0 +1,161 @@
+//! Stream tables in CSV, with the columns of the IPESE dairy file
+//! (`unit,name,t_in_c,t_out_c,q_kw,kind,dt_min_half_k`; `unit` optional, any order).
+//!
+//! Lines starting with `#` and blank lines are skipped; the first other line is the header. Fields are
+//! plain comma-separated values (no quoting). By that file's convention `t_in_c == t_out_c` marks an
+//! isothermal (phase-change) stream.
+
+use super::error::Problem;
+use super::file::{StreamFile, StreamKindFile};
+
+/// A stream read from a CSV row, with its `file:line` for messages.
+pub(crate) struct CsvStream {
+    pub location: String,
+    pub stream: StreamFile,
+}
+
+const REQUIRED: [&str; 6] = ["name", "t_in_c", "t_out_c", "q_kw", "kind", "dt_min_half_k"];
+const OPTIONAL: [&str; 1] = ["unit"];
+
+/// Parses `text` (the contents of `file`). Returns the streams, or every problem found.
+pub(crate) fn parse(file: &str, text: &str) -> Result<Vec<CsvStream>, Vec<Problem>> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'));
+    let Some((header_line, header)) = lines.next() else {
+        return Err(vec![Problem {
+            location: file.to_string(),
+            message: "no header and no rows".into(),
+            fix: format!("start with the header line `{}`", REQUIRED.join(",")),
+        }]);
+    };
+    let columns: Vec<&str> = header.split(',').map(str::trim).collect();
+    let mut problems = Vec::new();
+    for c in &columns {
+        if !REQUIRED.contains(c) && !OPTIONAL.contains(c) {
+            problems.push(Problem {
+                location: format!("{file}:{header_line}"),
+                message: format!("unknown column \"{c}\""),
+                fix: format!(
+                    "use the columns {} (and optionally {})",
+                    REQUIRED.join(","),
+                    OPTIONAL.join(",")
+                ),
+            });
+        }
+    }
+    let index = |name: &str| columns.iter().position(|c| *c == name);
+    for name in REQUIRED {
+        if index(name).is_none() {
+            problems.push(Problem {
+                location: format!("{file}:{header_line}"),
+                message: format!("column \"{name}\" is missing"),
+                fix: format!("add it to the header `{}`", REQUIRED.join(",")),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let col = |name: &str| index(name).unwrap_or_default();
+    let mut streams = Vec::new();
+    for (line, row) in lines {
+        let location = format!("{file}:{line}");
+        if row.contains('"') {
+            problems.push(Problem {
+                location,
+                message: "quoted fields are not supported".into(),
+                fix: "remove the quotes; names must not contain commas".into(),
+            });
+            continue;
+        }
+        let fields: Vec<&str> = row.split(',').map(str::trim).collect();
+        if fields.len() != columns.len() {
+            problems.push(Problem {
+                location,
+                message: format!("{} fields, the header has {}", fields.len(), columns.len()),
+                fix: "give one value per column".into(),
+            });
+            continue;
+        }
+        let mut number = |name: &str| -> Option<f64> {
+            let raw = fields[col(name)];
+            match raw.parse::<f64>() {
+                Ok(v) => Some(v),
+                Err(_) => {
+                    problems.push(Problem {
+                        location: location.clone(),
+                        message: format!("{name} = \"{raw}\" is not a number"),
+                        fix: format!("write {name} as a decimal number"),
+                    });
+                    None
+                }
+            }
+        };
+        let (t_in, t_out, q, dt) = (
+            number("t_in_c"),
+            number("t_out_c"),
+            number("q_kw"),
+            number("dt_min_half_k"),
+        );
+        let kind = match fields[col("kind")] {
+            "hot" => Some(StreamKindFile::Hot),
+            "cold" => Some(StreamKindFile::Cold),
+            other => {
+                problems.push(Problem {
+                    location: location.clone(),
+                    message: format!("kind = \"{other}\""),
+                    fix: "kind is \"hot\" (to be cooled) or \"cold\" (to be heated)".into(),
+                });
+                None
+            }
+        };
+        let (Some(t_in_c), Some(t_out_c), Some(q_kw), Some(dt), Some(kind)) =
+            (t_in, t_out, q, dt, kind)
+        else {
+            continue;
+        };
+        streams.push(CsvStream {
+            location,
+            stream: StreamFile {
+                name: fields[col("name")].to_string(),
+                kind,
+                t_in_c: Some(t_in_c),
+                t_out_c: Some(t_out_c),
+                q_kw: Some(q_kw),
+                cp_kw_per_k: None,
+                dt_min_half_k: Some(dt),
+                phase_change: t_in_c == t_out_c,
+                segments: Vec::new(),
+            },
+        });
+    }
+    if problems.is_empty() {
+        Ok(streams)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_rows_and_names_bad_lines() {
+        let text = "# comment\nunit,name,t_in_c,t_out_c,q_kw,kind,dt_min_half_k\n\
+                    a,milk,6,4,62.9,hot,2.5\nb,steam,100,100,10,cold,2\n";
+        let streams = parse("s.csv", text).unwrap_or_else(|_| panic!("valid"));
+        assert_eq!(streams.len(), 2);
+        assert!(streams[1].stream.phase_change);
+        assert_eq!(streams[0].location, "s.csv:3");
+        let bad = "name,t_in_c,t_out_c,q_kw,kind,dt_min_half_k\nx,1,2,abc,warm,1\n";
+        let Err(problems) = parse("b.csv", bad) else {
+            panic!("must fail")
+        };
+        assert_eq!(problems.len(), 2);
+        assert!(problems.iter().all(|p| p.location == "b.csv:2"));
+    }
+}

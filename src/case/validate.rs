@@ -1,0 +1,581 @@
+//! From the file types to a validated SI [`Case`], collecting every problem with its location and fix.
+
+use super::error::{CaseError, Problem};
+use super::file::{CaseFile, StreamFile, StreamKindFile, UtilityFile};
+use super::streams_csv::{self, CsvStream};
+use super::{
+    Case, Economics, Electricity, HeatPumpSettings, OptimizerSettings, Segment, Stream, StreamKind,
+    TEMPLATES, Utility,
+};
+use crate::fluids::{FluidError, resolve};
+use crate::units::{celsius_to_kelvin, g_per_kwh_to_kg_per_j, kilo_to_si, per_kwh_to_per_j};
+use std::path::Path;
+
+/// Absolute zero in °C: no temperature may be below it.
+const ABSOLUTE_ZERO_C: f64 = -273.15;
+
+/// Collects problems while checking fields.
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn report(
+        &mut self,
+        location: impl Into<String>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        self.problems.push(Problem {
+            location: location.into(),
+            message: message.into(),
+            fix: fix.into(),
+        });
+    }
+
+    /// `value` must be finite and satisfy `ok`; otherwise a problem with `rule` as the fix.
+    fn number(&mut self, location: &str, field: &str, value: f64, ok: bool, rule: &str) -> f64 {
+        if !value.is_finite() {
+            self.report(
+                format!("{location}.{field}"),
+                format!("{value} is not a finite number"),
+                format!("give {field} as a number: {rule}"),
+            );
+        } else if !ok {
+            self.report(
+                format!("{location}.{field}"),
+                format!("{value} is out of range"),
+                rule.to_string(),
+            );
+        }
+        value
+    }
+}
+
+pub(super) fn from_toml(path: &Path, file: &str, text: &str) -> Result<Case, CaseError> {
+    let raw: CaseFile = toml::from_str(text).map_err(|e| CaseError::Syntax {
+        file: file.to_string(),
+        message: e.to_string(),
+    })?;
+    let mut check = Checker {
+        problems: Vec::new(),
+    };
+    let default_dt = raw.case.dt_min_half_k;
+    let mut streams = Vec::new();
+    for (i, s) in raw.streams.iter().enumerate() {
+        let location = format!("streams[{i}] \"{}\"", s.name);
+        if let Some(stream) = stream(&mut check, &location, s, default_dt) {
+            streams.push(stream);
+        }
+    }
+    if let Some(csv) = &raw.case.streams_csv {
+        let csv_path = path.parent().unwrap_or(Path::new(".")).join(csv);
+        match std::fs::read_to_string(&csv_path) {
+            Ok(text) => match streams_csv::parse(&csv_path.display().to_string(), &text) {
+                Ok(rows) => streams.extend(csv_streams(&mut check, rows, default_dt)),
+                Err(problems) => check.problems.extend(problems),
+            },
+            Err(e) => check.report(
+                "case.streams_csv",
+                format!("cannot read {}: {e}", csv_path.display()),
+                "give a path relative to the case file",
+            ),
+        }
+    }
+    finish(check, file, raw, streams)
+}
+
+pub(super) fn from_csv(file: &str, name: &str, text: &str) -> Result<Case, CaseError> {
+    let rows = streams_csv::parse(file, text).map_err(|problems| CaseError::Invalid {
+        file: file.to_string(),
+        problems,
+    })?;
+    let mut check = Checker {
+        problems: Vec::new(),
+    };
+    let streams = csv_streams(&mut check, rows, None);
+    let raw: CaseFile =
+        toml::from_str(&format!("[case]\nname = {name:?}\n")).map_err(|e| CaseError::Syntax {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+    finish(check, file, raw, streams)
+}
+
+fn csv_streams(check: &mut Checker, rows: Vec<CsvStream>, default_dt: Option<f64>) -> Vec<Stream> {
+    rows.into_iter()
+        .filter_map(|row| {
+            let location = format!("{} \"{}\"", row.location, row.stream.name);
+            stream(check, &location, &row.stream, default_dt)
+        })
+        .collect()
+}
+
+fn finish(
+    mut check: Checker,
+    file: &str,
+    raw: CaseFile,
+    streams: Vec<Stream>,
+) -> Result<Case, CaseError> {
+    if streams.is_empty() && check.problems.is_empty() {
+        check.report(
+            "streams",
+            "the case has no heat streams",
+            "add [[streams]] tables or a streams_csv file",
+        );
+    }
+    for (i, s) in streams.iter().enumerate() {
+        if streams[..i].iter().any(|o| o.name == s.name) {
+            check.report(
+                s.origin.clone(),
+                format!("stream name \"{}\" is used twice", s.name),
+                "give every stream its own name",
+            );
+        }
+    }
+    let utilities = raw
+        .utilities
+        .iter()
+        .enumerate()
+        .map(|(i, u)| utility(&mut check, &format!("utilities[{i}] \"{}\"", u.name), u))
+        .collect();
+    let electricity = Electricity {
+        price_eur_per_j: per_kwh_to_per_j(check.number(
+            "electricity",
+            "price_eur_per_kwh",
+            raw.electricity.price_eur_per_kwh,
+            raw.electricity.price_eur_per_kwh >= 0.0,
+            "a price >= 0",
+        )),
+        co2_kg_per_j: g_per_kwh_to_kg_per_j(check.number(
+            "electricity",
+            "co2_g_per_kwh",
+            raw.electricity.co2_g_per_kwh,
+            raw.electricity.co2_g_per_kwh >= 0.0,
+            "an emission factor >= 0",
+        )),
+    };
+    let e = &raw.economics;
+    let economics = Economics {
+        interest_rate_per_yr: check.number(
+            "economics",
+            "interest_rate_per_yr",
+            e.interest_rate_per_yr,
+            (0.0..1.0).contains(&e.interest_rate_per_yr),
+            "a fraction per year in [0, 1), e.g. 0.06",
+        ),
+        lifetime_yr: check.number(
+            "economics",
+            "lifetime_yr",
+            e.lifetime_yr,
+            e.lifetime_yr > 0.0,
+            "years > 0",
+        ),
+        operating_s_per_yr: 3600.0
+            * check.number(
+                "economics",
+                "operating_h_per_yr",
+                e.operating_h_per_yr,
+                e.operating_h_per_yr > 0.0 && e.operating_h_per_yr <= 8784.0,
+                "hours per year in (0, 8784]",
+            ),
+        co2_price_eur_per_kg: check.number(
+            "economics",
+            "co2_price_eur_per_t",
+            e.co2_price_eur_per_t,
+            e.co2_price_eur_per_t >= 0.0,
+            "a price >= 0",
+        ) / 1e3,
+        cost_index_factor: check.number(
+            "economics",
+            "cepci",
+            e.cepci,
+            e.cepci > 0.0,
+            "an index > 0",
+        ) / check.number(
+            "economics",
+            "cepci_reference",
+            e.cepci_reference,
+            e.cepci_reference > 0.0,
+            "an index > 0",
+        ),
+    };
+    let heat_pump = heat_pump(&mut check, &raw, &streams);
+    let o = &raw.optimizer;
+    let optimizer = OptimizerSettings {
+        seed: o.seed,
+        population: positive_count(&mut check, "optimizer.population", o.population, 2),
+        generations: positive_count(&mut check, "optimizer.generations", o.generations, 1),
+        stall_generations: positive_count(
+            &mut check,
+            "optimizer.stall_generations",
+            o.stall_generations,
+            1,
+        ),
+        time_limit_s: check.number(
+            "optimizer",
+            "time_limit_s",
+            o.time_limit_s,
+            o.time_limit_s > 0.0,
+            "seconds > 0",
+        ),
+        grid_step_k: check.number(
+            "optimizer",
+            "grid_step_k",
+            o.grid_step_k,
+            o.grid_step_k > 0.0,
+            "a step in K > 0",
+        ),
+        mip_gap: check.number(
+            "optimizer",
+            "mip_gap",
+            o.mip_gap,
+            (0.0..1.0).contains(&o.mip_gap),
+            "a relative gap in [0, 1)",
+        ),
+    };
+    if !check.problems.is_empty() {
+        return Err(CaseError::Invalid {
+            file: file.to_string(),
+            problems: check.problems,
+        });
+    }
+    Ok(Case {
+        name: raw.case.name,
+        description: raw.case.description,
+        source: raw.case.source,
+        streams,
+        utilities,
+        electricity,
+        economics,
+        heat_pump,
+        optimizer,
+    })
+}
+
+fn positive_count(check: &mut Checker, field: &str, value: usize, min: usize) -> usize {
+    if value < min {
+        check.report(
+            field,
+            format!("{value} is too small"),
+            format!("use at least {min}"),
+        );
+    }
+    value
+}
+
+fn kind(k: StreamKindFile) -> StreamKind {
+    match k {
+        StreamKindFile::Hot => StreamKind::Hot,
+        StreamKindFile::Cold => StreamKind::Cold,
+    }
+}
+
+/// Checks one temperature pair against the stream direction.
+fn direction(check: &mut Checker, location: &str, k: StreamKind, t_in: f64, t_out: f64) {
+    match k {
+        StreamKind::Hot if t_in < t_out => check.report(
+            location,
+            format!("a hot stream heats up ({t_in} -> {t_out} °C)"),
+            "a hot stream is cooled: swap t_in_c and t_out_c, or set kind = \"cold\"",
+        ),
+        StreamKind::Cold if t_in > t_out => check.report(
+            location,
+            format!("a cold stream cools down ({t_in} -> {t_out} °C)"),
+            "a cold stream is heated: swap t_in_c and t_out_c, or set kind = \"hot\"",
+        ),
+        _ => {}
+    }
+}
+
+fn temperature(check: &mut Checker, location: &str, field: &str, t_c: f64) -> f64 {
+    check.number(
+        location,
+        field,
+        t_c,
+        t_c > ABSOLUTE_ZERO_C,
+        "a temperature in °C above -273.15",
+    );
+    celsius_to_kelvin(t_c)
+}
+
+fn stream(
+    check: &mut Checker,
+    location: &str,
+    s: &StreamFile,
+    default_dt: Option<f64>,
+) -> Option<Stream> {
+    let before = check.problems.len();
+    let k = kind(s.kind);
+    if s.name.trim().is_empty() {
+        check.report(location, "the stream has no name", "give it a name");
+    }
+    let dt = match s.dt_min_half_k.or(default_dt) {
+        Some(dt) => check.number(location, "dt_min_half_k", dt, dt >= 0.0, "K >= 0"),
+        None => {
+            check.report(
+                location,
+                "no dt_min_half_k",
+                "give dt_min_half_k for the stream or a default in [case]",
+            );
+            0.0
+        }
+    };
+    let mut segments = Vec::new();
+    if !s.segments.is_empty() {
+        if s.t_in_c.is_some() || s.t_out_c.is_some() || s.q_kw.is_some() || s.cp_kw_per_k.is_some()
+        {
+            check.report(
+                location,
+                "both segments and t_in_c/t_out_c/q_kw/cp_kw_per_k are given",
+                "describe the stream either by its segments or by one inlet/outlet/duty",
+            );
+        }
+        for (j, seg) in s.segments.iter().enumerate() {
+            let here = format!("{location}.segments[{j}]");
+            let t_in = temperature(check, &here, "t_in_c", seg.t_in_c);
+            let t_out = temperature(check, &here, "t_out_c", seg.t_out_c);
+            let q = check.number(
+                &here,
+                "q_kw",
+                seg.q_kw,
+                seg.q_kw > 0.0,
+                "a duty in kW > 0; the kind gives the direction",
+            );
+            direction(check, &here, k, seg.t_in_c, seg.t_out_c);
+            if let Some(prev) = s.segments.get(j.wrapping_sub(1))
+                && prev.t_out_c != seg.t_in_c
+            {
+                check.report(
+                    here.clone(),
+                    format!(
+                        "starts at {} °C but the previous segment ends at {} °C",
+                        seg.t_in_c, prev.t_out_c
+                    ),
+                    "segments must be contiguous: each t_in_c equals the previous t_out_c",
+                );
+            }
+            segments.push(Segment {
+                t_in_k: t_in,
+                t_out_k: t_out,
+                q_w: kilo_to_si(q),
+            });
+        }
+    } else {
+        let (Some(t_in_c), Some(t_out_c)) = (s.t_in_c, s.t_out_c) else {
+            check.report(
+                location,
+                "t_in_c and t_out_c are required",
+                "give t_in_c and t_out_c (°C), or a list of segments",
+            );
+            return None;
+        };
+        let t_in = temperature(check, location, "t_in_c", t_in_c);
+        let t_out = temperature(check, location, "t_out_c", t_out_c);
+        direction(check, location, k, t_in_c, t_out_c);
+        let isothermal = t_in_c == t_out_c;
+        if isothermal && !s.phase_change {
+            check.report(
+                location,
+                format!("zero temperature range ({t_in_c} °C) without phase_change = true"),
+                "set phase_change = true for an isothermal (condensing/evaporating) stream, or correct the temperatures",
+            );
+        }
+        if !isothermal && s.phase_change {
+            check.report(
+                location,
+                "phase_change = true but t_in_c != t_out_c",
+                "an isothermal stream has t_in_c == t_out_c; use segments for a phase change with a glide",
+            );
+        }
+        let q_kw = match (s.q_kw, s.cp_kw_per_k) {
+            (Some(q), None) => check.number(
+                location,
+                "q_kw",
+                q,
+                q > 0.0,
+                "a duty in kW > 0; the kind gives the direction",
+            ),
+            (None, Some(cp)) => {
+                check.number(
+                    location,
+                    "cp_kw_per_k",
+                    cp,
+                    cp > 0.0,
+                    "a heat capacity flow in kW/K > 0",
+                );
+                if isothermal {
+                    check.report(
+                        location,
+                        "cp_kw_per_k on an isothermal stream",
+                        "give q_kw for an isothermal stream",
+                    );
+                }
+                cp * (t_in_c - t_out_c).abs()
+            }
+            (Some(_), Some(_)) => {
+                check.report(
+                    location,
+                    "both q_kw and cp_kw_per_k are given",
+                    "give exactly one of them",
+                );
+                0.0
+            }
+            (None, None) => {
+                check.report(location, "no duty", "give q_kw (kW) or cp_kw_per_k (kW/K)");
+                0.0
+            }
+        };
+        segments.push(Segment {
+            t_in_k: t_in,
+            t_out_k: t_out,
+            q_w: kilo_to_si(q_kw),
+        });
+    }
+    (check.problems.len() == before).then(|| Stream {
+        name: s.name.clone(),
+        kind: k,
+        segments,
+        dt_min_half_k: dt,
+        origin: location.to_string(),
+    })
+}
+
+fn utility(check: &mut Checker, location: &str, u: &UtilityFile) -> Utility {
+    let k = kind(u.kind);
+    let t_in_k = temperature(check, location, "t_in_c", u.t_in_c);
+    let t_out_k = temperature(check, location, "t_out_c", u.t_out_c);
+    direction(check, location, k, u.t_in_c, u.t_out_c);
+    let non_negative = |check: &mut Checker, field: &str, v: f64| {
+        check.number(location, field, v, v >= 0.0, "a value >= 0")
+    };
+    Utility {
+        name: u.name.clone(),
+        kind: k,
+        t_in_k,
+        t_out_k,
+        dt_min_half_k: non_negative(check, "dt_min_half_k", u.dt_min_half_k),
+        price_eur_per_j: per_kwh_to_per_j(non_negative(
+            check,
+            "price_eur_per_kwh",
+            u.price_eur_per_kwh,
+        )),
+        co2_kg_per_j: non_negative(check, "co2_kg_per_kwh", u.co2_kg_per_kwh) / 3.6e6,
+        efficiency: check.number(
+            location,
+            "efficiency",
+            u.efficiency,
+            u.efficiency > 0.0,
+            "heat per purchased energy > 0, e.g. 0.97 for a furnace",
+        ),
+        electricity_w_per_w: non_negative(check, "electricity_kw_per_kw", u.electricity_kw_per_kw),
+        investment_eur_per_w: non_negative(check, "investment_eur_per_kw", u.investment_eur_per_kw)
+            / 1e3,
+        max_w: u.max_kw.map(|m| {
+            kilo_to_si(check.number(location, "max_kw", m, m > 0.0, "a capacity in kW > 0"))
+        }),
+    }
+}
+
+fn heat_pump(check: &mut Checker, raw: &CaseFile, streams: &[Stream]) -> HeatPumpSettings {
+    let h = &raw.heat_pump;
+    let mut fluids = Vec::new();
+    if h.fluids.is_empty() {
+        check.report(
+            "heat_pump.fluids",
+            "no candidate fluid",
+            "list at least one, e.g. [\"R717\"]",
+        );
+    }
+    for (i, name) in h.fluids.iter().enumerate() {
+        match resolve(name) {
+            Ok(entry) => fluids.push(entry.name.to_string()),
+            Err(FluidError::UnknownFluid { suggestions, .. }) => check.report(
+                format!("heat_pump.fluids[{i}]"),
+                format!("unknown fluid \"{name}\""),
+                format!(
+                    "closest known names: {}; `hpsynth fluids` lists all",
+                    suggestions.join(", ")
+                ),
+            ),
+            Err(e) => check.report(
+                format!("heat_pump.fluids[{i}]"),
+                e.to_string(),
+                "choose another fluid",
+            ),
+        }
+    }
+    if !TEMPLATES.contains(&h.template.as_str()) {
+        check.report(
+            "heat_pump.template",
+            format!("unknown template \"{}\"", h.template),
+            format!("use one of {}", TEMPLATES.join(", ")),
+        );
+    }
+    if !(2..=12).contains(&h.max_levels) {
+        check.report(
+            "heat_pump.max_levels",
+            format!("{}", h.max_levels),
+            "use 2 to 12 pressure levels",
+        );
+    }
+    let eta_is = check.number(
+        "heat_pump",
+        "eta_is",
+        h.eta_is,
+        h.eta_is > 0.0 && h.eta_is <= 1.0,
+        "an isentropic efficiency in (0, 1]",
+    );
+    let dt = check.number(
+        "heat_pump",
+        "dt_min_half_k",
+        h.dt_min_half_k,
+        h.dt_min_half_k >= 0.0,
+        "K >= 0",
+    );
+    let superheat_k = check.number(
+        "heat_pump",
+        "superheat_k",
+        h.superheat_k,
+        h.superheat_k >= 0.0,
+        "K >= 0",
+    );
+    let subcool_k = check.number(
+        "heat_pump",
+        "subcool_k",
+        h.subcool_k,
+        h.subcool_k >= 0.0,
+        "K >= 0",
+    );
+    // Default level bounds: the process temperature range widened by 10 K on both sides.
+    let all_t = streams
+        .iter()
+        .flat_map(|s| s.segments.iter().flat_map(|g| [g.t_in_k, g.t_out_k]));
+    let (t_lo, t_hi) = all_t.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), t| {
+        (lo.min(t), hi.max(t))
+    });
+    let t_level_min_k = h.t_level_min_c.map_or(t_lo - 10.0, |t| {
+        temperature(check, "heat_pump", "t_level_min_c", t)
+    });
+    let t_level_max_k = h.t_level_max_c.map_or(t_hi + 10.0, |t| {
+        temperature(check, "heat_pump", "t_level_max_c", t)
+    });
+    if t_level_min_k.is_finite() && t_level_max_k.is_finite() && t_level_min_k >= t_level_max_k {
+        check.report(
+            "heat_pump.t_level_min_c",
+            "not below t_level_max_c",
+            "give t_level_min_c < t_level_max_c",
+        );
+    }
+    HeatPumpSettings {
+        fluids,
+        template: h.template.clone(),
+        max_levels: h.max_levels,
+        eta_is,
+        dt_min_half_k: dt,
+        superheat_k,
+        subcool_k,
+        t_level_min_k,
+        t_level_max_k,
+    }
+}

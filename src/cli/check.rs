@@ -1,0 +1,99 @@
+//! `hpsynth check`: a validated case, summarised for a person.
+
+use crate::case::{Case, StreamKind};
+use crate::fluids::{FluidModel, fluid};
+use crate::units::{kelvin_to_celsius, si_to_kilo};
+
+/// Summary of a valid case, with notes on settings that will limit the design.
+pub fn render_text(case: &Case) -> String {
+    let mut out = format!("case \"{}\"\n", case.name);
+    if !case.source.is_empty() {
+        out += &format!("  source: {}\n", case.source);
+    }
+    for kind in [StreamKind::Hot, StreamKind::Cold] {
+        let streams: Vec<_> = case.streams.iter().filter(|s| s.kind == kind).collect();
+        let q: f64 = streams.iter().map(|s| s.q_w()).sum();
+        let temps = streams.iter().flat_map(|s| [s.t_in_k(), s.t_out_k()]);
+        let (lo, hi) = temps.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), t| {
+            (a.min(t), b.max(t))
+        });
+        let label = if kind == StreamKind::Hot {
+            "hot streams (to cool)"
+        } else {
+            "cold streams (to heat)"
+        };
+        if streams.is_empty() {
+            out += &format!("  {label}: none\n");
+        } else {
+            out += &format!(
+                "  {label}: {} streams, {:.1} kW, {:.1} .. {:.1} °C\n",
+                streams.len(),
+                si_to_kilo(q),
+                kelvin_to_celsius(lo),
+                kelvin_to_celsius(hi)
+            );
+        }
+    }
+    for u in &case.utilities {
+        out += &format!(
+            "  utility {} ({}): {:.1} -> {:.1} °C, {:.4} EUR/kWh, efficiency {:.3}\n",
+            u.name,
+            if u.kind == StreamKind::Hot {
+                "hot"
+            } else {
+                "cold"
+            },
+            kelvin_to_celsius(u.t_in_k),
+            kelvin_to_celsius(u.t_out_k),
+            u.price_eur_per_j * 3.6e6,
+            u.efficiency
+        );
+    }
+    let e = &case.economics;
+    out += &format!(
+        "  electricity {:.4} EUR/kWh, {:.2} gCO2/kWh\n",
+        case.electricity.price_eur_per_j * 3.6e6,
+        case.electricity.co2_kg_per_j * 3.6e9
+    );
+    out += &format!(
+        "  economics: {:.1} %/yr over {:.0} yr (annuity factor {:.4}), {:.0} h/yr, CO2 {:.0} EUR/t, cost index x{:.4}\n",
+        e.interest_rate_per_yr * 100.0,
+        e.lifetime_yr,
+        e.capital_recovery_factor(),
+        e.operating_s_per_yr / 3600.0,
+        e.co2_price_eur_per_kg * 1e3,
+        e.cost_index_factor
+    );
+    let h = &case.heat_pump;
+    out += &format!(
+        "  heat pump: template {}, up to {} levels in {:.1} .. {:.1} °C, eta_is {:.2}, dT_min/2 {:.1} K\n",
+        h.template,
+        h.max_levels,
+        kelvin_to_celsius(h.t_level_min_k),
+        kelvin_to_celsius(h.t_level_max_k),
+        h.eta_is,
+        h.dt_min_half_k
+    );
+    for name in &h.fluids {
+        let Ok(f) = fluid(name) else { continue };
+        let i = f.info();
+        out += &format!(
+            "    fluid {} ({}): saturation {:.1} .. {:.1} °C",
+            i.name,
+            i.designation.as_deref().unwrap_or("-"),
+            kelvin_to_celsius(i.t_triple_k),
+            kelvin_to_celsius(i.t_crit_k)
+        );
+        if i.t_crit_k < h.t_level_max_k {
+            out += "; note: levels above its critical temperature are not usable";
+        }
+        out += "\n";
+    }
+    let o = &case.optimizer;
+    out += &format!(
+        "  optimizer: seed {}, population {}, generations {} (stall {}), time limit {:.0} s, grid step {:.1} K\n",
+        o.seed, o.population, o.generations, o.stall_generations, o.time_limit_s, o.grid_step_k
+    );
+    out += "case is valid\n";
+    out
+}

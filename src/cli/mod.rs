@@ -1,0 +1,11 @@
+//! What the command line prints: text for people, JSON (units in every key) for scripts. `main.rs` parses
+//! arguments and calls these; the work happens in the library.
+
+pub mod check;
+pub mod cycle;
+pub mod fluids;
+
+/// Formats `value` with `digits` decimals, or "-" when absent.
+pub(crate) fn opt(value: Option<f64>, digits: usize) -> String {
+    value.map_or_else(|| "-".to_string(), |v| format!("{v:.digits$}"))
+}

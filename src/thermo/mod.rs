@@ -1,0 +1,5 @@
+//! Thermodynamic building blocks on top of [`crate::fluids`]: cycles and their states.
+
+mod cycle;
+
+pub use cycle::{CycleError, CyclePoint, CycleResult, CycleSpec, Economizer, Level, compute_cycle};

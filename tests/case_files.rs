@@ -1,0 +1,174 @@
+//! Case files: the bundled cases load; bad input gives an error naming the file, the field and the fix.
+
+use hpsynth::case::{Case, CaseError, StreamKind};
+use std::path::Path;
+
+fn case_dir(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("literature_cases")
+        .join(name)
+}
+
+fn problems(text: &str) -> Vec<String> {
+    match Case::from_toml_str(text, "bad.toml", Path::new(".")) {
+        Err(CaseError::Invalid { file, problems }) => {
+            assert_eq!(file, "bad.toml");
+            problems.iter().map(|p| p.to_string()).collect()
+        }
+        Err(other) => panic!("expected validation problems, got {other}"),
+        Ok(_) => panic!("expected validation problems, got a valid case"),
+    }
+}
+
+const HEADER: &str = "[case]\nname = \"t\"\ndt_min_half_k = 5.0\n";
+
+fn one_stream(body: &str) -> String {
+    format!("{HEADER}[[streams]]\nname = \"s1\"\n{body}\n")
+}
+
+/// Kemp (2007) ch. 2 four-stream data: hot duties 3.0 * 110 + 1.5 * 120 = 510 kW, cold 2.0 * 115 + 4.0 * 60
+/// = 470 kW (CP times temperature range, computed here from the book's table).
+#[test]
+fn kemp_case_loads_with_the_book_duties() {
+    let case = Case::load(&case_dir("kemp-four-stream").join("case.toml")).unwrap();
+    let total = |kind| -> f64 {
+        case.streams
+            .iter()
+            .filter(|s| s.kind == kind)
+            .map(|s| s.q_w())
+            .sum()
+    };
+    assert!((total(StreamKind::Hot) - 510e3).abs() < 1e-6);
+    assert!((total(StreamKind::Cold) - 470e3).abs() < 1e-6);
+    assert!(case.streams.iter().all(|s| s.dt_min_half_k == 5.0));
+}
+
+/// The dairy's CSV has 53 streams (shared/data/ipese_dairy_streams.csv: 59 lines, 5 comments, 1 header).
+#[test]
+fn dairy_case_loads_its_csv_and_prices() {
+    let case = Case::load(&case_dir("ipese-dairy").join("case.toml")).unwrap();
+    assert_eq!(case.streams.len(), 53);
+    // 0.25 EUR/kWh = 0.25 / 3.6e6 EUR/J.
+    assert!((case.electricity.price_eur_per_j * 3.6e6 - 0.25).abs() < 1e-12);
+    // Annuity factor at 6 % over 40 years: 0.06 * 1.06^40 / (1.06^40 - 1) = 0.066462 (closed form).
+    assert!((case.economics.capital_recovery_factor() - 0.066462).abs() < 1e-6);
+    // The CSV alone gives the same streams (their origins differ only in the file label).
+    let alone = Case::load(&case_dir("ipese-dairy").join("streams.csv")).unwrap();
+    let strip = |c: &Case| -> Vec<_> {
+        c.streams
+            .iter()
+            .map(|s| (s.name.clone(), s.kind, s.segments.clone(), s.dt_min_half_k))
+            .collect()
+    };
+    assert_eq!(strip(&alone), strip(&case));
+}
+
+#[test]
+fn unknown_keys_name_the_line_and_the_expected_keys() {
+    let text = format!("{HEADER}[[streams]]\nname = \"s1\"\nkind = \"hot\"\nt_inlet_c = 5.0\n");
+    let Err(CaseError::Syntax { file, message }) =
+        Case::from_toml_str(&text, "bad.toml", Path::new("."))
+    else {
+        panic!("unknown key must be a syntax error");
+    };
+    assert_eq!(file, "bad.toml");
+    assert!(
+        message.contains("t_inlet_c") && message.contains("line 7"),
+        "{message}"
+    );
+    assert!(
+        message.contains("t_in_c"),
+        "the expected keys are listed: {message}"
+    );
+}
+
+#[test]
+fn bad_streams_are_named_with_the_fix() {
+    let negative = problems(&one_stream(
+        "kind = \"hot\"\nt_in_c = 80.0\nt_out_c = 40.0\nq_kw = -5.0",
+    ));
+    assert!(
+        negative[0].contains("streams[0] \"s1\".q_kw") && negative[0].contains("fix:"),
+        "{negative:?}"
+    );
+    let zero = problems(&one_stream(
+        "kind = \"hot\"\nt_in_c = 80.0\nt_out_c = 40.0\nq_kw = 0.0",
+    ));
+    assert!(zero[0].contains("q_kw"), "{zero:?}");
+    let nan = problems(&one_stream(
+        "kind = \"hot\"\nt_in_c = 80.0\nt_out_c = 40.0\nq_kw = nan",
+    ));
+    assert!(nan[0].contains("not a finite number"), "{nan:?}");
+    let heats = problems(&one_stream(
+        "kind = \"hot\"\nt_in_c = 40.0\nt_out_c = 80.0\nq_kw = 10.0",
+    ));
+    assert!(
+        heats[0].contains("hot stream heats up") && heats[0].contains("swap"),
+        "{heats:?}"
+    );
+    let cools = problems(&one_stream(
+        "kind = \"cold\"\nt_in_c = 80.0\nt_out_c = 40.0\nq_kw = 10.0",
+    ));
+    assert!(cools[0].contains("cold stream cools down"), "{cools:?}");
+    let flat = problems(&one_stream(
+        "kind = \"cold\"\nt_in_c = 80.0\nt_out_c = 80.0\nq_kw = 10.0",
+    ));
+    assert!(flat[0].contains("phase_change = true"), "{flat:?}");
+    let ok = one_stream(
+        "kind = \"cold\"\nt_in_c = 80.0\nt_out_c = 80.0\nq_kw = 10.0\nphase_change = true",
+    );
+    assert!(Case::from_toml_str(&ok, "ok.toml", Path::new(".")).is_ok());
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let text = format!(
+        "{HEADER}[heat_pump]\nfluids = [\"R134\", \"amonia\"]\ntemplate = \"fancy\"\n\
+         [[streams]]\nname = \"a\"\nkind = \"hot\"\nt_in_c = 10.0\nt_out_c = 20.0\nq_kw = 1.0\n"
+    );
+    let all = problems(&text);
+    assert_eq!(all.len(), 4, "{all:?}");
+    assert!(
+        all.iter()
+            .any(|p| p.contains("heat_pump.fluids[0]") && p.contains("R134a"))
+    );
+    assert!(
+        all.iter()
+            .any(|p| p.contains("heat_pump.fluids[1]") && p.contains("Ammonia"))
+    );
+    assert!(
+        all.iter()
+            .any(|p| p.contains("heat_pump.template") && p.contains("two-stage-economiser"))
+    );
+}
+
+#[test]
+fn empty_stream_list_is_an_error() {
+    let all = problems(HEADER);
+    assert!(all[0].contains("no heat streams"), "{all:?}");
+}
+
+#[test]
+fn csv_errors_name_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("hpsynth-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("bad.csv");
+    std::fs::write(
+        &csv,
+        "# a comment\nname,t_in_c,t_out_c,q_kw,kind,dt_min_half_k\nok,80,40,10,hot,2.5\nbad,40,80,10,hot,2.5\n",
+    )
+    .unwrap();
+    let err = Case::load(&csv).unwrap_err().to_string();
+    assert!(
+        err.contains("bad.csv:4") && err.contains("hot stream heats up"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn missing_file_is_an_io_error_naming_it() {
+    let err = Case::load(Path::new("no/such/case.toml")).unwrap_err();
+    assert!(matches!(err, CaseError::Io { .. }));
+    assert!(err.to_string().contains("no/such/case.toml"));
+}
