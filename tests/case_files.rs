@@ -172,3 +172,19 @@ fn missing_file_is_an_io_error_naming_it() {
     assert!(matches!(err, CaseError::Io { .. }));
     assert!(err.to_string().contains("no/such/case.toml"));
 }
+
+/// The example in docs/case-format.md is a valid case (keeps the documentation true).
+#[test]
+fn documented_example_is_valid() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/case-format.md"))
+            .unwrap();
+    let start = doc.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let case =
+        Case::from_toml_str(&doc[start..end], "docs/case-format.md", Path::new(".")).unwrap();
+    assert_eq!(case.streams.len(), 3);
+    assert_eq!(case.utilities.len(), 2);
+    // The piecewise stream: 40 + 200 + 30 kW.
+    assert!((case.streams[2].q_w() - 270e3).abs() < 1e-9);
+}

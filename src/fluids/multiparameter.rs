@@ -208,20 +208,25 @@ impl MultiparameterFluid {
         )
     }
 
-    /// Molar isobaric heat capacity at `(T, rho)`:
+    /// Molar `h`, `s` and isobaric heat capacity at `(T, rho)` from one set of derivatives:
     /// `cp = cv + T (dp/dT|rho)^2 / (rho^2 dp/drho|T)`.
-    fn molar_cp(&self, t: f64, rho: f64) -> f64 {
+    fn molar_with_cp(&self, t: f64, rho: f64) -> (Molar, f64) {
         let delta = rho / self.rho_red;
         let tau = self.t_red / t;
         let d = self.eos.full(delta, tau);
+        let rt = self.r * t;
+        let molar = Molar {
+            h: rt * (1.0 + tau * (d.a0_t + d.ar_t) + delta * d.ar_d),
+            s: self.r * (tau * (d.a0_t + d.ar_t) - d.a0 - d.ar),
+        };
         let cv = -self.r * tau * tau * (d.a0_tt + d.ar_tt);
         let dp_dt = rho * self.r * (1.0 + delta * d.ar_d - delta * tau * d.ar_dt);
-        let dp_drho = self.r * t * (1.0 + 2.0 * delta * d.ar_d + delta * delta * d.ar_dd);
-        cv + t * dp_dt * dp_dt / (rho * rho * dp_drho)
+        let dp_drho = rt * (1.0 + 2.0 * delta * d.ar_d + delta * delta * d.ar_dd);
+        (molar, cv + t * dp_dt * dp_dt / (rho * rho * dp_drho))
     }
 
     /// Molar density of the given single phase at `(T, p)`; see the module doc for the brackets.
-    fn density(&self, t: f64, p: f64, liquid: bool) -> Option<f64> {
+    fn density(&self, t: f64, p: f64, liquid: bool, warm: Option<f64>) -> Option<f64> {
         let f = |rho: f64| {
             let (value, slope) = self.pressure_and_slope(t, rho);
             Some((value - p, slope))
@@ -230,7 +235,7 @@ impl MultiparameterFluid {
         let sat = self.curves.at_temperature(t);
         match (sat, liquid) {
             (Some(sat), false) => {
-                let start = p / (self.r * t);
+                let start = warm.unwrap_or(p / (self.r * t));
                 increasing_root(f, 0.0, sat.rho_vapour, start, tol(start))
             }
             (Some(sat), true) => {
@@ -241,11 +246,12 @@ impl MultiparameterFluid {
                     }
                     hi *= 1.05;
                 }
-                increasing_root(f, sat.rho_liquid, hi, sat.rho_liquid, tol(sat.rho_liquid))
+                let start = warm.unwrap_or(sat.rho_liquid);
+                increasing_root(f, sat.rho_liquid, hi, start, tol(sat.rho_liquid))
             }
             // Above the critical temperature p(rho) has no loop: grow the ideal-gas bracket.
             (None, _) => {
-                let start = p / (self.r * t);
+                let start = warm.unwrap_or(p / (self.r * t));
                 let mut hi = 2.0 * start;
                 for _ in 0..60 {
                     if self.pressure_and_slope(t, hi).0 > p {
@@ -313,6 +319,11 @@ impl MultiparameterFluid {
     }
 
     /// Solves the temperature at which a single-phase state at `p` has the given `h` (or `s`).
+    ///
+    /// Safeguarded Newton on `f(T) = h(T, p) - h` with `df/dT = c_p` (entropy: `c_p / T`), on the bracket
+    /// `[T_sat, T_max]` (vapour) or `[T_triple, T_sat]` (liquid). The start is one Newton step from the
+    /// saturated end, and each density solve starts from the previous density. A target beyond the
+    /// equation's range drives the iterate to the bracket end, where the residual check reports it.
     fn flash_single_phase(
         &self,
         p: f64,
@@ -321,55 +332,56 @@ impl MultiparameterFluid {
         sat: &Saturation,
     ) -> Result<State, FluidError> {
         let is_h = quantity == Quantity::Enthalpy;
-        let liquid = target
-            < if is_h {
-                sat.liquid.h_j_per_kg
-            } else {
-                sat.liquid.s_j_per_kg_k
-            };
-        let (lo, hi) = if liquid {
-            (self.info.t_triple_k, sat.t_k)
+        let pick = |s: &State| if is_h { s.h_j_per_kg } else { s.s_j_per_kg_k };
+        let liquid = target < pick(&sat.liquid);
+        let (edge, lo, hi) = if liquid {
+            (sat.liquid, self.info.t_triple_k, sat.t_k)
         } else {
-            (sat.t_k, self.info.t_max_k)
+            (sat.vapour, sat.t_k, self.info.t_max_k)
         };
-        // f(T) = property(T, p) - target, df/dT = cp (enthalpy) or cp / T (entropy), per kg.
+        let warm = std::cell::Cell::new(edge.rho_kg_per_m3 / self.molar_mass);
+        // f(T) = property(T, p) - target and its slope, per kg.
         let f = |t: f64| {
-            let rho = self.density(t, p, liquid)?;
-            let m = self.molar(t, rho);
-            let cp = self.molar_cp(t, rho) / self.molar_mass;
+            let rho = self.density(t, p, liquid, Some(warm.get()))?;
+            warm.set(rho);
+            let (m, cp) = self.molar_with_cp(t, rho);
+            let cp = cp / self.molar_mass;
             Some(if is_h {
                 (m.h / self.molar_mass - target, cp)
             } else {
                 (m.s / self.molar_mass - target, cp / t)
             })
         };
-        let out_of_range = || {
-            let bound = |t: f64| f(t).map(|(v, _)| v + target).unwrap_or(f64::NAN);
-            FluidError::OutOfRange {
+        let (_, slope_edge) = f(edge.t_k).ok_or_else(|| {
+            self.not_converged(
+                "density",
+                Inputs(Quantity::Pressure, p, Quantity::Temperature, edge.t_k),
+            )
+        })?;
+        let start = edge.t_k - (pick(&edge) - target) / slope_edge;
+        let inputs = || Inputs(Quantity::Pressure, p, quantity, target);
+        let t = increasing_root(f, lo, hi, start, 1e-10)
+            .ok_or_else(|| self.not_converged("flash", inputs()))?;
+        let rho = self
+            .density(t, p, liquid, Some(warm.get()))
+            .ok_or_else(|| self.not_converged("density", inputs()))?;
+        let phase = if liquid { Phase::Liquid } else { Phase::Vapour };
+        let state = self.state(t, rho, p, phase);
+        let scale = if is_h { 1.0 } else { 1e-3 };
+        if (pick(&state) - target).abs() > 1e-6 * scale * (1.0 + target.abs()) {
+            let bound = |t: f64| {
+                self.density(t, p, liquid, None)
+                    .map_or(f64::NAN, |rho| pick(&self.state(t, rho, p, phase)))
+            };
+            return Err(FluidError::OutOfRange {
                 fluid: self.name(),
                 quantity,
                 value: target,
-                min: bound(self.info.t_triple_k),
-                max: bound(self.info.t_max_k),
-            }
-        };
-        let (f_lo, f_hi) = (f(lo).map(|v| v.0), f(hi).map(|v| v.0));
-        match (f_lo, f_hi) {
-            (Some(a), Some(b)) if a <= 0.0 && b >= 0.0 => {}
-            _ => return Err(out_of_range()),
+                min: bound(lo),
+                max: bound(hi),
+            });
         }
-        let start = if liquid { hi - 1.0 } else { lo + 1.0 };
-        let t = increasing_root(f, lo, hi, start, 1e-10).ok_or_else(|| {
-            self.not_converged("flash", Inputs(Quantity::Pressure, p, quantity, target))
-        })?;
-        let rho = self.density(t, p, liquid).ok_or_else(|| {
-            self.not_converged(
-                "density",
-                Inputs(Quantity::Pressure, p, Quantity::Temperature, t),
-            )
-        })?;
-        let phase = if liquid { Phase::Liquid } else { Phase::Vapour };
-        Ok(self.state(t, rho, p, phase))
+        Ok(state)
     }
 
     /// Two-phase-aware flash shared by `(p, h)` and `(p, s)`.
@@ -490,7 +502,7 @@ impl FluidModel for MultiparameterFluid {
             .curves
             .at_temperature(t_k)
             .is_some_and(|c| p_pa >= c.p && t_k < self.info.t_crit_k);
-        let rho = self.density(t_k, p_pa, liquid).ok_or_else(|| {
+        let rho = self.density(t_k, p_pa, liquid, None).ok_or_else(|| {
             self.not_converged(
                 "density",
                 Inputs(Quantity::Pressure, p_pa, Quantity::Temperature, t_k),

@@ -13,8 +13,11 @@ pub(crate) fn increasing_root(
     start: f64,
     x_tol: f64,
 ) -> Option<f64> {
-    let mut x = if start > lo && start < hi {
-        start
+    // A start on (or past) a bracket end is moved just inside: a root at the end (a saturated state) is
+    // then found in one or two Newton steps instead of by bisection.
+    let inset = 1e-10 * (hi - lo);
+    let mut x = if start.is_finite() {
+        start.clamp(lo + inset, hi - inset)
     } else {
         0.5 * (lo + hi)
     };
