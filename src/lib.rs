@@ -24,8 +24,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod cascade;
 pub mod case;
 pub mod cli;
+pub mod files;
 pub mod fluids;
+pub mod solver;
 pub mod thermo;
 pub mod units;
+pub mod validation;

@@ -4,9 +4,11 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use hpsynth::case::Case;
 use hpsynth::cli;
+use hpsynth::files::write_atomically;
 use hpsynth::fluids::fluid;
 use hpsynth::thermo::{CycleSpec, Economizer, Level, compute_cycle};
 use hpsynth::units::{celsius_to_kelvin, kpa_to_pa};
+use hpsynth::validation;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,6 +37,26 @@ enum Command {
     Check {
         /// Case TOML or stream CSV.
         case: PathBuf,
+    },
+    /// Pinch targets: minimum utilities, pinches, grand composite curve, cheapest utility mix.
+    Targets {
+        /// Case TOML or stream CSV.
+        case: PathBuf,
+        /// One JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Also write the grand composite curve as CSV (`t_shifted_c,q_kw`).
+        #[arg(long)]
+        gcc_csv: Option<PathBuf>,
+    },
+    /// Run every literature case and compare with its published values.
+    Validate {
+        /// Folder of case folders.
+        #[arg(long, default_value = "literature_cases")]
+        cases: PathBuf,
+        /// JSON rows instead of a Markdown table.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -129,8 +151,39 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Cycle(args) => run_cycle(args)?,
         Command::Check { case } => {
-            let case = Case::load(&case).with_context(|| "the case is not valid".to_string())?;
+            let case = Case::load(&case).context("the case is not valid")?;
             print!("{}", cli::check::render_text(&case));
+        }
+        Command::Targets {
+            case,
+            json,
+            gcc_csv,
+        } => {
+            let case = Case::load(&case).context("the case is not valid")?;
+            let report = cli::targets::report(&case);
+            if let Some(path) = gcc_csv {
+                write_atomically(&path, cli::targets::gcc_csv(&report).as_bytes())
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", cli::targets::render_text(&report));
+            }
+        }
+        Command::Validate { cases, json } => {
+            let rows = validation::run_all(&cases)
+                .with_context(|| format!("cannot read the case folder {}", cases.display()))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                print!("{}", validation::render_markdown(&rows));
+            }
+            let failed = rows.iter().filter(|r| !r.pass).count();
+            if failed > 0 {
+                bail!("{failed} of {} checks failed", rows.len());
+            }
+            println!("{} passed, 0 failed", rows.len());
         }
     }
     Ok(())

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod cycle;
 pub mod fluids;
+pub mod targets;
 
 /// Formats `value` with `digits` decimals, or "-" when absent.
 pub(crate) fn opt(value: Option<f64>, digits: usize) -> String {

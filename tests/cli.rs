@@ -1,0 +1,144 @@
+//! The command line as a user meets it: JSON keys the issues promise, exit codes, clear errors.
+
+use serde_json::Value;
+use std::process::Command;
+
+fn hpsynth(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hpsynth"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run hpsynth");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(args: &[&str]) -> Value {
+    let (ok, stdout, stderr) = hpsynth(args);
+    assert!(ok, "{stderr}");
+    serde_json::from_str(&stdout).expect("one JSON document")
+}
+
+#[test]
+fn cycle_json_has_the_promised_keys() {
+    let v = json(&[
+        "cycle",
+        "--fluid",
+        "R134a",
+        "--p-evap-kpa",
+        "140",
+        "--p-mid-kpa",
+        "320",
+        "--p-cond-kpa",
+        "800",
+        "--economizer",
+        "flash-mixing",
+        "--json",
+    ]);
+    for key in [
+        "cop_cooling",
+        "cop_heating",
+        "t_discharge_c",
+        "p_evap_kpa",
+        "p_cond_kpa",
+        "flash_fraction",
+        "states",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    // Çengel & Boles: flash fraction 0.2049.
+    assert!((v["flash_fraction"].as_f64().unwrap() - 0.2049).abs() < 5e-4);
+    assert_eq!(v["states"].as_array().unwrap().len(), 9);
+}
+
+#[test]
+fn targets_json_has_the_promised_keys_and_writes_the_gcc() {
+    let dir = std::env::temp_dir().join(format!("hpsynth-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gcc = dir.join("gcc.csv");
+    let v = json(&[
+        "targets",
+        "literature_cases/kemp-four-stream/case.toml",
+        "--json",
+        "--gcc-csv",
+        gcc.to_str().unwrap(),
+    ]);
+    for key in ["q_hot_min_kw", "q_cold_min_kw", "pinch_shifted_c", "gcc"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert!(v["gcc"][0].get("t_shifted_c").is_some() && v["gcc"][0].get("q_kw").is_some());
+    let csv = std::fs::read_to_string(&gcc).unwrap();
+    assert!(csv.starts_with("t_shifted_c,q_kw\n"));
+    assert_eq!(csv.lines().count(), v["gcc"].as_array().unwrap().len() + 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn fluids_json_lists_every_fluid_with_sources() {
+    let v = json(&["fluids", "--json"]);
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 44);
+    let ammonia = rows.iter().find(|r| r["name"] == "Ammonia").unwrap();
+    assert_eq!(ammonia["designation"], "R717");
+    assert_eq!(ammonia["ashrae34"], "B2L");
+    assert_eq!(ammonia["eos_source"], "Gao-JPCRD-2020");
+}
+
+#[test]
+fn bad_input_fails_with_a_clear_message_and_no_panic() {
+    for (args, expected) in [
+        (
+            vec![
+                "cycle",
+                "--fluid",
+                "CO2",
+                "--t-evap-c",
+                "-10",
+                "--t-cond-c",
+                "35",
+            ],
+            "critical",
+        ),
+        (
+            vec![
+                "cycle",
+                "--fluid",
+                "R134",
+                "--t-evap-c",
+                "-10",
+                "--t-cond-c",
+                "35",
+            ],
+            "R134a",
+        ),
+        (
+            vec![
+                "cycle",
+                "--fluid",
+                "R717",
+                "--t-evap-c",
+                "-100",
+                "--t-cond-c",
+                "35",
+            ],
+            "triple",
+        ),
+        (vec!["check", "no/such/case.toml"], "no/such/case.toml"),
+        (vec!["targets", "tests/cli.rs"], "TOML parse error"),
+    ] {
+        let (ok, _, stderr) = hpsynth(&args);
+        assert!(!ok, "{args:?} must fail");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn validate_passes_and_prints_a_closing_count() {
+    let (ok, stdout, stderr) = hpsynth(&["validate"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.lines().last().unwrap().ends_with("passed, 0 failed"));
+}
