@@ -6,6 +6,8 @@ use hpsynth::case::Case;
 use hpsynth::cli;
 use hpsynth::files::write_atomically;
 use hpsynth::fluids::fluid;
+use hpsynth::slave::{CycleChoice, Objective, SlaveSettings, evaluate_candidate};
+use hpsynth::superstructure::to_dot;
 use hpsynth::thermo::{CycleSpec, Economizer, Level, compute_cycle};
 use hpsynth::units::{celsius_to_kelvin, kpa_to_pa};
 use hpsynth::validation;
@@ -49,6 +51,8 @@ enum Command {
         #[arg(long)]
         gcc_csv: Option<PathBuf>,
     },
+    /// Design the heat pump for one fluid and fixed levels: the slave MILP alone.
+    Evaluate(EvaluateArgs),
     /// Run every literature case and compare with its published values.
     Validate {
         /// Folder of case folders.
@@ -101,6 +105,95 @@ struct CycleArgs {
     /// One JSON object instead of a table.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Args)]
+struct EvaluateArgs {
+    /// Case TOML or stream CSV.
+    case: PathBuf,
+    /// Working fluid of a cycle (name, ASHRAE number or alias); repeat with --levels-c for a cascade of
+    /// cycles coupled through the heat cascade.
+    #[arg(long, required = true)]
+    fluid: Vec<String>,
+    /// Saturation temperature levels of the cycle, °C, comma-separated (e.g. -10,20,60); one per --fluid.
+    #[arg(long, allow_hyphen_values = true, required = true)]
+    levels_c: Vec<String>,
+    /// Superstructure template: single-stage, two-stage-economiser, full, or a path (default: the case's).
+    #[arg(long)]
+    template: Option<String>,
+    /// What to minimise.
+    #[arg(long, value_enum, default_value_t = Objective::Tac)]
+    objective: Objective,
+    /// One JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Write the chosen design as Graphviz DOT (one graph per cycle).
+    #[arg(long)]
+    dot: Option<PathBuf>,
+    /// Write the whole superstructure as Graphviz DOT (one graph per cycle).
+    #[arg(long)]
+    superstructure_dot: Option<PathBuf>,
+}
+
+/// Parses "-10,20,60" (°C) into kelvin.
+fn parse_levels(text: &str) -> Result<Vec<f64>> {
+    text.split(',')
+        .map(|t| {
+            t.trim()
+                .parse::<f64>()
+                .map(celsius_to_kelvin)
+                .with_context(|| format!("--levels-c: \"{t}\" is not a temperature in °C"))
+        })
+        .collect()
+}
+
+fn run_evaluate(args: EvaluateArgs) -> Result<()> {
+    let case = Case::load(&args.case).context("the case is not valid")?;
+    if args.fluid.len() != args.levels_c.len() {
+        bail!(
+            "give one --levels-c per --fluid ({} fluids, {} level lists)",
+            args.fluid.len(),
+            args.levels_c.len()
+        );
+    }
+    let cycles = args
+        .fluid
+        .iter()
+        .zip(&args.levels_c)
+        .map(|(f, l)| {
+            Ok(CycleChoice {
+                fluid: f.clone(),
+                levels_k: parse_levels(l)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let template = args
+        .template
+        .unwrap_or_else(|| case.heat_pump.template.clone());
+    let mut settings = SlaveSettings::from_case(&case);
+    settings.objective = args.objective;
+    let (superstructures, evaluation) = evaluate_candidate(&case, &cycles, &template, &settings)?;
+    if let Some(path) = &args.superstructure_dot {
+        let dot: String = superstructures.iter().map(|ss| to_dot(ss, None)).collect();
+        write_atomically(path, dot.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let (Some(path), Some(design)) = (&args.dot, &evaluation.design) {
+        let dot: String = superstructures
+            .iter()
+            .enumerate()
+            .map(|(c, ss)| to_dot(ss, Some(&design.cycle_flows(c))))
+            .collect();
+        write_atomically(path, dot.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let report = cli::evaluate::EvaluateReport::new(&case.name, &evaluation);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", cli::evaluate::render_text(&report));
+    }
+    Ok(())
 }
 
 fn level(t_c: Option<f64>, p_kpa: Option<f64>) -> Option<Level> {
@@ -171,6 +264,7 @@ fn run(cli: Cli) -> Result<()> {
                 print!("{}", cli::targets::render_text(&report));
             }
         }
+        Command::Evaluate(args) => run_evaluate(args)?,
         Command::Validate { cases, json } => {
             let rows = validation::run_all(&cases)
                 .with_context(|| format!("cannot read the case folder {}", cases.display()))?;

@@ -51,11 +51,27 @@ impl Default for SolveSettings {
 
 /// Solves `model` with one HiGHS thread under `settings`.
 pub fn solve(model: HighsProblem, settings: SolveSettings) -> (Outcome, Option<HighsSolution>) {
+    // HiGHS's own log on stderr, for diagnosing a slow or odd solve.
+    let log = std::env::var_os("HPSYNTH_HIGHS_LOG").is_some();
     let model = model
         .set_threads(1)
         .set_time_limit(settings.time_limit_s)
         .set_option("mip_rel_gap", settings.mip_rel_gap)
-        .set_option("output_flag", false);
+        .set_option("output_flag", log)
+        .set_option("log_to_console", log);
+    // Extra HiGHS options for experiments: HPSYNTH_HIGHS_OPTIONS="name=value,name=value" (numbers or words).
+    let mut model = model;
+    if let Ok(extra) = std::env::var("HPSYNTH_HIGHS_OPTIONS") {
+        for pair in extra.split(',').filter(|p| !p.is_empty()) {
+            if let Some((k, v)) = pair.split_once('=') {
+                model = match (v.parse::<i32>(), v.parse::<f64>()) {
+                    (Ok(i), _) => model.set_option(k, i),
+                    (_, Ok(f)) => model.set_option(k, f),
+                    _ => model.set_option(k, v),
+                };
+            }
+        }
+    }
     match model.solve() {
         Ok(solution) => {
             let outcome = match solution.status() {

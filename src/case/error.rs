@@ -20,12 +20,9 @@ impl fmt::Display for Problem {
 /// Why a case could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum CaseError {
-    #[error("cannot read {file}: {source}")]
-    Io {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
+    /// `cause` is part of the message, so it is not also exposed as the error source.
+    #[error("cannot read {file}: {cause}")]
+    Io { file: String, cause: std::io::Error },
     #[error("{file}: {message}")]
     Syntax { file: String, message: String },
     #[error("{file}: {} problem(s):\n{}", problems.len(), problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]

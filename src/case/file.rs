@@ -140,11 +140,10 @@ pub(crate) struct EconomicsFile {
     pub operating_h_per_yr: f64,
     #[serde(default)]
     pub co2_price_eur_per_t: f64,
-    /// Chemical Engineering Plant Cost Index of the case year, and of the cost correlations' year.
+    /// Chemical Engineering Plant Cost Index of the case year; cost correlations are scaled from their
+    /// own year's index to this one.
     #[serde(default = "default_cepci")]
     pub cepci: f64,
-    #[serde(default = "default_cepci")]
-    pub cepci_reference: f64,
 }
 
 impl Default for EconomicsFile {
@@ -155,7 +154,6 @@ impl Default for EconomicsFile {
             operating_h_per_yr: default_hours(),
             co2_price_eur_per_t: 0.0,
             cepci: default_cepci(),
-            cepci_reference: default_cepci(),
         }
     }
 }

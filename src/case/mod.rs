@@ -95,8 +95,8 @@ pub struct Economics {
     /// Operating time per year (s).
     pub operating_s_per_yr: f64,
     pub co2_price_eur_per_kg: f64,
-    /// CEPCI of the case year over CEPCI of the cost correlations.
-    pub cost_index_factor: f64,
+    /// Chemical Engineering Plant Cost Index of the case year.
+    pub cepci: f64,
 }
 
 impl Economics {
@@ -156,9 +156,9 @@ impl Case {
     /// Loads a case TOML, or a stream CSV alone (`.csv`: default settings around its streams).
     pub fn load(path: &Path) -> Result<Case, CaseError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| CaseError::Io {
+        let text = std::fs::read_to_string(path).map_err(|cause| CaseError::Io {
             file: file.clone(),
-            source,
+            cause,
         })?;
         let is_csv = path
             .extension()

@@ -186,19 +186,7 @@ fn finish(
             e.co2_price_eur_per_t >= 0.0,
             "a price >= 0",
         ) / 1e3,
-        cost_index_factor: check.number(
-            "economics",
-            "cepci",
-            e.cepci,
-            e.cepci > 0.0,
-            "an index > 0",
-        ) / check.number(
-            "economics",
-            "cepci_reference",
-            e.cepci_reference,
-            e.cepci_reference > 0.0,
-            "an index > 0",
-        ),
+        cepci: check.number("economics", "cepci", e.cepci, e.cepci > 0.0, "an index > 0"),
     };
     let heat_pump = heat_pump(&mut check, &raw, &streams);
     let o = &raw.optimizer;

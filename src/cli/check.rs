@@ -56,13 +56,13 @@ pub fn render_text(case: &Case) -> String {
         case.electricity.co2_kg_per_j * 3.6e9
     );
     out += &format!(
-        "  economics: {:.1} %/yr over {:.0} yr (annuity factor {:.4}), {:.0} h/yr, CO2 {:.0} EUR/t, cost index x{:.4}\n",
+        "  economics: {:.1} %/yr over {:.0} yr (annuity factor {:.4}), {:.0} h/yr, CO2 {:.0} EUR/t, CEPCI {:.1}\n",
         e.interest_rate_per_yr * 100.0,
         e.lifetime_yr,
         e.capital_recovery_factor(),
         e.operating_s_per_yr / 3600.0,
         e.co2_price_eur_per_kg * 1e3,
-        e.cost_index_factor
+        e.cepci
     );
     let h = &case.heat_pump;
     out += &format!(

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod cycle;
+pub mod evaluate;
 pub mod fluids;
 pub mod targets;
 

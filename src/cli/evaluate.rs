@@ -1,0 +1,266 @@
+//! `hpsynth evaluate`: one slave evaluation, in user units.
+
+use crate::case::StreamKind;
+use crate::slave::{Checks, Evaluation, ModelSize, Objective};
+use crate::solver::Outcome;
+use crate::superstructure::{Removed, UnitKind};
+use crate::units::{kelvin_to_celsius, si_to_kilo};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct CycleRow {
+    pub fluid: String,
+    pub template: String,
+    pub levels_c: Vec<f64>,
+    /// Units the template's limits removed, with the reason.
+    pub removed: Vec<Removed>,
+}
+
+#[derive(Serialize)]
+pub struct UnitRow {
+    /// Fluid of the unit's cycle.
+    pub fluid: String,
+    pub label: String,
+    pub kind: UnitKind,
+    pub flow_kg_per_s: f64,
+    pub heat_kw: Option<f64>,
+    /// "hot": the refrigerant gives this heat; "cold": it takes it.
+    pub heat_kind: Option<StreamKind>,
+    pub power_kw: f64,
+}
+
+#[derive(Serialize)]
+pub struct MachineRow {
+    pub fluid: String,
+    pub label: String,
+    pub size: f64,
+    pub size_unit: &'static str,
+    pub investment_eur: f64,
+    pub investment_correlation_eur: f64,
+}
+
+#[derive(Serialize)]
+pub struct UtilityRow {
+    pub name: String,
+    pub kind: StreamKind,
+    pub q_kw: f64,
+}
+
+#[derive(Serialize)]
+pub struct CostRow {
+    pub tac_eur_per_yr: f64,
+    pub capex_eur_per_yr: f64,
+    pub investment_eur: f64,
+    pub electricity_eur_per_yr: f64,
+    pub utilities_eur_per_yr: f64,
+    pub co2_t_per_yr: f64,
+}
+
+/// `hpsynth evaluate --json` (keys documented in docs/slave.md).
+#[derive(Serialize)]
+pub struct EvaluateReport {
+    pub case: String,
+    pub cycles: Vec<CycleRow>,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    pub objective: Objective,
+    pub costs: Option<CostRow>,
+    pub cop_heating: Option<f64>,
+    pub cop_cooling: Option<f64>,
+    pub power_kw: Option<f64>,
+    pub heat_released_kw: Option<f64>,
+    pub heat_absorbed_kw: Option<f64>,
+    pub units: Vec<UnitRow>,
+    pub machines: Vec<MachineRow>,
+    pub utilities: Vec<UtilityRow>,
+    pub checks: Option<Checks>,
+    pub model: ModelSize,
+    pub build_ms: f64,
+    pub solve_ms: f64,
+}
+
+impl EvaluateReport {
+    pub fn new(case: &str, e: &Evaluation) -> Self {
+        let d = e.design.as_ref();
+        let fluid = |cycle: usize| {
+            e.cycles
+                .get(cycle)
+                .map_or_else(String::new, |c| c.fluid.clone())
+        };
+        EvaluateReport {
+            case: case.to_string(),
+            cycles: e
+                .cycles
+                .iter()
+                .map(|c| CycleRow {
+                    fluid: c.fluid.clone(),
+                    template: c.template.clone(),
+                    levels_c: c.levels_k.iter().map(|t| kelvin_to_celsius(*t)).collect(),
+                    removed: c.removed.clone(),
+                })
+                .collect(),
+            outcome: e.outcome.clone(),
+            objective: e.objective,
+            costs: d.map(|d| CostRow {
+                tac_eur_per_yr: d.costs.tac_eur_per_yr,
+                capex_eur_per_yr: d.costs.capex_eur_per_yr,
+                investment_eur: d.costs.investment_eur,
+                electricity_eur_per_yr: d.costs.electricity_eur_per_yr,
+                utilities_eur_per_yr: d.costs.utilities_eur_per_yr,
+                co2_t_per_yr: d.costs.co2_kg_per_yr / 1e3,
+            }),
+            cop_heating: d.and_then(|d| d.cop_heating),
+            cop_cooling: d.and_then(|d| d.cop_cooling),
+            power_kw: d.map(|d| si_to_kilo(d.power_w)),
+            heat_released_kw: d.map(|d| si_to_kilo(d.heat_released_w)),
+            heat_absorbed_kw: d.map(|d| si_to_kilo(d.heat_absorbed_w)),
+            units: d.map_or_else(Vec::new, |d| {
+                d.units
+                    .iter()
+                    .map(|u| UnitRow {
+                        fluid: fluid(u.cycle),
+                        label: u.label.clone(),
+                        kind: u.kind,
+                        flow_kg_per_s: u.flow_kg_per_s,
+                        heat_kw: u.heat_w.map(si_to_kilo),
+                        heat_kind: u.heat_kind,
+                        power_kw: si_to_kilo(u.power_w),
+                    })
+                    .collect()
+            }),
+            machines: d.map_or_else(Vec::new, |d| {
+                d.machines
+                    .iter()
+                    .map(|m| MachineRow {
+                        fluid: fluid(m.cycle),
+                        label: m.label.clone(),
+                        size: m.size,
+                        size_unit: m.size_unit,
+                        investment_eur: m.investment_eur,
+                        investment_correlation_eur: m.investment_correlation_eur,
+                    })
+                    .collect()
+            }),
+            utilities: d.map_or_else(Vec::new, |d| {
+                d.utilities
+                    .iter()
+                    .map(|u| UtilityRow {
+                        name: u.name.clone(),
+                        kind: u.kind,
+                        q_kw: si_to_kilo(u.q_w),
+                    })
+                    .collect()
+            }),
+            checks: d.map(|d| d.checks.clone()),
+            model: e.model,
+            build_ms: e.build_s * 1e3,
+            solve_ms: e.solve_s * 1e3,
+        }
+    }
+}
+
+/// The text a person reads.
+pub fn render_text(r: &EvaluateReport) -> String {
+    let mut out = format!("case \"{}\"\n", r.case);
+    for c in &r.cycles {
+        let levels: Vec<String> = c.levels_c.iter().map(|t| format!("{t:.1}")).collect();
+        out += &format!(
+            "  cycle {}: levels {} °C, template {}\n",
+            c.fluid,
+            levels.join(", "),
+            c.template
+        );
+    }
+    out += &format!("  outcome: {:?}\n", r.outcome);
+    let several = r.cycles.len() > 1;
+    let name = |fluid: &str, label: &str| {
+        if several {
+            format!("{fluid}: {label}")
+        } else {
+            label.to_string()
+        }
+    };
+    if let Some(c) = &r.costs {
+        out += &format!(
+            "  TAC {:.0} EUR/yr = annualised investment {:.0} + electricity {:.0} + utilities {:.0}; investment {:.0} EUR; CO2 {:.1} t/yr\n",
+            c.tac_eur_per_yr,
+            c.capex_eur_per_yr,
+            c.electricity_eur_per_yr,
+            c.utilities_eur_per_yr,
+            c.investment_eur,
+            c.co2_t_per_yr
+        );
+        out += &format!(
+            "  heat pump: power {:.1} kW, heat released {:.1} kW, taken in {:.1} kW, COP heating {}, cooling {}\n",
+            r.power_kw.unwrap_or(0.0),
+            r.heat_released_kw.unwrap_or(0.0),
+            r.heat_absorbed_kw.unwrap_or(0.0),
+            super::opt(r.cop_heating, 3),
+            super::opt(r.cop_cooling, 3)
+        );
+    }
+    if !r.units.is_empty() {
+        out += &format!(
+            "  {:<40} {:>10} {:>11} {:>10}\n",
+            "unit", "kg/s", "heat kW", "power kW"
+        );
+        for u in &r.units {
+            let heat = match (u.heat_kw, u.heat_kind) {
+                (Some(q), Some(StreamKind::Hot)) => format!("-{q:.1}"),
+                (Some(q), _) => format!("+{q:.1}"),
+                _ => "-".into(),
+            };
+            out += &format!(
+                "  {:<40} {:>10.4} {:>11} {:>10.1}\n",
+                name(&u.fluid, &u.label),
+                u.flow_kg_per_s,
+                heat,
+                u.power_kw
+            );
+        }
+    }
+    if !r.machines.is_empty() {
+        out += &format!(
+            "  {:<28} {:>12} {:<12} {:>14} {:>14}\n",
+            "machine", "size", "", "EUR (MILP)", "EUR (curve)"
+        );
+        for m in &r.machines {
+            out += &format!(
+                "  {:<28} {:>12.3} {:<12} {:>14.0} {:>14.0}\n",
+                name(&m.fluid, &m.label),
+                m.size,
+                m.size_unit,
+                m.investment_eur,
+                m.investment_correlation_eur
+            );
+        }
+    }
+    for u in &r.utilities {
+        out += &format!("  utility {:<28} {:>12.1} kW\n", u.name, u.q_kw);
+    }
+    if let Some(c) = &r.checks {
+        out += &format!(
+            "  checks {}: first law loop {:.1e}, site {:.1e}; mass {:.1e} kg/s; COP bound {}\n",
+            if c.pass { "pass" } else { "FAIL" },
+            c.first_law_heat_pump,
+            c.first_law_site,
+            c.max_mass_imbalance_kg_per_s,
+            super::opt(c.cop_heating_bound, 3)
+        );
+    }
+    for c in r.cycles.iter().filter(|c| !c.removed.is_empty()) {
+        out += &format!(
+            "  {} units of the {} cycle removed by the limits:\n",
+            c.removed.len(),
+            c.fluid
+        );
+        for x in &c.removed {
+            out += &format!("    {}: {}\n", x.unit, x.reason);
+        }
+    }
+    out += &format!(
+        "  model: {} rows, {} columns, {} binaries; build {:.1} ms, solve {:.1} ms\n",
+        r.model.rows, r.model.columns, r.model.binaries, r.build_ms, r.solve_ms
+    );
+    out
+}

@@ -1,0 +1,389 @@
+//! Solving the slave and reading the design out of the solution, with the checks every design must pass.
+
+use super::costs::CostSet;
+use super::model::Streams;
+use super::model::{KILO, Objective, UnitKey, build, machine_label};
+use crate::case::{Case, StreamKind};
+use crate::solver::{Outcome, SolveSettings, solve};
+use crate::superstructure::{Machine, Removed, Superstructure, UnitKind};
+use good_lp::{Solution, SolverModel, default_solver};
+use petgraph::stable_graph::NodeIndex;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
+
+/// Settings of one slave evaluation.
+#[derive(Clone, Debug)]
+pub struct SlaveSettings {
+    pub objective: Objective,
+    pub solve: SolveSettings,
+    pub costs: CostSet,
+    /// dT_min/2 of refrigerant streams (K).
+    pub dt_min_half_k: f64,
+    /// Machines whose existence is fixed (enumeration, what-if studies), keyed by cycle index.
+    pub forced: BTreeMap<(usize, Machine), bool>,
+}
+
+impl SlaveSettings {
+    /// The case's settings with the default cost set and the TAC objective.
+    pub fn from_case(case: &Case) -> SlaveSettings {
+        SlaveSettings {
+            objective: Objective::Tac,
+            solve: SolveSettings {
+                time_limit_s: case.optimizer.time_limit_s.min(60.0),
+                mip_rel_gap: case.optimizer.mip_gap,
+            },
+            costs: CostSet::kosmadakis_2020(),
+            dt_min_half_k: case.heat_pump.dt_min_half_k,
+            forced: BTreeMap::new(),
+        }
+    }
+}
+
+/// A unit with flow in the design (SI).
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitResult {
+    /// Index of its cycle in the evaluation's `cycles`.
+    pub cycle: usize,
+    pub label: String,
+    pub kind: UnitKind,
+    pub flow_kg_per_s: f64,
+    /// Heat exchanged (W), with its direction on the refrigerant side.
+    pub heat_w: Option<f64>,
+    pub heat_kind: Option<StreamKind>,
+    pub power_w: f64,
+}
+
+/// A machine that exists in the design.
+#[derive(Clone, Debug, Serialize)]
+pub struct MachineResult {
+    pub cycle: usize,
+    pub label: String,
+    pub size: f64,
+    pub size_unit: &'static str,
+    /// Investment as the MILP priced it (piecewise linear), at the case's cost index (EUR).
+    pub investment_eur: f64,
+    /// Investment from the correlation itself at this size, at the case's cost index (EUR).
+    pub investment_correlation_eur: f64,
+}
+
+/// Use of one utility.
+#[derive(Clone, Debug, Serialize)]
+pub struct UtilityResult {
+    pub name: String,
+    pub kind: StreamKind,
+    pub q_w: f64,
+}
+
+/// Parts of the objective (EUR/yr unless stated).
+#[derive(Clone, Debug, Serialize)]
+pub struct CostBreakdown {
+    pub tac_eur_per_yr: f64,
+    /// Annualised investment of heat pump machines and utility capacity.
+    pub capex_eur_per_yr: f64,
+    /// Investment of the heat pump machines, as priced by the MILP (EUR, case cost index).
+    pub investment_eur: f64,
+    pub electricity_eur_per_yr: f64,
+    pub utilities_eur_per_yr: f64,
+    pub co2_kg_per_yr: f64,
+}
+
+/// Checks computed on every design (design.md §6).
+#[derive(Clone, Debug, Serialize)]
+pub struct Checks {
+    /// `(Q_released - Q_absorbed - W) / Q_released` of the refrigerant loop.
+    pub first_law_heat_pump: f64,
+    /// `(hot process + hot utilities + W - cold process - cold utilities) / scale`, the whole site.
+    pub first_law_site: f64,
+    /// Largest mass imbalance over the states (kg/s).
+    pub max_mass_imbalance_kg_per_s: f64,
+    /// Clausius bound on the heating COP, `T_out,min / (T_out,min - T_in,max)` over the refrigerant
+    /// temperatures at which heat is given off and taken in; `None` when they overlap (no bound).
+    pub cop_heating_bound: Option<f64>,
+    /// All of the above within tolerance (1e-6 relative, 1e-9 kg/s, COP <= bound).
+    pub pass: bool,
+}
+
+/// The design the slave chose.
+#[derive(Clone, Debug, Serialize)]
+pub struct Design {
+    pub units: Vec<UnitResult>,
+    pub machines: Vec<MachineResult>,
+    pub utilities: Vec<UtilityResult>,
+    pub costs: CostBreakdown,
+    pub power_w: f64,
+    pub heat_released_w: f64,
+    pub heat_absorbed_w: f64,
+    /// `Q_released / W`, `Q_absorbed / W`; `None` without compression.
+    pub cop_heating: Option<f64>,
+    pub cop_cooling: Option<f64>,
+    pub checks: Checks,
+    /// Flow of every unit, for drawing.
+    #[serde(skip)]
+    pub flows: HashMap<UnitKey, f64>,
+}
+
+impl Design {
+    /// Flows of one cycle's units, keyed by unit node (for DOT export).
+    pub fn cycle_flows(&self, cycle: usize) -> HashMap<NodeIndex, f64> {
+        self.flows
+            .iter()
+            .filter(|((c, _), _)| *c == cycle)
+            .map(|((_, i), m)| (*i, *m))
+            .collect()
+    }
+}
+
+/// One cycle of an evaluation: its fluid, levels and what its limits removed.
+#[derive(Clone, Debug, Serialize)]
+pub struct CycleSummary {
+    pub fluid: String,
+    pub template: String,
+    pub levels_k: Vec<f64>,
+    pub removed: Vec<Removed>,
+}
+
+/// Size of the MILP.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct ModelSize {
+    pub rows: usize,
+    pub columns: usize,
+    pub binaries: usize,
+}
+
+/// Result of one slave evaluation: a design, or the outcome that says why there is none.
+#[derive(Clone, Debug, Serialize)]
+pub struct Evaluation {
+    pub cycles: Vec<CycleSummary>,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    pub objective: Objective,
+    pub design: Option<Design>,
+    pub model: ModelSize,
+    pub build_s: f64,
+    pub solve_s: f64,
+}
+
+/// Builds and solves the slave MILP of one or more cycles (superstructures) against `case`; the cycles
+/// exchange heat only through the shared cascade (e.g. a CO2 low stage condensing into an ammonia high stage).
+pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings) -> Evaluation {
+    let start = Instant::now();
+    let (model, streams) = build(
+        case,
+        cycles,
+        &settings.costs,
+        settings.dt_min_half_k,
+        &settings.forced,
+    );
+    let objective = match settings.objective {
+        Objective::Tac => {
+            model.capex.clone() + model.electricity.clone() + model.utility_cost.clone()
+        }
+        Objective::Opex => model.electricity.clone() + model.utility_cost.clone(),
+        Objective::Capex => model.capex.clone(),
+        Objective::Co2 => model.co2.clone(),
+    };
+    let size = ModelSize {
+        rows: model.constraints.len(),
+        columns: model.vars.len(),
+        binaries: model.binaries,
+    };
+    let mut problem = model.vars.minimise(objective).using(default_solver);
+    for c in model.constraints {
+        problem.add_constraint(c);
+    }
+    let build_s = start.elapsed().as_secs_f64();
+    let solve_start = Instant::now();
+    let (outcome, solution) = solve(problem, settings.solve);
+    let solve_s = solve_start.elapsed().as_secs_f64();
+    let design = solution.map(|sol| {
+        let flows: HashMap<UnitKey, f64> = model
+            .flows
+            .iter()
+            .map(|(k, v)| (*k, sol.value(*v).max(0.0)))
+            .collect();
+        let tolerance = 1e-9 * model.m_max;
+        let mut units = Vec::new();
+        let (mut power, mut released, mut absorbed) = (0.0, 0.0, 0.0);
+        let (mut t_out_min, mut t_in_max) = (f64::INFINITY, f64::NEG_INFINITY);
+        for (i, unit) in cycles
+            .iter()
+            .enumerate()
+            .flat_map(|(c, ss)| ss.units().map(move |(i, u)| ((c, i), u)))
+        {
+            let m = flows[&i];
+            if m <= tolerance {
+                continue;
+            }
+            let heat = unit.heat.map(|h| h.q_j_per_kg * m);
+            if let Some(h) = unit.heat {
+                match h.kind {
+                    StreamKind::Hot => {
+                        released += h.q_j_per_kg * m;
+                        t_out_min = t_out_min.min(h.t_from_k.min(h.t_to_k));
+                    }
+                    StreamKind::Cold => {
+                        absorbed += h.q_j_per_kg * m;
+                        t_in_max = t_in_max.max(h.t_from_k.max(h.t_to_k));
+                    }
+                }
+            }
+            power += unit.power_j_per_kg * m;
+            units.push(UnitResult {
+                cycle: i.0,
+                label: unit.label.clone(),
+                kind: unit.kind,
+                flow_kg_per_s: m,
+                heat_w: heat,
+                heat_kind: unit.heat.map(|h| h.kind),
+                power_w: unit.power_j_per_kg * m,
+            });
+        }
+        let index = case.economics.cepci / settings.costs.cepci;
+        let machines: Vec<MachineResult> = model
+            .machines
+            .iter()
+            .filter(|m| m.segment_on.iter().map(|z| sol.value(*z)).sum::<f64>() > 0.5)
+            .map(|m| {
+                let size: f64 = m
+                    .members
+                    .iter()
+                    .map(|(u, k)| k * flows[&(m.cycle, *u)])
+                    .sum();
+                MachineResult {
+                    cycle: m.cycle,
+                    label: machine_label(&m.machine),
+                    size,
+                    size_unit: m.size_unit,
+                    investment_eur: index * m.cost().eval_with(&sol),
+                    investment_correlation_eur: index * m.law.cost(size),
+                }
+            })
+            .collect();
+        let utilities: Vec<UtilityResult> = case
+            .utilities
+            .iter()
+            .zip(&model.utilities)
+            .map(|(u, v)| UtilityResult {
+                name: u.name.clone(),
+                kind: u.kind,
+                q_w: KILO * sol.value(*v).max(0.0),
+            })
+            .collect();
+        let capex = KILO * model.capex.eval_with(&sol);
+        let electricity = KILO * model.electricity.eval_with(&sol);
+        let utility_cost = KILO * model.utility_cost.eval_with(&sol);
+        let costs = CostBreakdown {
+            tac_eur_per_yr: capex + electricity + utility_cost,
+            capex_eur_per_yr: capex,
+            investment_eur: machines.iter().map(|m| m.investment_eur).sum(),
+            electricity_eur_per_yr: electricity,
+            utilities_eur_per_yr: utility_cost,
+            co2_kg_per_yr: KILO * model.co2.eval_with(&sol),
+        };
+        let checks = checks(
+            cycles,
+            &flows,
+            power,
+            released,
+            absorbed,
+            (t_out_min, t_in_max),
+            &streams,
+            &utilities,
+        );
+        Design {
+            units,
+            machines,
+            utilities,
+            costs,
+            power_w: power,
+            heat_released_w: released,
+            heat_absorbed_w: absorbed,
+            cop_heating: (power > 0.0).then(|| released / power),
+            cop_cooling: (power > 0.0).then(|| absorbed / power),
+            checks,
+            flows,
+        }
+    });
+    Evaluation {
+        cycles: cycles
+            .iter()
+            .map(|ss| CycleSummary {
+                fluid: ss.fluid.clone(),
+                template: ss.template.clone(),
+                levels_k: ss.levels_k.clone(),
+                removed: ss.removed.clone(),
+            })
+            .collect(),
+        outcome,
+        objective: settings.objective,
+        design,
+        model: size,
+        build_s,
+        solve_s,
+    }
+}
+
+/// First law of the loop and the site, mass balance of every state, Clausius' bound.
+#[allow(clippy::too_many_arguments)]
+fn checks(
+    cycles: &[Superstructure],
+    flows: &HashMap<UnitKey, f64>,
+    power: f64,
+    released: f64,
+    absorbed: f64,
+    (t_out_min, t_in_max): (f64, f64),
+    streams: &Streams,
+    utilities: &[UtilityResult],
+) -> Checks {
+    let (process, utility_streams) = (&streams.process, &streams.utilities);
+    let first_law_heat_pump = if released > 0.0 {
+        (released - absorbed - power) / released
+    } else {
+        0.0
+    };
+    let by_kind = |kind: StreamKind| -> f64 {
+        let p: f64 = process
+            .iter()
+            .filter(|s| s.kind == kind)
+            .map(|s| s.q_w())
+            .sum();
+        let u: f64 = utility_streams
+            .iter()
+            .zip(utilities)
+            .filter(|(s, _)| s.kind == kind)
+            .map(|(s, u)| s.q_w() * u.q_w)
+            .sum();
+        p + u
+    };
+    let (hot, cold) = (by_kind(StreamKind::Hot), by_kind(StreamKind::Cold));
+    let first_law_site = (hot + power - cold) / (hot + cold + power).max(1.0);
+    let mut imbalance: HashMap<UnitKey, f64> = HashMap::new();
+    for (c, ss) in cycles.iter().enumerate() {
+        for (u, _) in ss.units() {
+            for (s, coef) in ss.produced(u) {
+                *imbalance.entry((c, s)).or_default() += coef * flows[&(c, u)];
+            }
+            for (s, coef) in ss.consumed(u) {
+                *imbalance.entry((c, s)).or_default() -= coef * flows[&(c, u)];
+            }
+        }
+    }
+    let max_mass_imbalance_kg_per_s = imbalance.values().fold(0.0, |a: f64, b| a.max(b.abs()));
+    let cop_heating_bound =
+        (t_out_min > t_in_max && t_in_max.is_finite()).then(|| t_out_min / (t_out_min - t_in_max));
+    let cop_ok = match (cop_heating_bound, power > 0.0) {
+        (Some(bound), true) => released / power <= bound * (1.0 + 1e-9),
+        _ => true,
+    };
+    Checks {
+        first_law_heat_pump,
+        first_law_site,
+        max_mass_imbalance_kg_per_s,
+        cop_heating_bound,
+        pass: first_law_heat_pump.abs() <= 1e-6
+            && first_law_site.abs() <= 1e-6
+            && max_mass_imbalance_kg_per_s <= 1e-6
+            && cop_ok,
+    }
+}

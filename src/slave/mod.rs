@@ -1,0 +1,60 @@
+//! The slave MILP (design.md §2): for one fluid and fixed levels, every state is a number and an MILP picks
+//! and sizes the units against the heat cascade of the process. See docs/slave.md.
+
+mod costs;
+mod evaluate;
+mod model;
+
+pub use costs::{CostSet, HeatTransfer, PowerLaw, breakpoints};
+pub use evaluate::{
+    Checks, CostBreakdown, CycleSummary, Design, Evaluation, MachineResult, ModelSize,
+    SlaveSettings, UnitResult, UtilityResult, evaluate,
+};
+pub use model::{Objective, UnitKey, machine_label};
+
+use crate::case::Case;
+use crate::fluids::{FluidError, fluid};
+use crate::superstructure::{CycleSettings, Superstructure, Template, TemplateError, instantiate};
+
+/// Why a candidate could not be set up (a solved-but-infeasible candidate is an [`Evaluation`], not this).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CandidateError {
+    #[error(transparent)]
+    Fluid(#[from] FluidError),
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+}
+
+/// One cycle of a candidate: fluid and saturation levels (K).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CycleChoice {
+    pub fluid: String,
+    pub levels_k: Vec<f64>,
+}
+
+/// One candidate of the master: for each cycle, fluid and levels -> superstructure; then one slave
+/// evaluation of all cycles together.
+pub fn evaluate_candidate(
+    case: &Case,
+    cycles: &[CycleChoice],
+    template: &str,
+    settings: &SlaveSettings,
+) -> Result<(Vec<Superstructure>, Evaluation), CandidateError> {
+    let template = Template::load(template)?;
+    let cycle_settings = CycleSettings {
+        eta_is: case.heat_pump.eta_is,
+        superheat_k: case.heat_pump.superheat_k,
+    };
+    let mut superstructures = Vec::with_capacity(cycles.len());
+    for choice in cycles {
+        let fluid = fluid(&choice.fluid)?;
+        superstructures.push(instantiate(
+            fluid.as_ref(),
+            &choice.levels_k,
+            &template,
+            cycle_settings,
+        ));
+    }
+    let evaluation = evaluate(case, &superstructures, settings);
+    Ok((superstructures, evaluation))
+}

@@ -1,0 +1,495 @@
+//! Instantiation: a fluid, its levels and a template become a [`Superstructure`] with every state computed
+//! and every unit that breaks a limit removed, with the reason.
+//!
+//! Coefficients per kg/s of unit flow (design.md §2.2):
+//!
+//! ```text
+//! evaporator l      L_l -> V_l                      cold, isothermal T_l, q = h_V - h_L
+//! superheater l     V_l -> S_l                      cold, T_l -> T_l + dT_sh, q = h_S - h_V
+//! compressor l->m   X -> D[X>m], X in {V_l, S_l, D[V_k|S_k>l]}    power h_D - h_X, h_D from eta_is
+//! after-cooler      D[X>m] -> V_m                   hot, T_D -> T_m, q = h_D - h_V,m
+//! pre-saturator     D[X>m] + a L_m -> (1 + a) V_m,  a = (h_D - h_V,m) / (h_V,m - h_L,m)
+//! condenser m       V_m -> L_m                      hot, isothermal T_m, q = h_V - h_L
+//! subcooler m>k     L_m -> C[m>k]                   hot, T_m -> T_k, q = h_L,m - h_C
+//! valve m->l        L_m or C[m>k] -> x V_l + (1 - x) L_l,  x from h = const at p_l
+//! ```
+
+use super::graph::{
+    Machine, Node, Removed, StateNode, StateRole, Superstructure, UnitHeat, UnitKind, UnitNode,
+};
+use super::template::{Reach, Template};
+use crate::case::StreamKind;
+use crate::fluids::{FluidModel, Phase, State};
+use crate::units::kelvin_to_celsius;
+use petgraph::stable_graph::{NodeIndex, StableGraph};
+
+/// Cycle settings that are not part of the template.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CycleSettings {
+    pub eta_is: f64,
+    /// Suction superheat for superheaters (K); 0 disables them.
+    pub superheat_k: f64,
+}
+
+struct Builder<'a> {
+    fluid: &'a dyn FluidModel,
+    template: &'a Template,
+    settings: CycleSettings,
+    graph: StableGraph<Node, f64>,
+    removed: Vec<Removed>,
+    levels: Vec<f64>,
+    liquid: Vec<NodeIndex>,
+    vapour: Vec<NodeIndex>,
+    superheated: Vec<Option<NodeIndex>>,
+}
+
+/// Builds the superstructure of `fluid` at `levels_k` (any order; duplicates are merged).
+pub fn instantiate(
+    fluid: &dyn FluidModel,
+    levels_k: &[f64],
+    template: &Template,
+    settings: CycleSettings,
+) -> Superstructure {
+    let mut levels: Vec<f64> = levels_k.to_vec();
+    levels.sort_by(f64::total_cmp);
+    levels.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+    let mut b = Builder {
+        fluid,
+        template,
+        settings,
+        graph: StableGraph::new(),
+        removed: Vec::new(),
+        levels: Vec::new(),
+        liquid: Vec::new(),
+        vapour: Vec::new(),
+        superheated: Vec::new(),
+    };
+    b.add_levels(&levels);
+    b.add_exchangers();
+    b.add_compressors();
+    b.add_discharge_coolers();
+    b.add_subcoolers_and_valves();
+    Superstructure {
+        fluid: fluid.info().name.clone(),
+        template: template.name.clone(),
+        levels_k: b.levels,
+        graph: b.graph,
+        removed: b.removed,
+    }
+}
+
+fn c(t_k: f64) -> String {
+    format!("{:.1} °C", kelvin_to_celsius(t_k))
+}
+
+impl Builder<'_> {
+    fn remove(&mut self, unit: String, reason: String) {
+        self.removed.push(Removed { unit, reason });
+    }
+
+    fn add_state(
+        &mut self,
+        label: String,
+        level: usize,
+        role: StateRole,
+        state: State,
+    ) -> NodeIndex {
+        self.graph.add_node(Node::State(StateNode {
+            label,
+            level,
+            role,
+            state,
+        }))
+    }
+
+    fn add_unit(
+        &mut self,
+        unit: UnitNode,
+        consumes: &[(NodeIndex, f64)],
+        produces: &[(NodeIndex, f64)],
+    ) -> NodeIndex {
+        let u = self.graph.add_node(Node::Unit(unit));
+        for &(s, coef) in consumes {
+            self.graph.add_edge(s, u, coef);
+        }
+        for &(s, coef) in produces {
+            self.graph.add_edge(u, s, coef);
+        }
+        u
+    }
+
+    fn state_of(&self, index: NodeIndex) -> State {
+        match &self.graph[index] {
+            Node::State(s) => s.state,
+            Node::Unit(_) => unreachable!("state indices only point at states"), // invariant
+        }
+    }
+
+    fn label_of(&self, index: NodeIndex) -> String {
+        match &self.graph[index] {
+            Node::State(s) => s.label.clone(),
+            Node::Unit(u) => u.label.clone(),
+        }
+    }
+
+    /// Keeps the levels that lie between the triple point and the template's fraction of the critical
+    /// temperature, and adds `L_l`, `V_l` (and `S_l`) for each.
+    fn add_levels(&mut self, requested: &[f64]) {
+        let info = self.fluid.info().clone();
+        let t_top = self.template.limits.max_level_fraction_of_critical * info.t_crit_k;
+        for &t in requested {
+            let label = format!("level {}", c(t));
+            if t > t_top {
+                self.remove(
+                    label,
+                    format!(
+                        "above {:.0} % of the critical temperature ({})",
+                        100.0 * self.template.limits.max_level_fraction_of_critical,
+                        c(t_top)
+                    ),
+                );
+                continue;
+            }
+            let sat = match self.fluid.saturation_at_temperature(t) {
+                Ok(s) => s,
+                Err(e) => {
+                    self.remove(label, e.to_string());
+                    continue;
+                }
+            };
+            let l = self.levels.len();
+            self.levels.push(t);
+            let liquid = self.add_state(format!("L{l}"), l, StateRole::Liquid, sat.liquid);
+            let vapour = self.add_state(format!("V{l}"), l, StateRole::Vapour, sat.vapour);
+            self.liquid.push(liquid);
+            self.vapour.push(vapour);
+            let superheated = if self.template.units.superheaters && self.settings.superheat_k > 0.0
+            {
+                match self
+                    .fluid
+                    .state_at_pt(sat.p_pa, t + self.settings.superheat_k)
+                {
+                    Ok(s) => Some(self.add_state(format!("S{l}"), l, StateRole::Superheated, s)),
+                    Err(e) => {
+                        self.remove(format!("superheater {l}"), e.to_string());
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            self.superheated.push(superheated);
+        }
+    }
+
+    fn exchanger(&self, label: String, kind: UnitKind, level: usize, heat: UnitHeat) -> UnitNode {
+        UnitNode {
+            label,
+            kind,
+            heat: Some(heat),
+            power_j_per_kg: 0.0,
+            machine: Some(Machine::Exchanger { kind, level }),
+            volume_per_kg: 0.0,
+        }
+    }
+
+    /// Evaporators (not at the top level), superheaters, condensers (not at the bottom level).
+    fn add_exchangers(&mut self) {
+        let n = self.levels.len();
+        let units = self.template.units.clone();
+        for l in 0..n {
+            let (liq, vap) = (self.state_of(self.liquid[l]), self.state_of(self.vapour[l]));
+            let t = self.levels[l];
+            let latent = vap.h_j_per_kg - liq.h_j_per_kg;
+            if units.evaporators && l + 1 < n {
+                let heat = UnitHeat {
+                    kind: StreamKind::Cold,
+                    t_from_k: t,
+                    t_to_k: t,
+                    q_j_per_kg: latent,
+                };
+                let unit = self.exchanger(format!("evaporator {l}"), UnitKind::Evaporator, l, heat);
+                self.add_unit(unit, &[(self.liquid[l], 1.0)], &[(self.vapour[l], 1.0)]);
+            }
+            if units.condensers && l > 0 {
+                let heat = UnitHeat {
+                    kind: StreamKind::Hot,
+                    t_from_k: t,
+                    t_to_k: t,
+                    q_j_per_kg: latent,
+                };
+                let unit = self.exchanger(format!("condenser {l}"), UnitKind::Condenser, l, heat);
+                self.add_unit(unit, &[(self.vapour[l], 1.0)], &[(self.liquid[l], 1.0)]);
+            }
+            if let Some(s) = self.superheated[l] {
+                let sh = self.state_of(s);
+                let heat = UnitHeat {
+                    kind: StreamKind::Cold,
+                    t_from_k: t,
+                    t_to_k: sh.t_k,
+                    q_j_per_kg: sh.h_j_per_kg - vap.h_j_per_kg,
+                };
+                let unit =
+                    self.exchanger(format!("superheater {l}"), UnitKind::Superheater, l, heat);
+                self.add_unit(unit, &[(self.vapour[l], 1.0)], &[(s, 1.0)]);
+            }
+        }
+    }
+
+    fn reaches(reach: Reach, low: usize, high: usize) -> bool {
+        match reach {
+            Reach::Adjacent => high == low + 1,
+            Reach::Any => high > low,
+        }
+    }
+
+    /// Compressor modes level by level from the bottom, so that discharges into a level exist before they
+    /// are offered for recompression from it.
+    fn add_compressors(&mut self) {
+        let n = self.levels.len();
+        let limits = self.template.limits.clone();
+        let units = self.template.units.clone();
+        let mut discharges_into: Vec<Vec<NodeIndex>> = vec![Vec::new(); n];
+        for l in 0..n {
+            let p_suction = self.state_of(self.vapour[l]).p_pa;
+            let mut suctions: Vec<NodeIndex> = vec![self.vapour[l]];
+            suctions.extend(self.superheated[l]);
+            if units.recompression {
+                suctions.extend(discharges_into[l].iter().copied());
+            }
+            for (m, into_m) in discharges_into.iter_mut().enumerate().skip(l + 1) {
+                if !Self::reaches(units.compressors, l, m) {
+                    continue;
+                }
+                let name = format!("compressor {l}>{m}");
+                let p_discharge = self.state_of(self.vapour[m]).p_pa;
+                if p_suction < limits.min_suction_pressure_kpa * 1e3 {
+                    self.remove(
+                        name,
+                        format!(
+                            "suction pressure {:.1} kPa below the minimum {:.1} kPa",
+                            p_suction / 1e3,
+                            limits.min_suction_pressure_kpa
+                        ),
+                    );
+                    continue;
+                }
+                let ratio = p_discharge / p_suction;
+                if ratio > limits.max_pressure_ratio {
+                    self.remove(
+                        name,
+                        format!(
+                            "pressure ratio {ratio:.2} above the maximum {:.2}",
+                            limits.max_pressure_ratio
+                        ),
+                    );
+                    continue;
+                }
+                for &x in &suctions {
+                    let label = format!("{name} [{}]", self.label_of(x));
+                    let inlet = self.state_of(x);
+                    let outlet = match self.compress(&inlet, p_discharge) {
+                        Ok(s) => s,
+                        Err(reason) => {
+                            self.remove(label, reason);
+                            continue;
+                        }
+                    };
+                    if !matches!(outlet.phase, Phase::Vapour) {
+                        self.remove(
+                            label,
+                            "wet discharge: the isentrope ends in the dome".into(),
+                        );
+                        continue;
+                    }
+                    if kelvin_to_celsius(outlet.t_k) > limits.max_discharge_temperature_c {
+                        self.remove(
+                            label,
+                            format!(
+                                "discharge {} above the maximum {:.1} °C",
+                                c(outlet.t_k),
+                                limits.max_discharge_temperature_c
+                            ),
+                        );
+                        continue;
+                    }
+                    let d_label = format!("D[{}>{m}]", self.label_of(x));
+                    let from = x.index();
+                    let d = self.add_state(d_label, m, StateRole::Discharge { from }, outlet);
+                    let unit = UnitNode {
+                        label,
+                        kind: UnitKind::Compressor,
+                        heat: None,
+                        power_j_per_kg: outlet.h_j_per_kg - inlet.h_j_per_kg,
+                        machine: Some(Machine::Compressor { from: l, to: m }),
+                        volume_per_kg: 1.0 / inlet.rho_kg_per_m3,
+                    };
+                    self.add_unit(unit, &[(x, 1.0)], &[(d, 1.0)]);
+                    // Only first discharges are offered for recompression (depth one).
+                    if matches!(self.role_of(x), StateRole::Vapour | StateRole::Superheated) {
+                        into_m.push(d);
+                    }
+                }
+            }
+        }
+    }
+
+    fn role_of(&self, index: NodeIndex) -> StateRole {
+        match &self.graph[index] {
+            Node::State(s) => s.role,
+            Node::Unit(_) => unreachable!("state indices only point at states"), // invariant
+        }
+    }
+
+    fn compress(&self, inlet: &State, p_out: f64) -> Result<State, String> {
+        let isentropic = self
+            .fluid
+            .flash_ps(p_out, inlet.s_j_per_kg_k)
+            .map_err(|e| e.to_string())?;
+        let h =
+            inlet.h_j_per_kg + (isentropic.h_j_per_kg - inlet.h_j_per_kg) / self.settings.eta_is;
+        self.fluid.flash_ph(p_out, h).map_err(|e| e.to_string())
+    }
+
+    /// After-coolers (and intercoolers) and pre-saturators for every discharge state.
+    fn add_discharge_coolers(&mut self) {
+        let n = self.levels.len();
+        let units = self.template.units.clone();
+        let discharges: Vec<(NodeIndex, usize, String, State)> = self
+            .graph
+            .node_indices()
+            .filter_map(|i| match &self.graph[i] {
+                Node::State(s) if matches!(s.role, StateRole::Discharge { .. }) => {
+                    Some((i, s.level, s.label.clone(), s.state))
+                }
+                _ => None,
+            })
+            .collect();
+        for (d, m, label, state) in discharges {
+            let (vap, liq) = (self.state_of(self.vapour[m]), self.state_of(self.liquid[m]));
+            let q = state.h_j_per_kg - vap.h_j_per_kg;
+            if units.desuperheaters {
+                let heat = UnitHeat {
+                    kind: StreamKind::Hot,
+                    t_from_k: state.t_k,
+                    t_to_k: vap.t_k,
+                    q_j_per_kg: q,
+                };
+                let unit = self.exchanger(
+                    format!("after-cooler {label}"),
+                    UnitKind::Desuperheater,
+                    m,
+                    heat,
+                );
+                self.add_unit(unit, &[(d, 1.0)], &[(self.vapour[m], 1.0)]);
+            }
+            // Pre-saturators sit in the vessel of an intermediate level.
+            if units.presaturators && m + 1 < n {
+                let a = q / (vap.h_j_per_kg - liq.h_j_per_kg);
+                let unit = UnitNode {
+                    label: format!("pre-saturator {label}"),
+                    kind: UnitKind::Presaturator,
+                    heat: None,
+                    power_j_per_kg: 0.0,
+                    machine: units.flash_tanks.then_some(Machine::Vessel { level: m }),
+                    volume_per_kg: a / liq.rho_kg_per_m3,
+                };
+                self.add_unit(
+                    unit,
+                    &[(d, 1.0), (self.liquid[m], a)],
+                    &[(self.vapour[m], 1.0 + a)],
+                );
+            }
+        }
+    }
+
+    /// Subcoolers of each condensate to the lower level temperatures, and valves from every liquid state.
+    fn add_subcoolers_and_valves(&mut self) {
+        let n = self.levels.len();
+        let units = self.template.units.clone();
+        for m in 1..n {
+            let liq_m = self.state_of(self.liquid[m]);
+            // (liquid state, label, lowest level it may expand to, highest level it may expand to)
+            let mut sources: Vec<(NodeIndex, String, usize)> =
+                vec![(self.liquid[m], format!("L{m}"), m - 1)];
+            if units.subcoolers {
+                for k in 0..m {
+                    let label = format!("subcooler {m}>{k}");
+                    let cooled = match self.fluid.state_at_pt(liq_m.p_pa, self.levels[k]) {
+                        Ok(s) if matches!(s.phase, Phase::Liquid) => s,
+                        Ok(_) => {
+                            self.remove(label, "the subcooled state is not liquid".into());
+                            continue;
+                        }
+                        Err(e) => {
+                            self.remove(label, e.to_string());
+                            continue;
+                        }
+                    };
+                    let cs = self.add_state(
+                        format!("C{m}>{k}"),
+                        m,
+                        StateRole::Subcooled { to_level: k },
+                        cooled,
+                    );
+                    let heat = UnitHeat {
+                        kind: StreamKind::Hot,
+                        t_from_k: liq_m.t_k,
+                        t_to_k: cooled.t_k,
+                        q_j_per_kg: liq_m.h_j_per_kg - cooled.h_j_per_kg,
+                    };
+                    let unit = self.exchanger(label, UnitKind::Subcooler, m, heat);
+                    self.add_unit(unit, &[(self.liquid[m], 1.0)], &[(cs, 1.0)]);
+                    sources.push((cs, format!("C{m}>{k}"), k));
+                }
+            }
+            for (source, source_label, highest) in sources {
+                let inlet = self.state_of(source);
+                let from_condensate = source == self.liquid[m];
+                for l in (0..=highest).rev() {
+                    // Valves from condensate obey the template's reach; from subcooled liquid they go to the
+                    // level it was cooled to (adjacent) or any level below it (any).
+                    let allowed = if from_condensate {
+                        Self::reaches(units.valves, l, m)
+                    } else {
+                        units.valves == Reach::Any || l == highest
+                    };
+                    if !allowed {
+                        continue;
+                    }
+                    let label = format!("valve {source_label}>{l}");
+                    let outlet = match self
+                        .fluid
+                        .flash_ph(self.state_of(self.vapour[l]).p_pa, inlet.h_j_per_kg)
+                    {
+                        Ok(s) => s,
+                        Err(e) => {
+                            self.remove(label, e.to_string());
+                            continue;
+                        }
+                    };
+                    let Phase::TwoPhase(x) = outlet.phase else {
+                        self.remove(label, "the throttled liquid stays single-phase".into());
+                        continue;
+                    };
+                    // Liquid expanded further down from an intermediate level passes a flash tank there.
+                    let machine = (units.flash_tanks && from_condensate && m + 1 < n)
+                        .then_some(Machine::Vessel { level: m });
+                    let unit = UnitNode {
+                        label,
+                        kind: UnitKind::Valve,
+                        heat: None,
+                        power_j_per_kg: 0.0,
+                        machine,
+                        volume_per_kg: 1.0 / inlet.rho_kg_per_m3,
+                    };
+                    self.add_unit(
+                        unit,
+                        &[(source, 1.0)],
+                        &[(self.vapour[l], x), (self.liquid[l], 1.0 - x)],
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! The superstructure graph: refrigerant states and units of one cycle, with fixed coefficients.
+//!
+//! A bipartite petgraph `StableGraph`: state nodes and unit nodes. An edge state -> unit means the unit
+//! consumes that state, unit -> state that it produces it; the weight is kg of the state per kg/s of the
+//! unit's flow. The mass balance of a state node is therefore `sum(in-edge weight * unit flow) -
+//! sum(out-edge weight * unit flow) = 0`.
+
+use crate::case::StreamKind;
+use crate::fluids::State;
+use petgraph::Direction;
+use petgraph::stable_graph::{NodeIndex, StableGraph};
+use serde::Serialize;
+
+/// What a state node is.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StateRole {
+    /// Saturated liquid `L_l`.
+    Liquid,
+    /// Saturated vapour `V_l`.
+    Vapour,
+    /// Superheated suction vapour `S_l` at `T_l + dT_sh`.
+    Superheated,
+    /// Condensate of level `l` subcooled at its pressure to the temperature of level `to_level`.
+    Subcooled { to_level: usize },
+    /// Compressor discharge at level `l` from the suction state `from`.
+    Discharge { from: usize },
+}
+
+/// A refrigerant state at one level.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StateNode {
+    /// Short name: `L2`, `V0`, `S1`, `C2>0`, `D[V0>2]`.
+    pub label: String,
+    /// Index of its pressure level (0 = lowest).
+    pub level: usize,
+    pub role: StateRole,
+    pub state: State,
+}
+
+/// Unit kinds of design.md §2.2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    Evaporator,
+    Superheater,
+    Compressor,
+    Desuperheater,
+    Presaturator,
+    Condenser,
+    Subcooler,
+    Valve,
+}
+
+/// The piece of equipment whose binary and cost a unit shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case", tag = "machine")]
+pub enum Machine {
+    /// One compressor stage from level `from` to level `to`, whatever its suction states.
+    Compressor { from: usize, to: usize },
+    /// One heat exchanger per kind and level (all after-coolers into a level share one, and so on).
+    Exchanger { kind: UnitKind, level: usize },
+    /// The flash tank / economiser / pre-saturator vessel at an intermediate level.
+    Vessel { level: usize },
+}
+
+/// Heat a unit exchanges per kg/s of its flow, on the refrigerant side (not shifted).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct UnitHeat {
+    /// Hot: the refrigerant gives heat; cold: it takes heat.
+    pub kind: StreamKind,
+    pub t_from_k: f64,
+    pub t_to_k: f64,
+    /// J per kg of unit flow, > 0.
+    pub q_j_per_kg: f64,
+}
+
+/// A unit with its fixed coefficients.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnitNode {
+    pub label: String,
+    pub kind: UnitKind,
+    pub heat: Option<UnitHeat>,
+    /// Shaft power per kg/s (J/kg), compressors only.
+    pub power_j_per_kg: f64,
+    /// Equipment it belongs to, for binaries and cost; `None`: no cost (valves without a vessel).
+    pub machine: Option<Machine>,
+    /// Volume flow that sizes its machine per kg/s (m3/kg): suction volume of a compressor, liquid volume
+    /// through a vessel; 0 for exchangers (sized by heat).
+    pub volume_per_kg: f64,
+}
+
+/// A node of the graph.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    State(StateNode),
+    Unit(UnitNode),
+}
+
+/// A unit that the limits removed, and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Removed {
+    pub unit: String,
+    pub reason: String,
+}
+
+/// One cycle's superstructure for a fluid and its levels.
+#[derive(Clone, Debug)]
+pub struct Superstructure {
+    pub fluid: String,
+    pub template: String,
+    /// Saturation temperatures of the levels kept, ascending (K).
+    pub levels_k: Vec<f64>,
+    pub graph: StableGraph<Node, f64>,
+    pub removed: Vec<Removed>,
+}
+
+impl Superstructure {
+    /// Unit nodes with their indices.
+    pub fn units(&self) -> impl Iterator<Item = (NodeIndex, &UnitNode)> {
+        self.graph
+            .node_indices()
+            .filter_map(|i| match &self.graph[i] {
+                Node::Unit(u) => Some((i, u)),
+                Node::State(_) => None,
+            })
+    }
+
+    /// State nodes with their indices.
+    pub fn states(&self) -> impl Iterator<Item = (NodeIndex, &StateNode)> {
+        self.graph
+            .node_indices()
+            .filter_map(|i| match &self.graph[i] {
+                Node::State(s) => Some((i, s)),
+                Node::Unit(_) => None,
+            })
+    }
+
+    /// The state node at `index`; `None` for a unit.
+    pub fn state(&self, index: NodeIndex) -> Option<&StateNode> {
+        match &self.graph[index] {
+            Node::State(s) => Some(s),
+            Node::Unit(_) => None,
+        }
+    }
+
+    /// States a unit consumes, with kg per kg of unit flow.
+    pub fn consumed(&self, unit: NodeIndex) -> Vec<(NodeIndex, f64)> {
+        self.neighbours(unit, Direction::Incoming)
+    }
+
+    /// States a unit produces, with kg per kg of unit flow.
+    pub fn produced(&self, unit: NodeIndex) -> Vec<(NodeIndex, f64)> {
+        self.neighbours(unit, Direction::Outgoing)
+    }
+
+    fn neighbours(&self, node: NodeIndex, direction: Direction) -> Vec<(NodeIndex, f64)> {
+        use petgraph::visit::EdgeRef;
+        self.graph
+            .edges_directed(node, direction)
+            .map(|e| {
+                let other = if direction == Direction::Incoming {
+                    e.source()
+                } else {
+                    e.target()
+                };
+                (other, *e.weight())
+            })
+            .collect()
+    }
+}

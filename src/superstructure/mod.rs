@@ -1,0 +1,15 @@
+//! Superstructures: templates (`superstructures/*.toml`), instantiation for a fluid and its levels into a
+//! petgraph of refrigerant states and units with fixed coefficients, and DOT export. See
+//! docs/superstructure.md.
+
+mod build;
+mod dot;
+mod graph;
+mod template;
+
+pub use build::{CycleSettings, instantiate};
+pub use dot::to_dot;
+pub use graph::{
+    Machine, Node, Removed, StateNode, StateRole, Superstructure, UnitHeat, UnitKind, UnitNode,
+};
+pub use template::{Limits, Reach, Template, TemplateError, UnitFamilies};
