@@ -251,8 +251,12 @@ pub(crate) fn build(
             let size: Expression = members.iter().map(|&(u, k)| k * flows[&(c, u)]).sum();
             let total: Expression = segment_size.iter().sum();
             constraints.push(constraint!(size == total));
-            for &(u, _) in &members {
-                constraints.push(constraint!(flows[&(c, u)] <= m_max * on.clone()));
+            // Members with a size coefficient are already tied to the binaries through X = sum x_i <= b_K
+            // sum z_i; only size-less members need an explicit link.
+            for &(u, k) in &members {
+                if k <= 0.0 {
+                    constraints.push(constraint!(flows[&(c, u)] <= m_max * on.clone()));
+                }
             }
             machines.push(MachineVars {
                 cycle: c,

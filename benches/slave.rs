@@ -1,0 +1,52 @@
+//! One slave evaluation end to end: states, superstructure graph, MILP build and HiGHS solve (one thread).
+//! The benchmark: the IPESE dairy, ammonia, 6 levels, the `full` template. Results and model size:
+//! docs/performance.md. Run: `cargo bench --bench slave`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use hpsynth::case::Case;
+use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
+use hpsynth::units::celsius_to_kelvin;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+fn dairy(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("literature_cases/ipese-dairy/case.toml");
+    let case = Case::load(&path).unwrap();
+    let settings = SlaveSettings::from_case(&case);
+    let cycle = CycleChoice {
+        fluid: "R717".into(),
+        levels_k: [-8.0, 10.0, 30.0, 55.0, 75.0, 95.0]
+            .map(celsius_to_kelvin)
+            .to_vec(),
+    };
+    let mut group = c.benchmark_group("slave");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(20));
+    for template in ["single-stage", "two-stage-economiser", "full"] {
+        group.bench_function(format!("dairy_R717_6_levels_{template}"), |b| {
+            b.iter(|| {
+                let (_, e) =
+                    evaluate_candidate(&case, std::slice::from_ref(&cycle), template, &settings)
+                        .unwrap();
+                black_box(e)
+            })
+        });
+    }
+    // The same with a 1 % MIP gap, as a screening setting for the master.
+    let mut screening = settings.clone();
+    screening.solve.mip_rel_gap = 0.01;
+    group.bench_function("dairy_R717_6_levels_full_gap_1pct", |b| {
+        b.iter(|| {
+            black_box(
+                evaluate_candidate(&case, std::slice::from_ref(&cycle), "full", &screening)
+                    .unwrap(),
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, dairy);
+criterion_main!(benches);
