@@ -29,6 +29,7 @@ pub mod case;
 pub mod cli;
 pub mod files;
 pub mod fluids;
+pub mod master;
 pub mod slave;
 pub mod solver;
 pub mod superstructure;

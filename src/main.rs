@@ -6,6 +6,7 @@ use hpsynth::case::Case;
 use hpsynth::cli;
 use hpsynth::files::write_atomically;
 use hpsynth::fluids::fluid;
+use hpsynth::master::{GenerationStats, Mode, Operators, RunSettings, optimize};
 use hpsynth::slave::{CycleChoice, Objective, SlaveSettings, evaluate_candidate};
 use hpsynth::superstructure::to_dot;
 use hpsynth::thermo::{CycleSpec, Economizer, Level, compute_cycle};
@@ -53,6 +54,9 @@ enum Command {
     },
     /// Design the heat pump for one fluid and fixed levels: the slave MILP alone.
     Evaluate(EvaluateArgs),
+    /// Design the cost-optimal heat pump: GA master over fluids and levels with the slave MILP (bilevel), or
+    /// the fixed-grid MILP (grid). Writes result.json, history.csv, flowsheet.dot into --out.
+    Optimize(OptimizeArgs),
     /// Run every literature case and compare with its published values.
     Validate {
         /// Folder of case folders.
@@ -133,6 +137,118 @@ struct EvaluateArgs {
     /// Write the whole superstructure as Graphviz DOT (one graph per cycle).
     #[arg(long)]
     superstructure_dot: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct OptimizeArgs {
+    /// Case TOML or stream CSV.
+    case: PathBuf,
+    #[arg(long, value_enum, default_value_t = Mode::Bilevel)]
+    mode: Mode,
+    /// Random seed (default: the case's optimizer.seed); the same seed gives the same result on any number
+    /// of threads.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads (default: all cores).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Wall-clock limit of the run in seconds (default: the case's optimizer.time_limit_s).
+    #[arg(long)]
+    time_limit_s: Option<f64>,
+    /// Output folder (default: out/<case name>).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Continue the run whose checkpoint is in --out.
+    #[arg(long)]
+    resume: bool,
+}
+
+fn slug(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn run_optimize(args: OptimizeArgs) -> Result<()> {
+    let case = Case::load(&args.case).context("the case is not valid")?;
+    let out = args
+        .out
+        .unwrap_or_else(|| PathBuf::from("out").join(slug(&case.name)));
+    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    let result_path = out.join("result.json");
+    // A result from an earlier run must not look like this run's while it is under way.
+    if result_path.exists() {
+        std::fs::remove_file(&result_path)
+            .with_context(|| format!("cannot remove {}", result_path.display()))?;
+    }
+    let seed = args.seed.unwrap_or(case.optimizer.seed);
+    let run = RunSettings {
+        mode: args.mode,
+        seed,
+        threads: args.threads,
+        time_limit_s: args.time_limit_s.unwrap_or(case.optimizer.time_limit_s),
+        checkpoint: Some(out.join("checkpoint.json")),
+        resume: args.resume,
+        operators: Operators::default(),
+    };
+    let total = case.optimizer.generations;
+    let start = std::time::Instant::now();
+    let mut evaluations = 0;
+    let mut progress = |g: &GenerationStats| {
+        evaluations += g.evaluations;
+        eprintln!(
+            "{}",
+            cli::optimize::progress_line(g, total, start.elapsed().as_secs_f64(), evaluations)
+        );
+        true
+    };
+    eprintln!(
+        "{}: grid baseline first, then {} generations of {}",
+        case.name, total, case.optimizer.population
+    );
+    let result = optimize(&case, &run, &mut progress)?;
+    write_atomically(
+        &out.join("history.csv"),
+        cli::optimize::history_csv(&result.history).as_bytes(),
+    )?;
+    if let Some(dot) = cli::optimize::flowsheet_dot(&case, &result) {
+        write_atomically(&out.join("flowsheet.dot"), dot.as_bytes())?;
+    }
+    let report = cli::optimize::result_report(&case, &result, seed, args.threads);
+    write_atomically(
+        &result_path,
+        serde_json::to_string_pretty(&report)?.as_bytes(),
+    )?;
+    match &report.design {
+        Some(d) => print!("{}", cli::evaluate::render_text(d)),
+        None => println!("no feasible design: {:?}", result.counters.without_design),
+    }
+    if let Some(g) = &report.grid_baseline {
+        println!(
+            "grid baseline: {:.0} EUR/yr ({} MILPs); best from {}; improvement {} %",
+            g.tac_eur_per_yr,
+            g.milps,
+            report.best_from,
+            cli::opt(report.improvement_over_grid_pct, 2)
+        );
+    }
+    println!(
+        "stopped: {}; {:.1} s; results in {}",
+        result.stop_reason,
+        result.seconds,
+        out.display()
+    );
+    Ok(())
 }
 
 /// Parses "-10,20,60" (°C) into kelvin.
@@ -265,6 +381,7 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Evaluate(args) => run_evaluate(args)?,
+        Command::Optimize(args) => run_optimize(args)?,
         Command::Validate { cases, json } => {
             let rows = validation::run_all(&cases)
                 .with_context(|| format!("cannot read the case folder {}", cases.display()))?;

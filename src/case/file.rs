@@ -191,6 +191,19 @@ pub(crate) struct HeatPumpFile {
     /// Bounds of the saturation temperature levels; default: the process range widened by 10 K.
     pub t_level_min_c: Option<f64>,
     pub t_level_max_c: Option<f64>,
+    /// Cycles in cascade, each with its own fluid (1 or 2), coupled through the heat cascade.
+    #[serde(default = "default_cycles")]
+    pub cycles: usize,
+    /// Smallest gap between two levels of a cycle (K).
+    #[serde(default = "default_level_gap")]
+    pub min_level_gap_k: f64,
+}
+
+fn default_cycles() -> usize {
+    1
+}
+fn default_level_gap() -> f64 {
+    3.0
 }
 
 impl Default for HeatPumpFile {
@@ -205,6 +218,8 @@ impl Default for HeatPumpFile {
             subcool_k: 0.0,
             t_level_min_c: None,
             t_level_max_c: None,
+            cycles: default_cycles(),
+            min_level_gap_k: default_level_gap(),
         }
     }
 }

@@ -124,6 +124,9 @@ pub struct HeatPumpSettings {
     pub subcool_k: f64,
     pub t_level_min_k: f64,
     pub t_level_max_k: f64,
+    /// Cycles in cascade (1 or 2).
+    pub cycles: usize,
+    pub min_level_gap_k: f64,
 }
 
 /// Optimiser settings.

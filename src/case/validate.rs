@@ -133,7 +133,7 @@ fn finish(
             );
         }
     }
-    let utilities = raw
+    let utilities: Vec<Utility> = raw
         .utilities
         .iter()
         .enumerate()
@@ -188,7 +188,7 @@ fn finish(
         ) / 1e3,
         cepci: check.number("economics", "cepci", e.cepci, e.cepci > 0.0, "an index > 0"),
     };
-    let heat_pump = heat_pump(&mut check, &raw, &streams);
+    let heat_pump = heat_pump(&mut check, &raw, &streams, &utilities);
     let o = &raw.optimizer;
     let optimizer = OptimizerSettings {
         seed: o.seed,
@@ -465,7 +465,12 @@ fn utility(check: &mut Checker, location: &str, u: &UtilityFile) -> Utility {
     }
 }
 
-fn heat_pump(check: &mut Checker, raw: &CaseFile, streams: &[Stream]) -> HeatPumpSettings {
+fn heat_pump(
+    check: &mut Checker,
+    raw: &CaseFile,
+    streams: &[Stream],
+    utilities: &[Utility],
+) -> HeatPumpSettings {
     let h = &raw.heat_pump;
     let mut fluids = Vec::new();
     if h.fluids.is_empty() {
@@ -535,10 +540,12 @@ fn heat_pump(check: &mut Checker, raw: &CaseFile, streams: &[Stream]) -> HeatPum
         h.subcool_k >= 0.0,
         "K >= 0",
     );
-    // Default level bounds: the process temperature range widened by 10 K on both sides.
+    // Default level bounds: the range of the process and utility temperatures widened by 10 K on both sides
+    // (a refrigeration cycle must condense above the cooling water); fluids clip it to their own range.
     let all_t = streams
         .iter()
-        .flat_map(|s| s.segments.iter().flat_map(|g| [g.t_in_k, g.t_out_k]));
+        .flat_map(|s| s.segments.iter().flat_map(|g| [g.t_in_k, g.t_out_k]))
+        .chain(utilities.iter().flat_map(|u| [u.t_in_k, u.t_out_k]));
     let (t_lo, t_hi) = all_t.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), t| {
         (lo.min(t), hi.max(t))
     });
@@ -555,7 +562,23 @@ fn heat_pump(check: &mut Checker, raw: &CaseFile, streams: &[Stream]) -> HeatPum
             "give t_level_min_c < t_level_max_c",
         );
     }
+    if !(1..=2).contains(&h.cycles) {
+        check.report(
+            "heat_pump.cycles",
+            format!("{}", h.cycles),
+            "use 1 (one cycle) or 2 (a cascade of two cycles)",
+        );
+    }
+    let min_level_gap_k = check.number(
+        "heat_pump",
+        "min_level_gap_k",
+        h.min_level_gap_k,
+        h.min_level_gap_k > 0.0,
+        "K > 0",
+    );
     HeatPumpSettings {
+        cycles: h.cycles,
+        min_level_gap_k,
         fluids,
         template: h.template.clone(),
         max_levels: h.max_levels,

@@ -5,9 +5,10 @@ pub mod check;
 pub mod cycle;
 pub mod evaluate;
 pub mod fluids;
+pub mod optimize;
 pub mod targets;
 
 /// Formats `value` with `digits` decimals, or "-" when absent.
-pub(crate) fn opt(value: Option<f64>, digits: usize) -> String {
+pub fn opt(value: Option<f64>, digits: usize) -> String {
     value.map_or_else(|| "-".to_string(), |v| format!("{v:.digits$}"))
 }

@@ -22,6 +22,8 @@ pub struct SlaveSettings {
     pub dt_min_half_k: f64,
     /// Machines whose existence is fixed (enumeration, what-if studies), keyed by cycle index.
     pub forced: BTreeMap<(usize, Machine), bool>,
+    /// Grid mode: a binary per level and at most this many levels used per cycle (`None`: all levels free).
+    pub level_cap: Option<usize>,
 }
 
 impl SlaveSettings {
@@ -36,6 +38,7 @@ impl SlaveSettings {
             costs: CostSet::kosmadakis_2020(),
             dt_min_half_k: case.heat_pump.dt_min_half_k,
             forced: BTreeMap::new(),
+            level_cap: None,
         }
     }
 }
@@ -140,6 +143,8 @@ pub struct CycleSummary {
     pub fluid: String,
     pub template: String,
     pub levels_k: Vec<f64>,
+    /// Levels some unit of the design touches (all levels when there is no design).
+    pub levels_used_k: Vec<f64>,
     pub removed: Vec<Removed>,
 }
 
@@ -168,13 +173,7 @@ pub struct Evaluation {
 /// exchange heat only through the shared cascade (e.g. a CO2 low stage condensing into an ammonia high stage).
 pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings) -> Evaluation {
     let start = Instant::now();
-    let (model, streams) = build(
-        case,
-        cycles,
-        &settings.costs,
-        settings.dt_min_half_k,
-        &settings.forced,
-    );
+    let (model, streams) = build(case, cycles, settings);
     let objective = match settings.objective {
         Objective::Tac => {
             model.capex.clone() + model.electricity.clone() + model.utility_cost.clone()
@@ -308,10 +307,15 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
     Evaluation {
         cycles: cycles
             .iter()
-            .map(|ss| CycleSummary {
+            .enumerate()
+            .map(|(c, ss)| CycleSummary {
                 fluid: ss.fluid.clone(),
                 template: ss.template.clone(),
                 levels_k: ss.levels_k.clone(),
+                levels_used_k: match &design {
+                    Some(d) => levels_used(ss, &d.cycle_flows(c)),
+                    None => ss.levels_k.clone(),
+                },
                 removed: ss.removed.clone(),
             })
             .collect(),
@@ -322,6 +326,26 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
         build_s,
         solve_s,
     }
+}
+
+/// Levels touched by a unit with flow (ascending, K).
+fn levels_used(ss: &Superstructure, flows: &HashMap<NodeIndex, f64>) -> Vec<f64> {
+    let mut used = vec![false; ss.levels_k.len()];
+    for (u, _) in ss.units() {
+        if flows.get(&u).copied().unwrap_or(0.0) > 0.0 {
+            for (s, _) in ss.consumed(u).into_iter().chain(ss.produced(u)) {
+                if let Some(state) = ss.state(s) {
+                    used[state.level] = true;
+                }
+            }
+        }
+    }
+    ss.levels_k
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| *u)
+        .map(|(t, _)| *t)
+        .collect()
 }
 
 /// First law of the loop and the site, mass balance of every state, Clausius' bound.

@@ -157,10 +157,10 @@ pub(crate) struct Streams {
 pub(crate) fn build(
     case: &Case,
     cycles: &[Superstructure],
-    costs: &CostSet,
-    dt_min_half_k: f64,
-    forced: &BTreeMap<(usize, Machine), bool>,
+    settings: &super::SlaveSettings,
 ) -> (SlaveModel, Streams) {
+    let (costs, dt_min_half_k, forced) =
+        (&settings.costs, settings.dt_min_half_k, &settings.forced);
     let mut vars = ProblemVariables::new();
     let mut flows: BTreeMap<UnitKey, Variable> = BTreeMap::new();
     let mut m_max_all: f64 = 0.0;
@@ -197,6 +197,32 @@ pub(crate) fn build(
             }
         }
         constraints.extend(balances.into_values().map(|b| constraint!(b == 0.0)));
+
+        // Grid mode: a binary per level; a unit may run only if every level it touches is chosen, and at
+        // most `cap` levels are chosen.
+        if let Some(cap) = settings.level_cap {
+            let chosen: Vec<Variable> = ss
+                .levels_k
+                .iter()
+                .map(|_| vars.add(variable().binary()))
+                .collect();
+            binaries += chosen.len();
+            for (u, _) in ss.units() {
+                let mut touched: Vec<usize> = ss
+                    .consumed(u)
+                    .into_iter()
+                    .chain(ss.produced(u))
+                    .filter_map(|(s, _)| ss.state(s).map(|st| st.level))
+                    .collect();
+                touched.sort_unstable();
+                touched.dedup();
+                for l in touched {
+                    constraints.push(constraint!(flows[&(c, u)] <= m_max * chosen[l]));
+                }
+            }
+            let count: Expression = chosen.iter().sum();
+            constraints.push(constraint!(count <= cap as f64));
+        }
 
         // Machines: group members, size, piecewise cost.
         let mut groups: BTreeMap<Machine, Vec<(NodeIndex, f64)>> = BTreeMap::new();

@@ -1,0 +1,159 @@
+//! `hpsynth optimize`: the run's files (result.json, history.csv, flowsheet.dot) and its progress line.
+
+use super::evaluate::EvaluateReport;
+use crate::case::Case;
+use crate::master::{Counters, GenerationStats, GridSummary, Mode, OptimizeResult};
+use crate::superstructure::to_dot;
+use serde::Serialize;
+
+/// The settings a result was produced with.
+#[derive(Serialize)]
+pub struct SettingsRow {
+    pub template: String,
+    pub fluids: Vec<String>,
+    pub cycles: usize,
+    pub max_levels: usize,
+    pub population: usize,
+    pub generations: usize,
+    pub stall_generations: usize,
+    pub time_limit_s: f64,
+    pub grid_step_k: f64,
+    pub mip_gap: f64,
+}
+
+#[derive(Serialize)]
+pub struct CountersRow {
+    #[serde(flatten)]
+    pub counters: Counters,
+    pub evaluations_per_s: f64,
+    pub cache_hit_share: f64,
+}
+
+/// `result.json` (keys documented in docs/optimizer.md).
+#[derive(Serialize)]
+pub struct ResultReport {
+    pub hpsynth_version: &'static str,
+    pub case: String,
+    pub mode: Mode,
+    pub seed: u64,
+    pub threads: usize,
+    pub settings: SettingsRow,
+    pub stop_reason: String,
+    pub seconds: f64,
+    /// "bilevel", or "grid" when the grid design was not beaten.
+    pub best_from: String,
+    pub design: Option<EvaluateReport>,
+    pub grid_baseline: Option<GridSummary>,
+    pub improvement_over_grid_pct: Option<f64>,
+    pub counters: CountersRow,
+}
+
+pub fn result_report(case: &Case, r: &OptimizeResult, seed: u64, threads: usize) -> ResultReport {
+    let o = &case.optimizer;
+    let h = &case.heat_pump;
+    let lookups = r.counters.evaluations + r.counters.cache_hits;
+    ResultReport {
+        hpsynth_version: env!("CARGO_PKG_VERSION"),
+        case: case.name.clone(),
+        mode: r.mode,
+        seed,
+        threads,
+        settings: SettingsRow {
+            template: h.template.clone(),
+            fluids: h.fluids.clone(),
+            cycles: h.cycles,
+            max_levels: h.max_levels,
+            population: o.population,
+            generations: o.generations,
+            stall_generations: o.stall_generations,
+            time_limit_s: o.time_limit_s,
+            grid_step_k: o.grid_step_k,
+            mip_gap: o.mip_gap,
+        },
+        stop_reason: r.stop_reason.clone(),
+        seconds: r.seconds,
+        best_from: r.best_from.clone(),
+        design: r
+            .best
+            .as_ref()
+            .map(|(_, e)| EvaluateReport::new(&case.name, e)),
+        grid_baseline: r.grid.clone(),
+        improvement_over_grid_pct: r.improvement_over_grid_pct,
+        counters: CountersRow {
+            counters: r.counters.clone(),
+            evaluations_per_s: r.counters.evaluations as f64 / r.seconds.max(1e-9),
+            cache_hit_share: if lookups > 0 {
+                r.counters.cache_hits as f64 / lookups as f64
+            } else {
+                0.0
+            },
+        },
+    }
+}
+
+/// `history.csv`: one row per generation.
+pub fn history_csv(history: &[GenerationStats]) -> String {
+    let mut out = String::from(
+        "generation,best_tac_eur_per_yr,mean_tac_eur_per_yr,feasible_share,evaluations,cache_hits\n",
+    );
+    let show = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.2}"));
+    for g in history {
+        out += &format!(
+            "{},{},{},{:.4},{},{}\n",
+            g.generation,
+            show(g.best_tac_eur_per_yr),
+            show(g.mean_tac_eur_per_yr),
+            g.feasible_share,
+            g.evaluations,
+            g.cache_hits
+        );
+    }
+    out
+}
+
+/// The chosen design as DOT, one graph per cycle (superstructures rebuilt from the design's cycles).
+pub fn flowsheet_dot(case: &Case, r: &OptimizeResult) -> Option<String> {
+    let (choices, e) = r.best.as_ref()?;
+    let design = e.design.as_ref()?;
+    let template = crate::superstructure::Template::load(&case.heat_pump.template).ok()?;
+    let settings = crate::superstructure::CycleSettings {
+        eta_is: case.heat_pump.eta_is,
+        superheat_k: case.heat_pump.superheat_k,
+    };
+    let mut out = String::new();
+    for (c, choice) in choices.iter().enumerate() {
+        let fluid = crate::fluids::fluid(&choice.fluid).ok()?;
+        let ss = crate::superstructure::instantiate(
+            fluid.as_ref(),
+            &choice.levels_k,
+            &template,
+            settings,
+        );
+        out += &to_dot(&ss, Some(&design.cycle_flows(c)));
+    }
+    Some(out)
+}
+
+/// One progress line for a generation.
+pub fn progress_line(
+    g: &GenerationStats,
+    total: usize,
+    elapsed_s: f64,
+    evaluations: usize,
+) -> String {
+    let done = g.generation + 1;
+    let eta = elapsed_s / done as f64 * (total.saturating_sub(done)) as f64;
+    format!(
+        "generation {done}/{total}: best {} EUR/yr, mean {} EUR/yr, feasible {:.0} %, {} evaluations ({:.1}/s), {} cache hits, {:.0} s elapsed, at most {:.0} s left",
+        g.best_tac_eur_per_yr
+            .map_or("-".into(), |v| format!("{v:.0}")),
+        g.mean_tac_eur_per_yr
+            .map_or("-".into(), |v| format!("{v:.0}")),
+        100.0 * g.feasible_share,
+        g.evaluations,
+        evaluations as f64 / elapsed_s.max(1e-9),
+        g.cache_hits,
+        elapsed_s,
+        eta
+    )
+}

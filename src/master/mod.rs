@@ -1,0 +1,448 @@
+//! The master of the bi-level method (design.md §3): a genetic algorithm over fluids and saturation levels,
+//! each candidate priced by the slave MILP; grid mode is the baseline and seeds the first population.
+//! See docs/optimizer.md.
+
+mod ga;
+mod grid;
+mod space;
+
+pub use ga::{Fitness, Operators, next_generation, ranking};
+pub use grid::{GridResult, GridSummary, grid_levels, grid_mode};
+pub use space::{CycleGene, FluidRange, Genome, Space, SpaceError};
+
+use crate::case::Case;
+use crate::files::write_atomically;
+use crate::slave::{CycleChoice, Evaluation, SlaveSettings, evaluate_candidate};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What `optimize` runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// GA master over fluids and levels, slave MILP per candidate, seeded by grid mode.
+    Bilevel,
+    /// The fixed-grid MILP alone.
+    Grid,
+}
+
+/// Settings of one run.
+#[derive(Clone, Debug)]
+pub struct RunSettings {
+    pub mode: Mode,
+    pub seed: u64,
+    /// Worker threads; 0: rayon's default (all cores).
+    pub threads: usize,
+    pub time_limit_s: f64,
+    /// Where the checkpoint is written after every generation.
+    pub checkpoint: Option<PathBuf>,
+    /// Continue from the checkpoint instead of starting afresh.
+    pub resume: bool,
+    pub operators: Operators,
+}
+
+/// One generation of the history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GenerationStats {
+    pub generation: usize,
+    pub best_tac_eur_per_yr: Option<f64>,
+    /// Mean TAC of the feasible candidates of the generation.
+    pub mean_tac_eur_per_yr: Option<f64>,
+    pub feasible_share: f64,
+    /// Slave evaluations in this generation (cache misses).
+    pub evaluations: usize,
+    pub cache_hits: usize,
+}
+
+/// Counters of a run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Counters {
+    pub evaluations: usize,
+    pub cache_hits: usize,
+    /// Candidates without a design, by reason.
+    pub without_design: BTreeMap<String, usize>,
+}
+
+/// The outcome of `optimize`.
+#[derive(Clone, Debug)]
+pub struct OptimizeResult {
+    pub mode: Mode,
+    /// The best design and its cycles, if any candidate had one.
+    pub best: Option<(Vec<CycleChoice>, Evaluation)>,
+    /// Where the best design came from: "bilevel" or "grid" (when the grid design is not beaten).
+    pub best_from: String,
+    pub grid: Option<GridSummary>,
+    /// `(grid TAC - best TAC) / grid TAC`, in %.
+    pub improvement_over_grid_pct: Option<f64>,
+    pub history: Vec<GenerationStats>,
+    pub counters: Counters,
+    pub stop_reason: String,
+    pub seconds: f64,
+}
+
+/// Why a run could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum MasterError {
+    #[error(transparent)]
+    Space(#[from] SpaceError),
+    #[error("checkpoint {file}: {message}")]
+    Checkpoint { file: String, message: String },
+    #[error("thread pool: {0}")]
+    Threads(String),
+}
+
+/// Everything needed to continue a run exactly.
+#[derive(Serialize, Deserialize)]
+struct Checkpoint {
+    /// The run this belongs to: the space, the seed and the optimiser settings, as JSON.
+    fingerprint: String,
+    generation: usize,
+    population: Vec<Genome>,
+    rng: ChaCha8Rng,
+    best: Option<(Genome, Fitness)>,
+    stall: usize,
+    history: Vec<GenerationStats>,
+    counters: Counters,
+    cache: BTreeMap<String, Fitness>,
+    grid: Option<GridSummary>,
+    grid_seed: Option<Genome>,
+    elapsed_s: f64,
+}
+
+fn fingerprint(case: &Case, space: &Space, seed: u64) -> String {
+    let o = &case.optimizer;
+    format!(
+        "{}|seed {seed}|pop {} gen {} stall {} step {} gap {}|{}",
+        case.name,
+        o.population,
+        o.generations,
+        o.stall_generations,
+        o.grid_step_k,
+        o.mip_gap,
+        serde_json::to_string(space).unwrap_or_default()
+    )
+}
+
+/// The slave's verdict on one candidate.
+fn fitness_of(
+    result: &Result<
+        (Vec<crate::superstructure::Superstructure>, Evaluation),
+        crate::slave::CandidateError,
+    >,
+) -> Fitness {
+    match result {
+        Ok((_, e)) => match &e.design {
+            Some(d) if d.checks.pass => Fitness {
+                tac_eur_per_yr: Some(d.costs.tac_eur_per_yr),
+                reason: None,
+            },
+            Some(_) => Fitness {
+                tac_eur_per_yr: None,
+                reason: Some("design checks failed".into()),
+            },
+            None => Fitness {
+                tac_eur_per_yr: None,
+                reason: Some(format!("{:?}", e.outcome).to_lowercase()),
+            },
+        },
+        Err(e) => Fitness {
+            tac_eur_per_yr: None,
+            reason: Some(e.to_string()),
+        },
+    }
+}
+
+/// Runs grid mode, and for `Mode::Bilevel` the GA seeded by it. `observe` sees every generation and returns
+/// whether to go on; stopping leaves the checkpoint of the previous generation, as a killed run would.
+pub fn optimize(
+    case: &Case,
+    run: &RunSettings,
+    observe: &mut (dyn FnMut(&GenerationStats) -> bool + Send),
+) -> Result<OptimizeResult, MasterError> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if run.threads > 0 {
+        builder = builder.num_threads(run.threads);
+    }
+    let pool = builder
+        .build()
+        .map_err(|e| MasterError::Threads(e.to_string()))?;
+    pool.install(|| optimize_in_pool(case, run, observe))
+}
+
+fn optimize_in_pool(
+    case: &Case,
+    run: &RunSettings,
+    observe: &mut (dyn FnMut(&GenerationStats) -> bool + Send),
+) -> Result<OptimizeResult, MasterError> {
+    let start = Instant::now();
+    let space = Space::new(case)?;
+    let settings = SlaveSettings::from_case(case);
+    let template = case.heat_pump.template.clone();
+    let fp = fingerprint(case, &space, run.seed);
+    let evaluate =
+        |choices: &[CycleChoice]| evaluate_candidate(case, choices, &template, &settings);
+
+    let resumed = match (&run.checkpoint, run.resume) {
+        (Some(path), true) if path.is_file() => Some(load_checkpoint(path, &fp)?),
+        _ => None,
+    };
+    // The full grid result stays in memory for the final comparison; after a resume it is recomputed.
+    let mut grid_full: Option<GridResult> = None;
+    let (grid, mut state) = match resumed {
+        Some(c) => (c.grid.clone(), c),
+        None => {
+            let _span = tracing::info_span!("grid").entered();
+            let grid = grid_mode(case, &space, &settings);
+            tracing::info!(
+                tac = grid.as_ref().map(|g| g.tac_eur_per_yr),
+                "grid mode done"
+            );
+            let seed_genome = grid.as_ref().map(|g| g.seed(&space));
+            let mut rng = ChaCha8Rng::seed_from_u64(run.seed);
+            let mut population: Vec<Genome> = seed_genome.iter().cloned().collect();
+            while population.len() < case.optimizer.population {
+                population.push(space.random(&mut rng));
+            }
+            let summary = grid.as_ref().map(GridResult::summary);
+            grid_full = grid;
+            let state = Checkpoint {
+                fingerprint: fp.clone(),
+                generation: 0,
+                population,
+                rng,
+                best: None,
+                stall: 0,
+                history: Vec::new(),
+                counters: Counters::default(),
+                cache: BTreeMap::new(),
+                grid: summary.clone(),
+                grid_seed: seed_genome,
+                elapsed_s: 0.0,
+            };
+            (summary, state)
+        }
+    };
+
+    if run.mode == Mode::Grid {
+        let best = grid_best(case, &space, &state, grid_full);
+        return Ok(finish(
+            Mode::Grid,
+            best,
+            "grid",
+            grid,
+            state,
+            "grid mode".into(),
+            start,
+        ));
+    }
+
+    let elapsed_before = state.elapsed_s;
+    let stop_reason = loop {
+        let _span = tracing::info_span!("generation", g = state.generation).entered();
+        // Evaluate the candidates not in the cache, in parallel, gathered in population order.
+        let keys: Vec<String> = state.population.iter().map(|g| space.key(g)).collect();
+        let mut todo: Vec<usize> = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            if !state.cache.contains_key(k) && !todo.iter().any(|&j| keys[j] == *k) {
+                todo.push(i);
+            }
+        }
+        let fresh: Vec<Fitness> = todo
+            .par_iter()
+            .map(|&i| fitness_of(&evaluate(&space.choices(&state.population[i]))))
+            .collect();
+        for (&i, f) in todo.iter().zip(fresh) {
+            if let Some(reason) = &f.reason {
+                *state
+                    .counters
+                    .without_design
+                    .entry(reason.clone())
+                    .or_default() += 1;
+            }
+            state.cache.insert(keys[i].clone(), f);
+        }
+        let fitness: Vec<Fitness> = keys.iter().map(|k| state.cache[k].clone()).collect();
+        let hits = keys.len() - todo.len();
+        state.counters.evaluations += todo.len();
+        state.counters.cache_hits += hits;
+
+        let feasible: Vec<f64> = fitness.iter().filter_map(|f| f.tac_eur_per_yr).collect();
+        let order = ranking(&space, &state.population, &fitness);
+        let leader = (
+            state.population[order[0]].clone(),
+            fitness[order[0]].clone(),
+        );
+        let improved = match (&state.best, leader.1.tac_eur_per_yr) {
+            (None, _) => true,
+            (Some((_, b)), Some(t)) => t < b.rank() * (1.0 - 1e-9),
+            (Some(_), None) => false,
+        };
+        if improved && leader.1.tac_eur_per_yr.is_some() {
+            state.best = Some(leader);
+            state.stall = 0;
+        } else {
+            state.stall += 1;
+        }
+        let stats = GenerationStats {
+            generation: state.generation,
+            best_tac_eur_per_yr: state.best.as_ref().and_then(|b| b.1.tac_eur_per_yr),
+            mean_tac_eur_per_yr: (!feasible.is_empty())
+                .then(|| feasible.iter().sum::<f64>() / feasible.len() as f64),
+            feasible_share: feasible.len() as f64 / keys.len().max(1) as f64,
+            evaluations: todo.len(),
+            cache_hits: hits,
+        };
+        tracing::info!(
+            best = stats.best_tac_eur_per_yr,
+            evaluations = stats.evaluations,
+            "generation done"
+        );
+        state.history.push(stats.clone());
+        if !observe(&stats) {
+            // As if killed here: the checkpoint on disk is the previous generation's.
+            return Ok(finish(
+                Mode::Bilevel,
+                None,
+                "interrupted",
+                grid,
+                state,
+                "interrupted".into(),
+                start,
+            ));
+        }
+
+        state.generation += 1;
+        state.elapsed_s = elapsed_before + start.elapsed().as_secs_f64();
+        if state.generation >= case.optimizer.generations {
+            break format!("generation budget ({})", case.optimizer.generations);
+        }
+        if state.stall >= case.optimizer.stall_generations {
+            break format!("no improvement for {} generations", state.stall);
+        }
+        if state.elapsed_s >= run.time_limit_s {
+            break format!("time limit ({:.0} s)", run.time_limit_s);
+        }
+        let progress = state.generation as f64 / case.optimizer.generations as f64;
+        state.population = next_generation(
+            &space,
+            &run.operators,
+            &mut state.rng,
+            &state.population,
+            &fitness,
+            progress,
+        );
+        if let Some(path) = &run.checkpoint {
+            save_checkpoint(path, &state)?;
+        }
+    };
+
+    // The best design, evaluated again in full (the cache keeps fitness only); the grid design wins ties.
+    let ga_best = state.best.as_ref().and_then(|(g, _)| {
+        let choices = space.choices(g);
+        let (_, e) = evaluate(&choices).ok()?;
+        e.design.as_ref()?;
+        Some((choices, e))
+    });
+    let grid_design = grid_best(case, &space, &state, grid_full);
+    let tac = |b: &Option<(Vec<CycleChoice>, Evaluation)>| {
+        b.as_ref()
+            .and_then(|(_, e)| e.design.as_ref())
+            .map_or(f64::INFINITY, |d| d.costs.tac_eur_per_yr)
+    };
+    let (best, from) = if tac(&grid_design) <= tac(&ga_best) {
+        (grid_design, "grid")
+    } else {
+        (ga_best, "bilevel")
+    };
+    if let Some(path) = &run.checkpoint {
+        save_checkpoint(path, &state)?;
+    }
+    Ok(finish(
+        Mode::Bilevel,
+        best,
+        from,
+        grid,
+        state,
+        stop_reason,
+        start,
+    ))
+}
+
+/// The grid design: the one computed at the start, or recomputed after a resume (deterministic).
+fn grid_best(
+    case: &Case,
+    space: &Space,
+    state: &Checkpoint,
+    computed: Option<GridResult>,
+) -> Option<(Vec<CycleChoice>, Evaluation)> {
+    state.grid.as_ref()?;
+    let grid = match computed {
+        Some(g) => g,
+        None => grid_mode(case, space, &SlaveSettings::from_case(case))?,
+    };
+    Some((grid.grid, grid.evaluation))
+}
+
+fn finish(
+    mode: Mode,
+    best: Option<(Vec<CycleChoice>, Evaluation)>,
+    from: &str,
+    grid: Option<GridSummary>,
+    state: Checkpoint,
+    stop_reason: String,
+    start: Instant,
+) -> OptimizeResult {
+    let best_tac = best
+        .as_ref()
+        .and_then(|(_, e)| e.design.as_ref())
+        .map(|d| d.costs.tac_eur_per_yr);
+    let improvement = match (&grid, best_tac) {
+        (Some(g), Some(b)) if g.tac_eur_per_yr > 0.0 => {
+            Some(100.0 * (g.tac_eur_per_yr - b) / g.tac_eur_per_yr)
+        }
+        _ => None,
+    };
+    OptimizeResult {
+        mode,
+        best,
+        best_from: from.to_string(),
+        grid,
+        improvement_over_grid_pct: improvement,
+        history: state.history,
+        counters: state.counters,
+        stop_reason,
+        seconds: state.elapsed_s.max(start.elapsed().as_secs_f64()),
+    }
+}
+
+fn save_checkpoint(path: &Path, state: &Checkpoint) -> Result<(), MasterError> {
+    let text = serde_json::to_vec(state).map_err(|e| MasterError::Checkpoint {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    write_atomically(path, &text).map_err(|e| MasterError::Checkpoint {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+fn load_checkpoint(path: &Path, fp: &str) -> Result<Checkpoint, MasterError> {
+    let err = |message: String| MasterError::Checkpoint {
+        file: path.display().to_string(),
+        message,
+    };
+    let text = std::fs::read(path).map_err(|e| err(e.to_string()))?;
+    let c: Checkpoint =
+        serde_json::from_slice(&text).map_err(|e| err(format!("unreadable: {e}")))?;
+    if c.fingerprint != fp {
+        return Err(err(
+            "it belongs to another case, seed or optimiser setting; start without --resume".into(),
+        ));
+    }
+    Ok(c)
+}

@@ -1,0 +1,181 @@
+//! The master's search space: per cycle a fluid (categorical) and `n` saturation levels (continuous within
+//! the fluid's usable range), repaired to stay sorted and at least a minimum gap apart.
+
+use crate::case::Case;
+use crate::fluids::{FluidModel, fluid};
+use crate::slave::CycleChoice;
+use crate::superstructure::Template;
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+/// Genes of one cycle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CycleGene {
+    /// Index into [`Space::fluids`].
+    pub fluid: usize,
+    /// Saturation temperatures (K), ascending after repair.
+    pub levels_k: Vec<f64>,
+}
+
+/// One candidate of the master.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Genome {
+    pub cycles: Vec<CycleGene>,
+}
+
+/// A candidate fluid and the range its levels may take (K).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FluidRange {
+    pub name: String,
+    pub t_min_k: f64,
+    pub t_max_k: f64,
+}
+
+/// Why no search space exists.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SpaceError {
+    #[error(
+        "no candidate fluid can place {levels} levels {gap} K apart between the case's level bounds: {reasons}"
+    )]
+    NoFluid {
+        levels: usize,
+        gap: f64,
+        reasons: String,
+    },
+    #[error(transparent)]
+    Template(#[from] crate::superstructure::TemplateError),
+}
+
+/// The search space of a case.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Space {
+    pub fluids: Vec<FluidRange>,
+    pub cycles: usize,
+    pub levels: usize,
+    pub min_gap_k: f64,
+}
+
+/// Levels are rounded to this (K) so that equal designs share a cache key.
+const RESOLUTION_K: f64 = 0.01;
+
+impl Space {
+    /// Usable range per fluid: above the triple point (+1 K) and the case's lower bound, below the template's
+    /// fraction of the critical temperature and the case's upper bound. Fluids that cannot hold the levels are
+    /// left out; none left is an error naming why.
+    pub fn new(case: &Case) -> Result<Space, SpaceError> {
+        let h = &case.heat_pump;
+        let template = Template::load(&h.template)?;
+        let span_needed = h.min_level_gap_k * (h.max_levels as f64 - 1.0);
+        let mut fluids = Vec::new();
+        let mut reasons = Vec::new();
+        for name in &h.fluids {
+            let Ok(f) = fluid(name) else { continue };
+            let info = f.info();
+            let t_min_k = h.t_level_min_k.max(info.t_triple_k + 1.0);
+            let t_max_k = h
+                .t_level_max_k
+                .min(template.limits.max_level_fraction_of_critical * info.t_crit_k - 0.1);
+            if t_max_k - t_min_k < span_needed {
+                reasons.push(format!(
+                    "{name}: {:.1} K of range",
+                    (t_max_k - t_min_k).max(0.0)
+                ));
+                continue;
+            }
+            fluids.push(FluidRange {
+                name: info.name.clone(),
+                t_min_k,
+                t_max_k,
+            });
+        }
+        if fluids.is_empty() {
+            return Err(SpaceError::NoFluid {
+                levels: h.max_levels,
+                gap: h.min_level_gap_k,
+                reasons: reasons.join("; "),
+            });
+        }
+        Ok(Space {
+            fluids,
+            cycles: h.cycles,
+            levels: h.max_levels,
+            min_gap_k: h.min_level_gap_k,
+        })
+    }
+
+    /// A uniformly random genome, repaired.
+    pub fn random(&self, rng: &mut ChaCha8Rng) -> Genome {
+        let cycles = (0..self.cycles)
+            .map(|_| {
+                let fluid = rng.random_range(0..self.fluids.len());
+                let r = &self.fluids[fluid];
+                let levels_k = (0..self.levels)
+                    .map(|_| rng.random_range(r.t_min_k..=r.t_max_k))
+                    .collect();
+                CycleGene { fluid, levels_k }
+            })
+            .collect();
+        let mut g = Genome { cycles };
+        self.repair(&mut g);
+        g
+    }
+
+    /// Clamps every level into its fluid's range, sorts, spreads levels to the minimum gap (upwards, then
+    /// downwards from the top if the top overflowed), and rounds to 0.01 K.
+    pub fn repair(&self, g: &mut Genome) {
+        for cycle in &mut g.cycles {
+            cycle.fluid = cycle.fluid.min(self.fluids.len() - 1);
+            let r = &self.fluids[cycle.fluid];
+            let levels = &mut cycle.levels_k;
+            levels.resize(self.levels, r.t_min_k);
+            for t in levels.iter_mut() {
+                *t = if t.is_finite() {
+                    t.clamp(r.t_min_k, r.t_max_k)
+                } else {
+                    r.t_min_k
+                };
+            }
+            levels.sort_by(f64::total_cmp);
+            for i in 1..levels.len() {
+                levels[i] = levels[i].max(levels[i - 1] + self.min_gap_k);
+            }
+            let last = levels.len() - 1;
+            levels[last] = levels[last].min(r.t_max_k);
+            for i in (0..last).rev() {
+                levels[i] = levels[i].min(levels[i + 1] - self.min_gap_k);
+            }
+            for t in levels.iter_mut() {
+                *t = (*t / RESOLUTION_K).round() * RESOLUTION_K;
+            }
+        }
+    }
+
+    /// Canonical key: fluids and levels at 0.01 K; equal keys are equal candidates.
+    pub fn key(&self, g: &Genome) -> String {
+        g.cycles
+            .iter()
+            .map(|c| {
+                let levels: Vec<String> = c.levels_k.iter().map(|t| format!("{t:.2}")).collect();
+                format!("{}:{}", self.fluids[c.fluid].name, levels.join(","))
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
+    /// The slave's view of a genome.
+    pub fn choices(&self, g: &Genome) -> Vec<CycleChoice> {
+        g.cycles
+            .iter()
+            .map(|c| CycleChoice {
+                fluid: self.fluids[c.fluid].name.clone(),
+                levels_k: c.levels_k.clone(),
+            })
+            .collect()
+    }
+
+    /// Index of a fluid by canonical name.
+    pub fn fluid_index(&self, name: &str) -> Option<usize> {
+        self.fluids.iter().position(|f| f.name == name)
+    }
+}
