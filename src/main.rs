@@ -204,11 +204,14 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
     let total = case.optimizer.generations;
     let start = std::time::Instant::now();
     let mut evaluations = 0;
+    let mut elapsed: Vec<(usize, f64)> = Vec::new();
     let mut progress = |g: &GenerationStats| {
         evaluations += g.evaluations;
+        let now = start.elapsed().as_secs_f64();
+        elapsed.push((g.generation, now));
         eprintln!(
             "{}",
-            cli::optimize::progress_line(g, total, start.elapsed().as_secs_f64(), evaluations)
+            cli::optimize::progress_line(g, total, now, evaluations)
         );
         true
     };
@@ -219,7 +222,7 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
     let result = optimize(&case, &run, &mut progress)?;
     write_atomically(
         &out.join("history.csv"),
-        cli::optimize::history_csv(&result.history).as_bytes(),
+        cli::optimize::history_csv(&result.history, &elapsed).as_bytes(),
     )?;
     if let Some(dot) = cli::optimize::flowsheet_dot(&case, &result) {
         write_atomically(&out.join("flowsheet.dot"), dot.as_bytes())?;

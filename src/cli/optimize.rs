@@ -91,21 +91,27 @@ pub fn result_report(case: &Case, r: &OptimizeResult, seed: u64, threads: usize)
     }
 }
 
-/// `history.csv`: one row per generation.
-pub fn history_csv(history: &[GenerationStats]) -> String {
+/// `history.csv`: one row per generation; `elapsed_s` is the wall time at the end of each generation as
+/// seen by this process (empty for generations run before a resume).
+pub fn history_csv(history: &[GenerationStats], elapsed_s: &[(usize, f64)]) -> String {
     let mut out = String::from(
-        "generation,best_tac_eur_per_yr,mean_tac_eur_per_yr,feasible_share,evaluations,cache_hits\n",
+        "generation,best_tac_eur_per_yr,mean_tac_eur_per_yr,feasible_share,evaluations,cache_hits,elapsed_s\n",
     );
     let show = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.2}"));
     for g in history {
+        let elapsed = elapsed_s
+            .iter()
+            .find(|(generation, _)| *generation == g.generation)
+            .map_or(String::new(), |(_, t)| format!("{t:.2}"));
         out += &format!(
-            "{},{},{},{:.4},{},{}\n",
+            "{},{},{},{:.4},{},{},{}\n",
             g.generation,
             show(g.best_tac_eur_per_yr),
             show(g.mean_tac_eur_per_yr),
             g.feasible_share,
             g.evaluations,
-            g.cache_hits
+            g.cache_hits,
+            elapsed
         );
     }
     out

@@ -4,7 +4,8 @@
 
 use super::space::{CycleGene, Genome, Space};
 use crate::case::Case;
-use crate::slave::{CycleChoice, Evaluation, SlaveSettings, evaluate_candidate};
+use crate::slave::{CycleChoice, Evaluation, SlaveSettings, evaluate_with_template};
+use crate::superstructure::{Reach, Template};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -59,9 +60,16 @@ fn combinations(space: &Space) -> Vec<Vec<usize>> {
 
 /// Solves the grid MILP for every fluid combination (in parallel, one HiGHS thread each) and keeps the
 /// cheapest feasible design; ties go to the earlier combination, so the result does not depend on threads.
+///
+/// "Adjacent" in a template means neighbouring among the levels a design uses. The grid MILP chooses those
+/// levels itself, so in grid mode compressors and valves may connect any two grid levels; otherwise a lift
+/// across several grid points would need every point in between as a level.
 pub fn grid_mode(case: &Case, space: &Space, settings: &SlaveSettings) -> Option<GridResult> {
     let mut settings = settings.clone();
     settings.level_cap = Some(space.levels);
+    let mut template = Template::load(&case.heat_pump.template).ok()?;
+    template.units.compressors = Reach::Any;
+    template.units.valves = Reach::Any;
     let combos = combinations(space);
     let results: Vec<Option<GridResult>> = combos
         .par_iter()
@@ -73,8 +81,7 @@ pub fn grid_mode(case: &Case, space: &Space, settings: &SlaveSettings) -> Option
                     levels_k: grid_levels(space, f, case.optimizer.grid_step_k),
                 })
                 .collect();
-            let (_, evaluation) =
-                evaluate_candidate(case, &grid, &case.heat_pump.template, &settings).ok()?;
+            let (_, evaluation) = evaluate_with_template(case, &grid, &template, &settings).ok()?;
             let tac = evaluation.design.as_ref()?.costs.tac_eur_per_yr;
             Some(GridResult {
                 grid,
@@ -142,7 +149,12 @@ impl GridResult {
                 .evaluation
                 .cycles
                 .iter()
-                .map(|c| c.levels_used_k.iter().map(|t| t - 273.15).collect())
+                .map(|c| {
+                    c.levels_used_k
+                        .iter()
+                        .map(|t| ((t - 273.15) * 100.0).round() / 100.0)
+                        .collect()
+                })
                 .collect(),
             tac_eur_per_yr: self.tac_eur_per_yr,
             milps: self.milps,

@@ -196,12 +196,18 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
     let (outcome, solution) = solve(problem, settings.solve);
     let solve_s = solve_start.elapsed().as_secs_f64();
     let design = solution.map(|sol| {
+        // Flows below the tolerance are solver round-off (HiGHS leaves ~1e-10 kg/s on units whose level or
+        // machine is off): zero them once here, so that the units, the levels used, the checks and the
+        // drawings all see the same design.
+        let tolerance = 1e-9 * model.m_max;
         let flows: HashMap<UnitKey, f64> = model
             .flows
             .iter()
-            .map(|(k, v)| (*k, sol.value(*v).max(0.0)))
+            .map(|(k, v)| {
+                let m = sol.value(*v);
+                (*k, if m > tolerance { m } else { 0.0 })
+            })
             .collect();
-        let tolerance = 1e-9 * model.m_max;
         let mut units = Vec::new();
         let (mut power, mut released, mut absorbed) = (0.0, 0.0, 0.0);
         let (mut t_out_min, mut t_in_max) = (f64::INFINITY, f64::NEG_INFINITY);

@@ -41,6 +41,16 @@ pub fn evaluate_candidate(
     settings: &SlaveSettings,
 ) -> Result<(Vec<Superstructure>, Evaluation), CandidateError> {
     let template = Template::load(template)?;
+    evaluate_with_template(case, cycles, &template, settings)
+}
+
+/// [`evaluate_candidate`] with a template at hand (grid mode adapts the shipped ones).
+pub fn evaluate_with_template(
+    case: &Case,
+    cycles: &[CycleChoice],
+    template: &Template,
+    settings: &SlaveSettings,
+) -> Result<(Vec<Superstructure>, Evaluation), CandidateError> {
     let cycle_settings = CycleSettings {
         eta_is: case.heat_pump.eta_is,
         superheat_k: case.heat_pump.superheat_k,
@@ -51,7 +61,7 @@ pub fn evaluate_candidate(
         superstructures.push(instantiate(
             fluid.as_ref(),
             &choice.levels_k,
-            &template,
+            template,
             cycle_settings,
         ));
     }
