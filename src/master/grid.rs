@@ -4,7 +4,7 @@
 
 use super::space::{CycleGene, Genome, Space};
 use crate::case::Case;
-use crate::slave::{CycleChoice, Evaluation, SlaveSettings, evaluate_with_template};
+use crate::slave::{CycleChoice, Evaluation, LevelCap, SlaveSettings, evaluate_with_template};
 use crate::superstructure::{Reach, Template};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -62,12 +62,16 @@ fn combinations(space: &Space) -> Vec<Vec<usize>> {
 /// cheapest feasible design; ties go to the earlier combination, so the result does not depend on threads.
 ///
 /// "Adjacent" in a template means neighbouring among the levels a design uses. The grid MILP chooses those
-/// levels itself, so in grid mode compressors and valves may connect any two grid levels; otherwise a lift
-/// across several grid points would need every point in between as a level.
+/// levels itself, so grid mode builds compressors and valves between any two grid levels and lets a unit
+/// run only when no chosen level lies between its ends ([`LevelCap`]): the same superstructure as the GA's.
 pub fn grid_mode(case: &Case, space: &Space, settings: &SlaveSettings) -> Option<GridResult> {
-    let mut settings = settings.clone();
-    settings.level_cap = Some(space.levels);
     let mut template = Template::load(&case.heat_pump.template).ok()?;
+    let mut settings = settings.clone();
+    settings.level_cap = Some(LevelCap {
+        max_levels: space.levels,
+        adjacent_compressors: template.units.compressors == Reach::Adjacent,
+        adjacent_valves: template.units.valves == Reach::Adjacent,
+    });
     template.units.compressors = Reach::Any;
     template.units.valves = Reach::Any;
     let combos = combinations(space);
@@ -118,7 +122,19 @@ impl GridResult {
             .map(|(summary, grid)| {
                 let fluid = space.fluid_index(&summary.fluid).unwrap_or_default();
                 let mut levels: Vec<f64> = summary.levels_used_k.clone();
-                for t in &grid.levels_k {
+                // Pad with free grid levels outside the used range only: a level between two used ones would
+                // make them non-adjacent and change the superstructure the seed stands for.
+                let (lo, hi) = levels
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), t| {
+                        (a.min(*t), b.max(*t))
+                    });
+                let outside = grid
+                    .levels_k
+                    .iter()
+                    .filter(|t| **t > hi)
+                    .chain(grid.levels_k.iter().rev().filter(|t| **t < lo));
+                for t in outside {
                     if levels.len() >= space.levels {
                         break;
                     }

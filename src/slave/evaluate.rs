@@ -22,8 +22,20 @@ pub struct SlaveSettings {
     pub dt_min_half_k: f64,
     /// Machines whose existence is fixed (enumeration, what-if studies), keyed by cycle index.
     pub forced: BTreeMap<(usize, Machine), bool>,
-    /// Grid mode: a binary per level and at most this many levels used per cycle (`None`: all levels free).
-    pub level_cap: Option<usize>,
+    /// Grid mode: a binary per level and at most so many levels used per cycle (`None`: all levels free).
+    pub level_cap: Option<LevelCap>,
+}
+
+/// Grid mode's level selection.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LevelCap {
+    /// At most this many levels used per cycle.
+    pub max_levels: usize,
+    /// Compressors (and valves) connect only neighbouring *chosen* levels: a unit spanning levels `l < m`
+    /// may run only if no level strictly between them is chosen. This is what "adjacent" in a template means
+    /// for a design, so grid mode and the GA search the same superstructure.
+    pub adjacent_compressors: bool,
+    pub adjacent_valves: bool,
 }
 
 impl SlaveSettings {

@@ -7,7 +7,7 @@ mod model;
 
 pub use costs::{CostSet, HeatTransfer, PowerLaw, breakpoints};
 pub use evaluate::{
-    Checks, CostBreakdown, CycleSummary, Design, Evaluation, MachineResult, ModelSize,
+    Checks, CostBreakdown, CycleSummary, Design, Evaluation, LevelCap, MachineResult, ModelSize,
     SlaveSettings, UnitResult, UtilityResult, evaluate,
 };
 pub use model::{Objective, UnitKey, machine_label};

@@ -198,8 +198,9 @@ pub(crate) fn build(
         }
         constraints.extend(balances.into_values().map(|b| constraint!(b == 0.0)));
 
-        // Grid mode: a binary per level; a unit may run only if every level it touches is chosen, and at
-        // most `cap` levels are chosen.
+        // Grid mode: a binary per level y_l; a unit may run only if every level it touches is chosen, at most
+        // `max_levels` are chosen, and with adjacency a unit spanning l < m needs every level between off:
+        // m_u <= m_max (1 - y_j), l < j < m.
         if let Some(cap) = settings.level_cap {
             let chosen: Vec<Variable> = ss
                 .levels_k
@@ -216,12 +217,17 @@ pub(crate) fn build(
                     .collect();
                 touched.sort_unstable();
                 touched.dedup();
-                for l in touched {
+                for &l in &touched {
                     constraints.push(constraint!(flows[&(c, u)] <= m_max * chosen[l]));
+                }
+                if let Some((low, high)) = adjacency_span(ss, u, &cap) {
+                    for &between in &chosen[low + 1..high] {
+                        constraints.push(constraint!(flows[&(c, u)] <= m_max * (1.0 - between)));
+                    }
                 }
             }
             let count: Expression = chosen.iter().sum();
-            constraints.push(constraint!(count <= cap as f64));
+            constraints.push(constraint!(count <= cap.max_levels as f64));
         }
 
         // Machines: group members, size, piecewise cost.
@@ -395,6 +401,41 @@ pub(crate) fn build(
             utilities: utility_streams,
         },
     )
+}
+
+/// The levels a compressor or valve spans, when grid mode's adjacency applies to it: a compressor from its
+/// suction to its discharge level; a valve from the level its liquid was at (condensate) or was cooled to
+/// (subcooled liquid) down to the level it expands to.
+fn adjacency_span(
+    ss: &Superstructure,
+    u: NodeIndex,
+    cap: &super::LevelCap,
+) -> Option<(usize, usize)> {
+    let unit = match &ss.graph[u] {
+        crate::superstructure::Node::Unit(unit) => unit,
+        crate::superstructure::Node::State(_) => return None,
+    };
+    match (unit.kind, unit.machine) {
+        (UnitKind::Compressor, Some(Machine::Compressor { from, to }))
+            if cap.adjacent_compressors =>
+        {
+            Some((from, to))
+        }
+        (UnitKind::Valve, _) if cap.adjacent_valves => {
+            let (source, _) = ss.consumed(u).into_iter().next()?;
+            let high = match ss.state(source)?.role {
+                crate::superstructure::StateRole::Subcooled { to_level } => to_level,
+                _ => ss.state(source)?.level,
+            };
+            let low = ss
+                .produced(u)
+                .into_iter()
+                .filter_map(|(s, _)| ss.state(s).map(|st| st.level))
+                .min()?;
+            (high > low).then_some((low, high))
+        }
+        _ => None,
+    }
 }
 
 /// Human name of a machine.
