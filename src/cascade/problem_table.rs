@@ -53,7 +53,8 @@ pub fn problem_table(streams: &[ShiftedStream]) -> Targets {
         cumulative.push(c);
     }
     let lowest = cumulative.iter().copied().fold(0.0, f64::min);
-    let q_hot_min_w = -lowest;
+    // `lowest` is <= 0; a zero must not become -0.
+    let q_hot_min_w = if lowest < 0.0 { -lowest } else { 0.0 };
     let residuals: Vec<f64> = cumulative.iter().map(|c| c + q_hot_min_w).collect();
     let scale: f64 = streams.iter().map(|s| s.q_w()).sum::<f64>().max(1.0);
     let zero = 1e-9 * scale;
