@@ -6,13 +6,10 @@ use hpsynth::thermo::{CycleError, CycleSpec, Economizer, Level, compute_cycle};
 use hpsynth::units::celsius_to_kelvin;
 use serde_json::Value;
 
+mod common;
+
 fn reference() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/reference/coolprop8.json"
-    ))
-    .expect("reference file");
-    serde_json::from_str(&text).expect("reference JSON")
+    common::coolprop8_reference()
 }
 
 fn saturated(evaporating: Level, condensing: Level) -> CycleSpec {

@@ -5,13 +5,10 @@
 use hpsynth::fluids::{FluidError, FluidModel, Phase, catalog, fluid};
 use serde_json::Value;
 
+mod common;
+
 fn reference() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/reference/coolprop8.json"
-    ))
-    .expect("reference file");
-    serde_json::from_str(&text).expect("reference JSON")
+    common::coolprop8_reference()
 }
 
 fn num(v: &Value, key: &str) -> f64 {

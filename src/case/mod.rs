@@ -12,9 +12,6 @@ pub use error::{CaseError, Problem};
 
 use std::path::Path;
 
-/// Superstructure templates a case may name (shipped in superstructures/).
-pub const TEMPLATES: &[&str] = &["single-stage", "two-stage-economiser", "full"];
-
 /// Direction of a heat stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

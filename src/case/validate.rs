@@ -5,9 +5,10 @@ use super::file::{CaseFile, StreamFile, StreamKindFile, UtilityFile};
 use super::streams_csv::{self, CsvStream};
 use super::{
     Case, Economics, Electricity, HeatPumpSettings, OptimizerSettings, Segment, Stream, StreamKind,
-    TEMPLATES, Utility,
+    Utility,
 };
 use crate::fluids::{FluidError, resolve};
+use crate::superstructure::Template;
 use crate::units::{celsius_to_kelvin, g_per_kwh_to_kg_per_j, kilo_to_si, per_kwh_to_per_j};
 use std::path::Path;
 
@@ -192,13 +193,26 @@ fn finish(
     let o = &raw.optimizer;
     let optimizer = OptimizerSettings {
         seed: o.seed,
-        population: positive_count(&mut check, "optimizer.population", o.population, 2),
-        generations: positive_count(&mut check, "optimizer.generations", o.generations, 1),
-        stall_generations: positive_count(
+        population: count_in(
+            &mut check,
+            "optimizer.population",
+            o.population,
+            2..=usize::MAX,
+            "use at least 2",
+        ),
+        generations: count_in(
+            &mut check,
+            "optimizer.generations",
+            o.generations,
+            1..=usize::MAX,
+            "use at least 1",
+        ),
+        stall_generations: count_in(
             &mut check,
             "optimizer.stall_generations",
             o.stall_generations,
-            1,
+            1..=usize::MAX,
+            "use at least 1",
         ),
         time_limit_s: check.number(
             "optimizer",
@@ -241,13 +255,16 @@ fn finish(
     })
 }
 
-fn positive_count(check: &mut Checker, field: &str, value: usize, min: usize) -> usize {
-    if value < min {
-        check.report(
-            field,
-            format!("{value} is too small"),
-            format!("use at least {min}"),
-        );
+/// A count that must lie in `range`; otherwise a problem with `fix`.
+fn count_in(
+    check: &mut Checker,
+    field: &str,
+    value: usize,
+    range: std::ops::RangeInclusive<usize>,
+    fix: &str,
+) -> usize {
+    if !range.contains(&value) {
+        check.report(field, format!("{value} is out of range"), fix);
     }
     value
 }
@@ -498,20 +515,21 @@ fn heat_pump(
             ),
         }
     }
-    if !TEMPLATES.contains(&h.template.as_str()) {
+    // The template loader decides what a template is (a shipped name or a path), not a second list.
+    if let Err(e) = Template::load(&h.template) {
         check.report(
             "heat_pump.template",
-            format!("unknown template \"{}\"", h.template),
-            format!("use one of {}", TEMPLATES.join(", ")),
+            e.to_string(),
+            "superstructures/README.md describes the templates and their keys",
         );
     }
-    if !(2..=12).contains(&h.max_levels) {
-        check.report(
-            "heat_pump.max_levels",
-            format!("{}", h.max_levels),
-            "use 2 to 12 pressure levels",
-        );
-    }
+    count_in(
+        check,
+        "heat_pump.max_levels",
+        h.max_levels,
+        2..=12,
+        "use 2 to 12 pressure levels",
+    );
     let eta_is = check.number(
         "heat_pump",
         "eta_is",
@@ -562,13 +580,13 @@ fn heat_pump(
             "give t_level_min_c < t_level_max_c",
         );
     }
-    if !(1..=2).contains(&h.cycles) {
-        check.report(
-            "heat_pump.cycles",
-            format!("{}", h.cycles),
-            "use 1 (one cycle) or 2 (a cascade of two cycles)",
-        );
-    }
+    count_in(
+        check,
+        "heat_pump.cycles",
+        h.cycles,
+        1..=2,
+        "use 1 (one cycle) or 2 (a cascade of two cycles)",
+    );
     let min_level_gap_k = check.number(
         "heat_pump",
         "min_level_gap_k",
