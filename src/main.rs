@@ -9,8 +9,8 @@ use hpsynth::fluids::fluid;
 use hpsynth::master::{GenerationStats, Mode, Operators, RunSettings, optimize};
 use hpsynth::slave::{CycleChoice, Objective, SlaveSettings, evaluate_candidate};
 use hpsynth::superstructure::to_dot;
-use hpsynth::thermo::{CycleSpec, Economizer, Level, compute_cycle};
-use hpsynth::units::{celsius_to_kelvin, kpa_to_pa};
+use hpsynth::thermo::{CycleInput, compute_cycle};
+use hpsynth::units::celsius_to_kelvin;
 use hpsynth::validation;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,43 +69,9 @@ enum Command {
 }
 
 #[derive(Args)]
-#[command(group = clap::ArgGroup::new("evap").required(true).args(["t_evap_c", "p_evap_kpa"]))]
-#[command(group = clap::ArgGroup::new("cond").required(true).args(["t_cond_c", "p_cond_kpa"]))]
-#[command(group = clap::ArgGroup::new("mid").args(["t_mid_c", "p_mid_kpa"]))]
 struct CycleArgs {
-    /// Working fluid: name, ASHRAE number or alias (R717, ammonia, NH3, R290, ...).
-    #[arg(long)]
-    fluid: String,
-    /// Evaporating (saturation) temperature, °C.
-    #[arg(long, allow_negative_numbers = true)]
-    t_evap_c: Option<f64>,
-    /// Evaporating pressure, kPa.
-    #[arg(long)]
-    p_evap_kpa: Option<f64>,
-    /// Condensing (saturation) temperature, °C.
-    #[arg(long, allow_negative_numbers = true)]
-    t_cond_c: Option<f64>,
-    /// Condensing pressure, kPa.
-    #[arg(long)]
-    p_cond_kpa: Option<f64>,
-    /// Intermediate (flash tank) saturation temperature, °C: makes a two-stage cycle.
-    #[arg(long, allow_negative_numbers = true)]
-    t_mid_c: Option<f64>,
-    /// Intermediate (flash tank) pressure, kPa: makes a two-stage cycle.
-    #[arg(long)]
-    p_mid_kpa: Option<f64>,
-    /// How the flash tank treats the low-stage discharge (default with an intermediate level: flash-mixing).
-    #[arg(long, value_enum, requires = "mid")]
-    economizer: Option<Economizer>,
-    /// Isentropic efficiency of each compression stage, (0, 1].
-    #[arg(long, default_value_t = 1.0)]
-    eta_is: f64,
-    /// Useful superheat at the evaporator outlet, K.
-    #[arg(long, default_value_t = 0.0)]
-    superheat_k: f64,
-    /// Subcooling at the condenser outlet, K.
-    #[arg(long, default_value_t = 0.0)]
-    subcool_k: f64,
+    #[command(flatten)]
+    cycle: CycleInput,
     /// One JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -315,32 +281,9 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
     Ok(())
 }
 
-fn level(t_c: Option<f64>, p_kpa: Option<f64>) -> Option<Level> {
-    match (t_c, p_kpa) {
-        (Some(t), _) => Some(Level::SaturationTemperatureK(celsius_to_kelvin(t))),
-        (None, Some(p)) => Some(Level::PressurePa(kpa_to_pa(p))),
-        (None, None) => None,
-    }
-}
-
 fn run_cycle(args: CycleArgs) -> Result<()> {
-    let fluid = fluid(&args.fluid)?;
-    let (Some(evaporating), Some(condensing)) = (
-        level(args.t_evap_c, args.p_evap_kpa),
-        level(args.t_cond_c, args.p_cond_kpa),
-    ) else {
-        bail!("give the evaporating and the condensing level");
-    };
-    let intermediate = level(args.t_mid_c, args.p_mid_kpa)
-        .map(|mid| (mid, args.economizer.unwrap_or(Economizer::FlashMixing)));
-    let spec = CycleSpec {
-        evaporating,
-        condensing,
-        intermediate,
-        eta_is: args.eta_is,
-        superheat_k: args.superheat_k,
-        subcool_k: args.subcool_k,
-    };
+    let fluid = fluid(&args.cycle.fluid)?;
+    let spec = args.cycle.spec()?;
     let result = compute_cycle(fluid.as_ref(), &spec)?;
     let report = cli::cycle::CycleReport::from(&result);
     if args.json {

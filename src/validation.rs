@@ -1,15 +1,28 @@
-//! Literature cases: each folder of `literature_cases/` holds `case.toml` and `expected.toml`, a list of
-//! published values with tolerance and source. [`run_all`] computes every quantity and compares.
+//! Literature cases: each folder of `literature_cases/` holds `expected.toml`, a list of published values with
+//! tolerance and source, and what they are values of: a process (`case.toml`, checked against `hpsynth
+//! targets`) or a refrigeration cycle (`cycle.toml`, checked against `hpsynth cycle`). A check's `quantity` is
+//! a key of that command's JSON output. [`run_all`] computes every quantity and compares.
 
 use crate::case::Case;
-use crate::cli::targets::{TargetsReport, report};
+use crate::cli::cycle::CycleReport;
+use crate::cli::targets::report;
+use crate::fluids::fluid;
+use crate::thermo::{CycleInput, compute_cycle};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ExpectedFile {
     check: Vec<Check>,
+}
+
+/// `cycle.toml`: one cycle, in the keys of `hpsynth cycle`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CycleFile {
+    cycle: CycleInput,
 }
 
 /// One published value.
@@ -37,19 +50,51 @@ pub struct CheckResult {
     pub error: Option<String>,
 }
 
-/// Quantities a check may name.
-pub const QUANTITIES: &[&str] = &["q_hot_min_kw", "q_cold_min_kw", "pinch_shifted_c"];
+/// What a case folder describes, computed: the JSON of `hpsynth targets` or of `hpsynth cycle`.
+fn compute_subject(dir: &Path) -> Result<Value, String> {
+    let case_path = dir.join("case.toml");
+    let cycle_path = dir.join("cycle.toml");
+    let json = |v: Result<Value, serde_json::Error>| v.map_err(|e| e.to_string());
+    if case_path.is_file() {
+        let case = Case::load(&case_path).map_err(|e| e.to_string())?;
+        json(serde_json::to_value(report(&case)))
+    } else if cycle_path.is_file() {
+        let text = std::fs::read_to_string(&cycle_path)
+            .map_err(|e| format!("{}: {e}", cycle_path.display()))?;
+        let file: CycleFile =
+            toml::from_str(&text).map_err(|e| format!("{}: {e}", cycle_path.display()))?;
+        let at = |e: String| format!("{}: {e}", cycle_path.display());
+        let model = fluid(&file.cycle.fluid).map_err(|e| at(e.to_string()))?;
+        let spec = file.cycle.spec().map_err(|e| at(e.to_string()))?;
+        let cycle = compute_cycle(model.as_ref(), &spec).map_err(|e| at(e.to_string()))?;
+        json(serde_json::to_value(CycleReport::from(&cycle)))
+    } else {
+        Err(format!(
+            "{} has neither case.toml nor cycle.toml",
+            dir.display()
+        ))
+    }
+}
 
-/// The computed value closest to `published` (several pinches may exist).
-fn computed(report: &TargetsReport, quantity: &str, published: f64) -> Result<f64, String> {
-    let candidates: Vec<f64> = match quantity {
-        "q_hot_min_kw" => vec![report.q_hot_min_kw],
-        "q_cold_min_kw" => vec![report.q_cold_min_kw],
-        "pinch_shifted_c" => report.pinch_shifted_c.clone(),
-        other => {
+/// The computed value of `quantity`, a numeric key of the subject's JSON; of a list (several pinches may
+/// exist), the entry closest to `published`.
+fn computed(subject: &Value, quantity: &str, published: f64) -> Result<f64, String> {
+    let candidates: Vec<f64> = match subject.get(quantity) {
+        Some(Value::Number(n)) => n.as_f64().into_iter().collect(),
+        Some(Value::Array(list)) => list.iter().filter_map(Value::as_f64).collect(),
+        _ => {
+            let known: Vec<&str> = subject
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(_, v)| {
+                    v.is_number() || v.as_array().is_some_and(|a| a.iter().all(Value::is_number))
+                })
+                .map(|(k, _)| k.as_str())
+                .collect();
             return Err(format!(
-                "unknown quantity \"{other}\"; known: {}",
-                QUANTITIES.join(", ")
+                "unknown quantity \"{quantity}\"; known here: {}",
+                known.join(", ")
             ));
         }
     };
@@ -89,16 +134,15 @@ pub fn run_case(dir: &Path) -> Vec<CheckResult> {
             )];
         }
     };
-    let case = match Case::load(&dir.join("case.toml")) {
-        Ok(c) => c,
-        Err(e) => return vec![failure("case.toml", e.to_string())],
+    let subject = match compute_subject(dir) {
+        Ok(s) => s,
+        Err(e) => return vec![failure("case", e)],
     };
-    let targets = report(&case);
     expected
         .check
         .into_iter()
         .map(|check| {
-            let value = computed(&targets, &check.quantity, check.value);
+            let value = computed(&subject, &check.quantity, check.value);
             let deviation = value.as_ref().ok().map(|v| v - check.value);
             CheckResult {
                 case: name.clone(),
@@ -136,14 +180,21 @@ pub fn render_markdown(rows: &[CheckResult]) -> String {
         "| case | quantity | published | computed | deviation | tolerance | pass | source |\n|---|---|---|---|---|---|---|---|\n",
     );
     for r in rows {
-        let show = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.4}"));
+        // Six decimals with trailing zeros dropped; deviations in scientific notation.
+        let show = |v: Option<f64>| {
+            v.map_or("-".to_string(), |v| {
+                let text = format!("{v:.6}");
+                text.trim_end_matches('0').trim_end_matches('.').to_string()
+            })
+        };
+        let deviation = r.deviation.map_or("-".to_string(), |d| format!("{d:+.1e}"));
         out += &format!(
             "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
             r.case,
             r.quantity,
             r.published,
             show(r.computed),
-            show(r.deviation),
+            deviation,
             r.tolerance_abs,
             if r.pass { "yes" } else { "**no**" },
             r.error.as_deref().unwrap_or(&r.source)

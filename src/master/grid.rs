@@ -39,7 +39,8 @@ pub fn grid_levels(space: &Space, fluid: usize, step_k: f64) -> Vec<f64> {
         .collect()
 }
 
-/// Every combination of fluids for the space's cycles (with repetition, in a fixed order).
+/// Every combination of fluids for the space's cycles: multisets, as non-decreasing index lists. The cycles
+/// of a space are interchangeable (same genes, one shared cascade), so (A, B) and (B, A) are one problem.
 fn combinations(space: &Space) -> Vec<Vec<usize>> {
     let n = space.fluids.len();
     let mut out: Vec<Vec<usize>> = vec![Vec::new()];
@@ -47,7 +48,8 @@ fn combinations(space: &Space) -> Vec<Vec<usize>> {
         out = out
             .into_iter()
             .flat_map(|prefix| {
-                (0..n).map(move |f| {
+                let first = prefix.last().copied().unwrap_or(0);
+                (first..n).map(move |f| {
                     let mut p = prefix.clone();
                     p.push(f);
                     p
@@ -74,6 +76,7 @@ pub fn grid_mode(case: &Case, space: &Space, settings: &SlaveSettings) -> Option
     });
     template.units.compressors = Reach::Any;
     template.units.valves = Reach::Any;
+    template.level_binaries = true;
     let combos = combinations(space);
     let results: Vec<Option<GridResult>> = combos
         .par_iter()
@@ -175,5 +178,36 @@ impl GridResult {
             tac_eur_per_yr: self.tac_eur_per_yr,
             milps: self.milps,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::master::space::FluidRange;
+
+    #[test]
+    fn fluid_combinations_are_multisets() {
+        let fluid = |name: &str| FluidRange {
+            name: name.into(),
+            t_min_k: 250.0,
+            t_max_k: 300.0,
+        };
+        let space = Space {
+            fluids: vec![fluid("A"), fluid("B"), fluid("C")],
+            cycles: 2,
+            levels: 3,
+            min_gap_k: 3.0,
+        };
+        // n (n + 1) / 2 = 6 unordered pairs with repetition, written out by hand.
+        let expected = vec![
+            vec![0, 0],
+            vec![0, 1],
+            vec![0, 2],
+            vec![1, 1],
+            vec![1, 2],
+            vec![2, 2],
+        ];
+        assert_eq!(combinations(&space), expected);
     }
 }

@@ -22,7 +22,7 @@
 use super::costs::{CostSet, breakpoints};
 use crate::cascade::{CascadeBlock, Scale, ShiftedSegment, ShiftedStream, utility_cost_per_w};
 use crate::case::{Case, StreamKind};
-use crate::superstructure::{Machine, Superstructure, UnitKind, UnitNode};
+use crate::superstructure::{GridRule, Machine, StateRole, Superstructure, UnitKind, UnitNode};
 use good_lp::{Expression, ProblemVariables, Variable, constraint, variable};
 use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
@@ -103,26 +103,61 @@ fn typical_flow(case: &Case, ss: &Superstructure) -> f64 {
 /// Flow bound as a multiple of [`typical_flow`].
 const FLOW_BOUND_FACTOR: f64 = 4.0;
 
+/// The scale of a machine's cost breakpoints, in its size unit: the machine that would carry all process
+/// heat, as latent heat at its own level. Compressor: that flow's suction volume as saturated vapour;
+/// exchanger: area `Q / (U dT_mean)`; vessel: that flow's saturated-liquid volume over the residence time.
+/// It depends on the machine alone, not on the other levels or units of the superstructure, so one design
+/// is priced the same in grid mode (all grid levels) and as a GA candidate (its own levels only).
+fn machine_typical_size(
+    case: &Case,
+    ss: &Superstructure,
+    machine: &Machine,
+    costs: &CostSet,
+) -> Option<f64> {
+    let process: f64 = case.streams.iter().map(|s| s.q_w()).sum::<f64>().max(1.0);
+    let level = match *machine {
+        Machine::Compressor { from, .. } => from,
+        Machine::Exchanger { kind, .. } => {
+            return Some(process / (heat_transfer_coefficient(kind, costs) * costs.dt_mean_k));
+        }
+        Machine::Vessel { level } => level,
+    };
+    let saturated = |role: StateRole| {
+        ss.states()
+            .find(|(_, s)| s.level == level && s.role == role)
+            .map(|(_, s)| s.state)
+    };
+    let (liquid, vapour) = (saturated(StateRole::Liquid)?, saturated(StateRole::Vapour)?);
+    let flow = process / (vapour.h_j_per_kg - liquid.h_j_per_kg).max(1.0);
+    Some(match machine {
+        Machine::Compressor { .. } => flow / vapour.rho_kg_per_m3 * 3600.0,
+        _ => flow / liquid.rho_kg_per_m3 * costs.vessel_residence_s,
+    })
+}
+
 /// A unit of one cycle: (cycle index, unit node).
 pub type UnitKey = (usize, NodeIndex);
+
+/// U of an exchanger kind (W/(m2 K)).
+fn heat_transfer_coefficient(kind: UnitKind, costs: &CostSet) -> f64 {
+    let u = &costs.u_w_per_m2_k;
+    match kind {
+        UnitKind::Evaporator => u.evaporator,
+        UnitKind::Condenser => u.condenser,
+        UnitKind::Desuperheater => u.desuperheater,
+        UnitKind::Subcooler => u.subcooler,
+        _ => u.superheater,
+    }
+}
 
 /// Size of a machine per kg/s through `unit`, in the correlation's unit.
 fn size_per_flow(unit: &UnitNode, costs: &CostSet) -> f64 {
     match unit.machine {
         Some(Machine::Compressor { .. }) => unit.volume_per_kg * 3600.0,
         Some(Machine::Vessel { .. }) => unit.volume_per_kg * costs.vessel_residence_s,
-        Some(Machine::Exchanger { kind, .. }) => {
-            let u = &costs.u_w_per_m2_k;
-            let coefficient = match kind {
-                UnitKind::Evaporator => u.evaporator,
-                UnitKind::Condenser => u.condenser,
-                UnitKind::Desuperheater => u.desuperheater,
-                UnitKind::Subcooler => u.subcooler,
-                _ => u.superheater,
-            };
-            unit.heat
-                .map_or(0.0, |h| h.q_j_per_kg / (coefficient * costs.dt_mean_k))
-        }
+        Some(Machine::Exchanger { kind, .. }) => unit.heat.map_or(0.0, |h| {
+            h.q_j_per_kg / (heat_transfer_coefficient(kind, costs) * costs.dt_mean_k)
+        }),
         None => 0.0,
     }
 }
@@ -208,21 +243,46 @@ pub(crate) fn build(
                 .map(|_| vars.add(variable().binary()))
                 .collect();
             binaries += chosen.len();
-            for (u, _) in ss.units() {
+            for (u, unit) in ss.units() {
+                let m = flows[&(c, u)];
+                // Levels touched: those of its states, and the level subcooled liquid was cooled to.
                 let mut touched: Vec<usize> = ss
                     .consumed(u)
                     .into_iter()
                     .chain(ss.produced(u))
-                    .filter_map(|(s, _)| ss.state(s).map(|st| st.level))
+                    .filter_map(|(s, _)| ss.state(s))
+                    .flat_map(|st| match st.role {
+                        StateRole::Subcooled { to_level } => vec![st.level, to_level],
+                        _ => vec![st.level],
+                    })
                     .collect();
                 touched.sort_unstable();
                 touched.dedup();
                 for &l in &touched {
-                    constraints.push(constraint!(flows[&(c, u)] <= m_max * chosen[l]));
+                    constraints.push(constraint!(m <= m_max * chosen[l]));
                 }
                 if let Some((low, high)) = adjacency_span(ss, u, &cap) {
                     for &between in &chosen[low + 1..high] {
-                        constraints.push(constraint!(flows[&(c, u)] <= m_max * (1.0 - between)));
+                        constraints.push(constraint!(m <= m_max * (1.0 - between)));
+                    }
+                }
+                // Where a unit sits among the used levels (GridRule): m_u <= m_max sum_{j > l} y_j (needs a
+                // used level above), m_u <= m_max sum_{j < l} y_j (below), m_u <= m_max (1 - y_j) for j > l
+                // (nothing used above).
+                match unit.grid_rule {
+                    GridRule::Always => {}
+                    GridRule::NeedsAbove(l) => {
+                        let above: Expression = chosen[l + 1..].iter().sum();
+                        constraints.push(constraint!(m <= m_max * above));
+                    }
+                    GridRule::NeedsBelow(l) => {
+                        let below: Expression = chosen[..l].iter().sum();
+                        constraints.push(constraint!(m <= m_max * below));
+                    }
+                    GridRule::NothingAbove(l) => {
+                        for &j in &chosen[l + 1..] {
+                            constraints.push(constraint!(m <= m_max * (1.0 - j)));
+                        }
                     }
                 }
             }
@@ -248,7 +308,9 @@ pub(crate) fn build(
             };
             let k_max = members.iter().map(|m| m.1).fold(0.0, f64::max);
             // Breakpoints: geometric over two decades below the typical size, then one segment up to the bound.
-            let typical = (k_max * m_typical).max(1e-9);
+            let typical = machine_typical_size(case, ss, &machine, costs)
+                .unwrap_or(k_max * m_typical)
+                .max(1e-9);
             let mut points = breakpoints(
                 typical * 1e-2,
                 typical,

@@ -15,7 +15,8 @@
 //! ```
 
 use super::graph::{
-    Machine, Node, Removed, StateNode, StateRole, Superstructure, UnitHeat, UnitKind, UnitNode,
+    GridRule, Machine, Node, Removed, StateNode, StateRole, Superstructure, UnitHeat, UnitKind,
+    UnitNode,
 };
 use super::template::{Reach, Template};
 use crate::case::StreamKind;
@@ -190,6 +191,7 @@ impl Builder<'_> {
             power_j_per_kg: 0.0,
             machine: Some(Machine::Exchanger { kind, level }),
             volume_per_kg: 0.0,
+            grid_rule: GridRule::Always,
         }
     }
 
@@ -208,7 +210,10 @@ impl Builder<'_> {
                     t_to_k: t,
                     q_j_per_kg: latent,
                 };
-                let unit = self.exchanger(format!("evaporator {l}"), UnitKind::Evaporator, l, heat);
+                let unit = UnitNode {
+                    grid_rule: GridRule::NeedsAbove(l),
+                    ..self.exchanger(format!("evaporator {l}"), UnitKind::Evaporator, l, heat)
+                };
                 self.add_unit(unit, &[(self.liquid[l], 1.0)], &[(self.vapour[l], 1.0)]);
             }
             if units.condensers && l > 0 {
@@ -218,7 +223,10 @@ impl Builder<'_> {
                     t_to_k: t,
                     q_j_per_kg: latent,
                 };
-                let unit = self.exchanger(format!("condenser {l}"), UnitKind::Condenser, l, heat);
+                let unit = UnitNode {
+                    grid_rule: GridRule::NeedsBelow(l),
+                    ..self.exchanger(format!("condenser {l}"), UnitKind::Condenser, l, heat)
+                };
                 self.add_unit(unit, &[(self.vapour[l], 1.0)], &[(self.liquid[l], 1.0)]);
             }
             if let Some(s) = self.superheated[l] {
@@ -323,6 +331,7 @@ impl Builder<'_> {
                         power_j_per_kg: outlet.h_j_per_kg - inlet.h_j_per_kg,
                         machine: Some(Machine::Compressor { from: l, to: m }),
                         volume_per_kg: 1.0 / inlet.rho_kg_per_m3,
+                        grid_rule: GridRule::Always,
                     };
                     self.add_unit(unit, &[(x, 1.0)], &[(d, 1.0)]);
                     // Only first discharges are offered for recompression (depth one).
@@ -393,6 +402,7 @@ impl Builder<'_> {
                     power_j_per_kg: 0.0,
                     machine: units.flash_tanks.then_some(Machine::Vessel { level: m }),
                     volume_per_kg: a / liq.rho_kg_per_m3,
+                    grid_rule: GridRule::NeedsAbove(m),
                 };
                 self.add_unit(
                     unit,
@@ -482,12 +492,24 @@ impl Builder<'_> {
                         power_j_per_kg: 0.0,
                         machine,
                         volume_per_kg: 1.0 / inlet.rho_kg_per_m3,
+                        grid_rule: match machine {
+                            Some(_) => GridRule::NeedsAbove(m),
+                            None => GridRule::Always,
+                        },
                     };
-                    self.add_unit(
-                        unit,
-                        &[(source, 1.0)],
-                        &[(self.vapour[l], x), (self.liquid[l], 1.0 - x)],
-                    );
+                    let outlets = [(self.vapour[l], x), (self.liquid[l], 1.0 - x)];
+                    // For grid mode the same valve without the vessel, for when `m` is the top level used.
+                    let twin =
+                        (machine.is_some() && self.template.level_binaries).then(|| UnitNode {
+                            label: format!("{} (top)", unit.label),
+                            machine: None,
+                            grid_rule: GridRule::NothingAbove(m),
+                            ..unit.clone()
+                        });
+                    if let Some(twin) = twin {
+                        self.add_unit(twin, &[(source, 1.0)], &outlets);
+                    }
+                    self.add_unit(unit, &[(source, 1.0)], &outlets);
                 }
             }
         }

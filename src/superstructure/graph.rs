@@ -88,6 +88,24 @@ pub struct UnitNode {
     /// Volume flow that sizes its machine per kg/s (m3/kg): suction volume of a compressor, liquid volume
     /// through a vessel; 0 for exchangers (sized by heat).
     pub volume_per_kg: f64,
+    /// What the unit needs of the levels a grid design chooses.
+    pub grid_rule: GridRule,
+}
+
+/// Grid mode's level binaries choose which levels a design uses; a GA candidate's superstructure holds only
+/// its own levels. Units whose existence depends on where their level sits among the used ones carry the rule
+/// that makes both superstructures the same (slave/model.rs turns it into a constraint on the binaries).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum GridRule {
+    /// No condition beyond the levels it touches being chosen.
+    Always,
+    /// A chosen level above `l` must exist: evaporators (not at the top level) and vessels (at intermediate
+    /// levels only).
+    NeedsAbove(usize),
+    /// A chosen level below `l` must exist: condensers (not at the bottom level).
+    NeedsBelow(usize),
+    /// No chosen level above `l` may exist: the top level's valve without a vessel.
+    NothingAbove(usize),
 }
 
 /// A node of the graph.

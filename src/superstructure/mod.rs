@@ -10,6 +10,7 @@ mod template;
 pub use build::{CycleSettings, instantiate};
 pub use dot::to_dot;
 pub use graph::{
-    Machine, Node, Removed, StateNode, StateRole, Superstructure, UnitHeat, UnitKind, UnitNode,
+    GridRule, Machine, Node, Removed, StateNode, StateRole, Superstructure, UnitHeat, UnitKind,
+    UnitNode,
 };
 pub use template::{Limits, Reach, Template, TemplateError, UnitFamilies};

@@ -55,6 +55,10 @@ pub struct Template {
     pub description: String,
     pub units: UnitFamilies,
     pub limits: Limits,
+    /// Set by grid mode, never by a file: instantiate for level binaries (adds the top-level twins of the
+    /// flash-tank valves, see [`super::GridRule::Top`]).
+    #[serde(skip)]
+    pub level_binaries: bool,
 }
 
 /// Why a template could not be had.
