@@ -211,6 +211,9 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
             cli::opt(report.improvement_over_grid_pct, 2)
         );
     }
+    if let Some(v) = &report.versus_no_heat_pump {
+        print!("{}", cli::optimize::render_versus_baseline(v));
+    }
     println!(
         "stopped: {}; {:.1} s; results in {}",
         result.stop_reason,

@@ -3,6 +3,7 @@
 use super::evaluate::EvaluateReport;
 use crate::case::Case;
 use crate::master::{Counters, GenerationStats, GridSummary, Mode, OptimizeResult};
+use crate::slave::{SlaveSettings, VersusBaseline, site_kpis, versus_baseline, without_heat_pump};
 use crate::superstructure::to_dot;
 use serde::Serialize;
 
@@ -45,6 +46,8 @@ pub struct ResultReport {
     pub design: Option<EvaluateReport>,
     pub grid_baseline: Option<GridSummary>,
     pub improvement_over_grid_pct: Option<f64>,
+    /// The design against the site without a heat pump (slave/site.rs).
+    pub versus_no_heat_pump: Option<VersusBaseline>,
     pub counters: CountersRow,
 }
 
@@ -79,6 +82,10 @@ pub fn result_report(case: &Case, r: &OptimizeResult, seed: u64, threads: usize)
             .map(|(_, e)| EvaluateReport::new(&case.name, e)),
         grid_baseline: r.grid.clone(),
         improvement_over_grid_pct: r.improvement_over_grid_pct,
+        versus_no_heat_pump: r.best.as_ref().and_then(|(_, e)| {
+            let baseline = without_heat_pump(case, &SlaveSettings::from_case(case))?;
+            Some(versus_baseline(&baseline, &site_kpis(case, e)?))
+        }),
         counters: CountersRow {
             counters: r.counters.clone(),
             evaluations_per_s: r.counters.evaluations as f64 / r.seconds.max(1e-9),
@@ -162,4 +169,45 @@ pub fn progress_line(
         elapsed_s,
         eta
     )
+}
+
+/// The comparison with the site without a heat pump, for a person.
+pub fn render_versus_baseline(v: &VersusBaseline) -> String {
+    let (b, d) = (&v.baseline, &v.design);
+    let row = |name: &str, unit: &str, scale: f64, from: f64, to: f64| {
+        format!(
+            "  {name:<22} {:>14.0} {:>14.0}  {unit}\n",
+            from * scale,
+            to * scale
+        )
+    };
+    let mut out = String::from("versus the site without a heat pump:\n");
+    out += &format!(
+        "  {:<22} {:>14} {:>14}\n",
+        "", "no heat pump", "this design"
+    );
+    out += &row("TAC", "EUR/yr", 1.0, b.tac_eur_per_yr, d.tac_eur_per_yr);
+    out += &row(
+        "operating cost",
+        "EUR/yr",
+        1.0,
+        b.opex_eur_per_yr,
+        d.opex_eur_per_yr,
+    );
+    out += &row("investment", "EUR", 1.0, b.investment_eur, d.investment_eur);
+    out += &row("fuel", "kW", 1e-3, b.fuel_w, d.fuel_w);
+    out += &row("electricity", "kW", 1e-3, b.electricity_w, d.electricity_w);
+    out += &row("CO2", "t/yr", 1e-3, b.co2_kg_per_yr, d.co2_kg_per_yr);
+    out += &format!(
+        "  TAC {:+.1} %, fuel {:+.1} %, electricity {:+.1} %, CO2 {:+.1} %; simple payback {}\n",
+        -v.tac_saving_pct,
+        -v.fuel_saving_pct,
+        v.electricity_change_pct,
+        -v.co2_saving_pct,
+        v.simple_payback_yr
+            .map_or("none (no operating saving)".to_string(), |p| format!(
+                "{p:.2} yr"
+            ))
+    );
+    out
 }

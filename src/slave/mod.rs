@@ -4,6 +4,7 @@
 mod costs;
 mod evaluate;
 mod model;
+mod site;
 
 pub use costs::{CostSet, HeatTransfer, PowerLaw, breakpoints};
 pub use evaluate::{
@@ -11,6 +12,7 @@ pub use evaluate::{
     SlaveSettings, UnitResult, UtilityResult, evaluate,
 };
 pub use model::{Objective, UnitKey, machine_label};
+pub use site::{SiteKpis, VersusBaseline, site_kpis, versus_baseline, without_heat_pump};
 
 use crate::case::Case;
 use crate::fluids::{FluidError, fluid};

@@ -103,9 +103,22 @@ fn typical_flow(case: &Case, ss: &Superstructure) -> f64 {
 /// Flow bound as a multiple of [`typical_flow`].
 const FLOW_BOUND_FACTOR: f64 = 4.0;
 
+/// The share of the process heat that an exchanger kind typically carries, for its breakpoint scale: latent
+/// exchangers all of it; after-coolers the discharge superheat (ammonia's large lifts reach 20-30 % of the
+/// latent heat, hydrocarbons' a few %), subcoolers and superheaters the sensible heat of a few kelvin.
+fn typical_share_of_process_heat(kind: UnitKind) -> f64 {
+    match kind {
+        UnitKind::Evaporator | UnitKind::Condenser => 1.0,
+        UnitKind::Desuperheater => 0.2,
+        UnitKind::Subcooler => 0.1,
+        _ => 0.05,
+    }
+}
+
 /// The scale of a machine's cost breakpoints, in its size unit: the machine that would carry all process
 /// heat, as latent heat at its own level. Compressor: that flow's suction volume as saturated vapour;
-/// exchanger: area `Q / (U dT_mean)`; vessel: that flow's saturated-liquid volume over the residence time.
+/// exchanger: area `share Q / (U dT_mean)`; vessel: that flow's saturated-liquid volume over the residence
+/// time.
 /// It depends on the machine alone, not on the other levels or units of the superstructure, so one design
 /// is priced the same in grid mode (all grid levels) and as a GA candidate (its own levels only).
 fn machine_typical_size(
@@ -118,7 +131,8 @@ fn machine_typical_size(
     let level = match *machine {
         Machine::Compressor { from, .. } => from,
         Machine::Exchanger { kind, .. } => {
-            return Some(process / (heat_transfer_coefficient(kind, costs) * costs.dt_mean_k));
+            let duty = process * typical_share_of_process_heat(kind);
+            return Some(duty / (heat_transfer_coefficient(kind, costs) * costs.dt_mean_k));
         }
         Machine::Vessel { level } => level,
     };

@@ -1,0 +1,105 @@
+//! The site without a heat pump (the baseline of every study) against a hand calculation, and the
+//! comparison's signs.
+
+use hpsynth::case::Case;
+use hpsynth::slave::{SiteKpis, SlaveSettings, versus_baseline, without_heat_pump};
+use std::path::Path;
+
+/// A freezer load (100 kW at -20 °C) and hot water (200 kW, 50 -> 60 °C); a gas furnace, a reference
+/// refrigerator at -30 °C. Without a heat pump nothing can be recovered (the cold end is far below the hot
+/// demand), so the furnace gives 200 kW and the refrigerator takes 100 kW.
+const SITE: &str = r#"
+[case]
+name = "freezer and hot water"
+dt_min_half_k = 2.0
+[[streams]]
+name = "freezer"
+kind = "hot"
+t_in_c = -20.0
+t_out_c = -20.0
+q_kw = 100.0
+phase_change = true
+[[streams]]
+name = "hot water"
+kind = "cold"
+t_in_c = 50.0
+t_out_c = 60.0
+q_kw = 200.0
+[[utilities]]
+name = "gas furnace"
+kind = "hot"
+t_in_c = 1000.0
+t_out_c = 150.0
+dt_min_half_k = 10.0
+price_eur_per_kwh = 0.1
+co2_kg_per_kwh = 0.2
+efficiency = 0.9
+investment_eur_per_kw = 100.0
+[[utilities]]
+name = "reference refrigerator"
+kind = "cold"
+t_in_c = -30.0
+t_out_c = -30.0
+dt_min_half_k = 0.0
+electricity_kw_per_kw = 0.5
+investment_eur_per_kw = 400.0
+[electricity]
+price_eur_per_kwh = 0.2
+co2_g_per_kwh = 100.0
+[economics]
+interest_rate_per_yr = 0.1
+lifetime_yr = 10.0
+operating_h_per_yr = 8000.0
+co2_price_eur_per_t = 50.0
+[heat_pump]
+fluids = ["R717"]
+"#;
+
+fn rel(a: f64, b: f64) -> f64 {
+    ((a - b) / b).abs()
+}
+
+#[test]
+fn the_site_without_a_heat_pump_matches_a_hand_calculation() {
+    let case = Case::from_toml_str(SITE, "site.toml", Path::new(".")).unwrap();
+    let kpis = without_heat_pump(&case, &SlaveSettings::from_case(&case)).expect("utilities close");
+    // By hand: fuel 200 / 0.9 = 222.222 kW; electricity 0.5 * 100 = 50 kW.
+    let fuel_kw = 200.0 / 0.9;
+    let electricity_kw = 50.0;
+    // Yearly (8000 h): gas 222.222 * 0.1 * 8000 = 177 777.8 EUR; power 50 * 0.2 * 8000 = 80 000 EUR;
+    // CO2 222.222 * 0.2 * 8000 + 50 * 0.1 * 8000 = 395 555.6 kg, taxed at 0.05 EUR/kg = 19 777.8 EUR.
+    let co2_kg = fuel_kw * 0.2 * 8000.0 + electricity_kw * 0.1 * 8000.0;
+    let opex = fuel_kw * 0.1 * 8000.0 + electricity_kw * 0.2 * 8000.0 + co2_kg * 0.05;
+    // Investment 200 * 100 + 100 * 400 = 60 000 EUR, annualised by 0.1 / (1 - 1.1^-10) = 0.162745.
+    let investment = 200.0 * 100.0 + 100.0 * 400.0;
+    let crf = 0.1 / (1.0 - 1.1f64.powi(-10));
+    assert!(rel(kpis.fuel_w, fuel_kw * 1e3) < 1e-9, "{kpis:?}");
+    assert!(rel(kpis.electricity_w, electricity_kw * 1e3) < 1e-9);
+    assert!(rel(kpis.co2_kg_per_yr, co2_kg) < 1e-9);
+    assert!(rel(kpis.opex_eur_per_yr, opex) < 1e-9);
+    assert!(rel(kpis.investment_eur, investment) < 1e-9);
+    assert!(rel(kpis.tac_eur_per_yr, opex + crf * investment) < 1e-9);
+}
+
+#[test]
+fn payback_is_extra_investment_over_the_yearly_saving() {
+    let kpis = |tac, opex, investment, fuel, electricity, co2| SiteKpis {
+        tac_eur_per_yr: tac,
+        opex_eur_per_yr: opex,
+        investment_eur: investment,
+        fuel_w: fuel,
+        electricity_w: electricity,
+        co2_kg_per_yr: co2,
+    };
+    let baseline = kpis(1000.0, 900.0, 500.0, 100.0, 10.0, 50.0);
+    let design = kpis(800.0, 500.0, 2500.0, 40.0, 30.0, 20.0);
+    let v = versus_baseline(&baseline, &design);
+    // (2500 - 500) / (900 - 500) = 5 years; fuel -60 %, electricity +200 %, CO2 -60 %, TAC -20 %.
+    assert_eq!(v.simple_payback_yr, Some(5.0));
+    assert!((v.fuel_saving_pct - 60.0).abs() < 1e-12);
+    assert!((v.electricity_change_pct - 200.0).abs() < 1e-12);
+    assert!((v.co2_saving_pct - 60.0).abs() < 1e-12);
+    assert!((v.tac_saving_pct - 20.0).abs() < 1e-12);
+    // No OPEX saving: no payback.
+    assert_eq!(versus_baseline(&design, &baseline).simple_payback_yr, None);
+}
