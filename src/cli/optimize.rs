@@ -204,10 +204,13 @@ pub fn render_versus_baseline(v: &VersusBaseline) -> String {
         -v.fuel_saving_pct,
         v.electricity_change_pct,
         -v.co2_saving_pct,
-        v.simple_payback_yr
-            .map_or("none (no operating saving)".to_string(), |p| format!(
-                "{p:.2} yr"
-            ))
+        match v.simple_payback_yr {
+            None => "none (no operating saving)".to_string(),
+            Some(_) if v.extra_investment_eur <= 0.0 => {
+                "immediate (less investment than without a heat pump)".to_string()
+            }
+            Some(p) => format!("{p:.2} yr"),
+        }
     );
     out
 }

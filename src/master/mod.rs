@@ -193,18 +193,41 @@ fn optimize_in_pool(
     };
     // The full grid result stays in memory for the final comparison; after a resume it is recomputed.
     let mut grid_full: Option<GridResult> = None;
+    // Fitness of first-generation candidates evaluated during the grid phase, by key.
+    let mut prepared: BTreeMap<String, Fitness> = BTreeMap::new();
     let (grid, mut state) = match resumed {
         Some(c) => (c.grid.clone(), c),
         None => {
             let _span = tracing::info_span!("grid").entered();
-            let grid = grid_mode(case, &space, &settings);
+            // The first population is the grid seed and random genomes. The random ones do not depend on the
+            // grid, so in bi-level mode they are evaluated alongside the grid MILPs, in one pool: the short
+            // slave solves fill the gaps between the long MILPs. The RNG draws them in a fixed order first,
+            // so the run is the same for any number of threads.
+            let mut rng = ChaCha8Rng::seed_from_u64(run.seed);
+            let randoms: Vec<Genome> = (1..case.optimizer.population)
+                .map(|_| space.random(&mut rng))
+                .collect();
+            let (grid, early) = if run.mode == Mode::Bilevel {
+                rayon::join(
+                    || grid_mode(case, &space, &settings),
+                    || {
+                        randoms
+                            .par_iter()
+                            .map(|g| (space.key(g), fitness_of(&evaluate(&space.choices(g)))))
+                            .collect::<Vec<_>>()
+                    },
+                )
+            } else {
+                (grid_mode(case, &space, &settings), Vec::new())
+            };
+            prepared.extend(early);
             tracing::info!(
                 tac = grid.as_ref().map(|g| g.tac_eur_per_yr),
                 "grid mode done"
             );
             let seed_genome = grid.as_ref().map(|g| g.seed(&space));
-            let mut rng = ChaCha8Rng::seed_from_u64(run.seed);
             let mut population: Vec<Genome> = seed_genome.iter().cloned().collect();
+            population.extend(randoms);
             while population.len() < case.optimizer.population {
                 population.push(space.random(&mut rng));
             }
@@ -254,8 +277,12 @@ fn optimize_in_pool(
         }
         let fresh: Vec<Fitness> = todo
             .par_iter()
-            .map(|&i| fitness_of(&evaluate(&space.choices(&state.population[i]))))
+            .map(|&i| match prepared.get(&keys[i]) {
+                Some(f) => f.clone(),
+                None => fitness_of(&evaluate(&space.choices(&state.population[i]))),
+            })
             .collect();
+        prepared.clear();
         for (&i, f) in todo.iter().zip(fresh) {
             if let Some(reason) = &f.reason {
                 *state
