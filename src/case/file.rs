@@ -258,6 +258,9 @@ pub(crate) struct OptimizerFile {
     pub grid_step_k: f64,
     #[serde(default = "default_mip_gap")]
     pub mip_gap: f64,
+    /// Relative MIP gap of the GA's candidate evaluations; the best design is solved again at `mip_gap`.
+    #[serde(default = "default_screening_mip_gap")]
+    pub screening_mip_gap: f64,
 }
 
 impl Default for OptimizerFile {
@@ -270,6 +273,7 @@ impl Default for OptimizerFile {
             time_limit_s: default_time_limit(),
             grid_step_k: default_grid_step(),
             mip_gap: default_mip_gap(),
+            screening_mip_gap: default_screening_mip_gap(),
         }
     }
 }
@@ -294,4 +298,7 @@ fn default_grid_step() -> f64 {
 }
 fn default_mip_gap() -> f64 {
     1e-4
+}
+fn default_screening_mip_gap() -> f64 {
+    1e-2
 }

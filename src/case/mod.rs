@@ -136,6 +136,8 @@ pub struct OptimizerSettings {
     pub time_limit_s: f64,
     pub grid_step_k: f64,
     pub mip_gap: f64,
+    /// MIP gap of the GA's candidate evaluations (the best is solved again at `mip_gap`).
+    pub screening_mip_gap: f64,
 }
 
 /// A validated case in SI units.

@@ -235,6 +235,13 @@ fn finish(
             (0.0..1.0).contains(&o.mip_gap),
             "a relative gap in [0, 1)",
         ),
+        screening_mip_gap: check.number(
+            "optimizer",
+            "screening_mip_gap",
+            o.screening_mip_gap,
+            (0.0..1.0).contains(&o.screening_mip_gap),
+            "a relative gap in [0, 1)",
+        ),
     };
     if !check.problems.is_empty() {
         return Err(CaseError::Invalid {

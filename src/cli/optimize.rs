@@ -20,6 +20,7 @@ pub struct SettingsRow {
     pub time_limit_s: f64,
     pub grid_step_k: f64,
     pub mip_gap: f64,
+    pub screening_mip_gap: f64,
 }
 
 #[derive(Serialize)]
@@ -72,6 +73,7 @@ pub fn result_report(case: &Case, r: &OptimizeResult, seed: u64, threads: usize)
             time_limit_s: o.time_limit_s,
             grid_step_k: o.grid_step_k,
             mip_gap: o.mip_gap,
+            screening_mip_gap: o.screening_mip_gap,
         },
         stop_reason: r.stop_reason.clone(),
         seconds: r.seconds,

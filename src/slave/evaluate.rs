@@ -2,15 +2,15 @@
 
 use super::costs::CostSet;
 use super::model::Streams;
-use super::model::{KILO, Objective, UnitKey, build, machine_label};
+use super::model::{KILO, Objective, SlaveModel, UnitKey, machine_label};
+use super::warm_start::{Solved, solve_slave};
 use crate::case::{Case, StreamKind};
-use crate::solver::{Outcome, SolveSettings, solve};
+use crate::solver::{Outcome, SolveSettings};
 use crate::superstructure::{Machine, Removed, Superstructure, UnitKind};
-use good_lp::{Solution, SolverModel, default_solver};
+use good_lp::Solution;
 use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::time::Instant;
 
 /// Settings of one slave evaluation.
 #[derive(Clone, Debug)]
@@ -24,6 +24,8 @@ pub struct SlaveSettings {
     pub forced: BTreeMap<(usize, Machine), bool>,
     /// Grid mode: a binary per level and at most so many levels used per cycle (`None`: all levels free).
     pub level_cap: Option<LevelCap>,
+    /// Start HiGHS from the design rounded from the LP relaxation (warm_start.rs).
+    pub warm_start: bool,
 }
 
 /// Grid mode's level selection.
@@ -51,6 +53,7 @@ impl SlaveSettings {
             dt_min_half_k: case.heat_pump.dt_min_half_k,
             forced: BTreeMap::new(),
             level_cap: None,
+            warm_start: std::env::var_os("HPSYNTH_NO_WARM_START").is_none(),
         }
     }
 }
@@ -184,9 +187,7 @@ pub struct Evaluation {
 /// Builds and solves the slave MILP of one or more cycles (superstructures) against `case`; the cycles
 /// exchange heat only through the shared cascade (e.g. a CO2 low stage condensing into an ammonia high stage).
 pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings) -> Evaluation {
-    let start = Instant::now();
-    let (model, streams) = build(case, cycles, settings);
-    let objective = match settings.objective {
+    let objective_of = |model: &SlaveModel| match settings.objective {
         Objective::Tac => {
             model.capex.clone() + model.electricity.clone() + model.utility_cost.clone()
         }
@@ -194,19 +195,15 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
         Objective::Capex => model.capex.clone(),
         Objective::Co2 => model.co2.clone(),
     };
-    let size = ModelSize {
-        rows: model.constraints.len(),
-        columns: model.vars.len(),
-        binaries: model.binaries,
-    };
-    let mut problem = model.vars.minimise(objective).using(default_solver);
-    for c in model.constraints {
-        problem.add_constraint(c);
-    }
-    let build_s = start.elapsed().as_secs_f64();
-    let solve_start = Instant::now();
-    let (outcome, solution) = solve(problem, settings.solve);
-    let solve_s = solve_start.elapsed().as_secs_f64();
+    let Solved {
+        model,
+        streams,
+        size,
+        outcome,
+        values: solution,
+        build_s,
+        solve_s,
+    } = solve_slave(case, cycles, settings, &objective_of);
     let design = solution.map(|sol| {
         // Flows below the tolerance are solver round-off (HiGHS leaves ~1e-10 kg/s on units whose level or
         // machine is off): zero them once here, so that the units, the levels used, the checks and the

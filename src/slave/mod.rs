@@ -5,6 +5,7 @@ mod costs;
 mod evaluate;
 mod model;
 mod site;
+mod warm_start;
 
 pub use costs::{CostSet, HeatTransfer, PowerLaw, breakpoints};
 pub use evaluate::{

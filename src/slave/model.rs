@@ -201,13 +201,25 @@ pub(crate) struct Streams {
     pub utilities: Vec<ShiftedStream>,
 }
 
+/// Whether the binaries are binaries, or relaxed to [0, 1] (the LP relaxation, for the warm start).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Integrality {
+    Binary,
+    Relaxed,
+}
+
 /// Builds the model for one or more cycles (each its own superstructure and fluid) sharing the heat cascade.
 /// `forced`: machines whose existence is fixed (for enumeration), keyed by cycle.
 pub(crate) fn build(
     case: &Case,
     cycles: &[Superstructure],
     settings: &super::SlaveSettings,
+    integrality: Integrality,
 ) -> (SlaveModel, Streams) {
+    let binary = || match integrality {
+        Integrality::Binary => variable().binary(),
+        Integrality::Relaxed => variable().min(0.0).max(1.0),
+    };
     let (costs, dt_min_half_k, forced) =
         (&settings.costs, settings.dt_min_half_k, &settings.forced);
     let mut vars = ProblemVariables::new();
@@ -251,11 +263,7 @@ pub(crate) fn build(
         // `max_levels` are chosen, and with adjacency a unit spanning l < m needs every level between off:
         // m_u <= m_max (1 - y_j), l < j < m.
         if let Some(cap) = settings.level_cap {
-            let chosen: Vec<Variable> = ss
-                .levels_k
-                .iter()
-                .map(|_| vars.add(variable().binary()))
-                .collect();
+            let chosen: Vec<Variable> = ss.levels_k.iter().map(|_| vars.add(binary())).collect();
             binaries += chosen.len();
             for (u, unit) in ss.units() {
                 let m = flows[&(c, u)];
@@ -336,9 +344,7 @@ pub(crate) fn build(
                 *last = typical * FLOW_BOUND_FACTOR;
             }
             let segments = points.len() - 1;
-            let segment_on: Vec<Variable> = (0..segments)
-                .map(|_| vars.add(variable().binary()))
-                .collect();
+            let segment_on: Vec<Variable> = (0..segments).map(|_| vars.add(binary())).collect();
             binaries += segment_on.len();
             let segment_size: Vec<Variable> = (0..segments)
                 .map(|_| vars.add(variable().min(0.0)))
