@@ -55,7 +55,8 @@ enum Command {
     /// Design the heat pump for one fluid and fixed levels: the slave MILP alone.
     Evaluate(EvaluateArgs),
     /// Design the cost-optimal heat pump: GA master over fluids and levels with the slave MILP (bilevel), or
-    /// the fixed-grid MILP (grid). Writes result.json, history.csv, flowsheet.dot into --out.
+    /// the fixed-grid MILP (grid). Writes result.json, history.csv, the report (report.html, report.md, SVG
+    /// plots, flowsheet.dot) into --out.
     Optimize(OptimizeArgs),
     /// Run every literature case and compare with its published values.
     Validate {
@@ -137,6 +138,9 @@ struct EvaluateArgs {
     /// Write the whole superstructure as Graphviz DOT (one graph per cycle).
     #[arg(long)]
     superstructure_dot: Option<PathBuf>,
+    /// Write the report into this folder: report.html, report.md, the SVG plots and flowsheet.dot.
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -224,9 +228,7 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         &out.join("history.csv"),
         cli::optimize::history_csv(&result.history, &elapsed).as_bytes(),
     )?;
-    if let Some(dot) = cli::optimize::flowsheet_dot(&case, &result) {
-        write_atomically(&out.join("flowsheet.dot"), dot.as_bytes())?;
-    }
+    cli::optimize::write_report(&case, &result, &out).context("the report was not written")?;
     let report = cli::optimize::result_report(&case, &result, seed, args.threads);
     write_atomically(
         &result_path,
@@ -305,6 +307,11 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
             .collect();
         write_atomically(path, dot.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(out) = &args.out {
+        std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+        cli::evaluate::write_report(&case, &superstructures, &evaluation, out)
+            .context("the report was not written")?;
     }
     let report = cli::evaluate::EvaluateReport::new(&case.name, &evaluation);
     if args.json {

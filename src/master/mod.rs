@@ -7,7 +7,7 @@ mod grid;
 mod space;
 
 pub use ga::{Fitness, Operators, next_generation, ranking};
-pub use grid::{GridResult, GridSummary, grid_levels, grid_mode};
+pub use grid::{GridResult, GridSummary, grid_levels, grid_mode, grid_template};
 pub use space::{CycleGene, FluidRange, Genome, Space, SpaceError};
 
 use crate::case::Case;
