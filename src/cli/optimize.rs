@@ -166,7 +166,6 @@ pub fn write_report(case: &Case, r: &OptimizeResult, out: &Path) -> Result<(), R
             improvement_over_grid_pct: r.improvement_over_grid_pct,
             best_from: &r.best_from,
             stop_reason: &r.stop_reason,
-            seconds: r.seconds,
         }),
     };
     report::write(out, &report::build(&input)?)?;

@@ -28,6 +28,8 @@ pub struct Figure {
     pub file: String,
     pub caption: String,
     pub svg: String,
+    /// Shown at its own size (scrolling sideways) rather than shrunk to the page: Graphviz flowsheets.
+    pub natural_size: bool,
 }
 
 /// One piece of a section, in order.

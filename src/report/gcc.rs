@@ -23,6 +23,10 @@ use crate::slave::Design;
 use crate::units::{kelvin_to_celsius, si_to_kilo};
 use plotters::prelude::*;
 
+/// How far beyond the process and heat pump temperatures the plot follows the utilities, as a share of
+/// their span.
+const UTILITY_REACH: f64 = 0.25;
+
 /// One boundary of the integrated cascade, from the top.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct GccPoint {
@@ -38,8 +42,9 @@ pub struct GccPoint {
 pub struct IntegratedGcc {
     pub q_hot_min_w: f64,
     pub points: Vec<GccPoint>,
-    /// Shifted temperatures of the process and heat pump streams, lowest and highest (K): what the plot
-    /// shows. Utilities far outside (a furnace's flue gas at 1000 °C) are cut at its edge.
+    /// Shifted temperatures the plot shows, lowest and highest (K): those of the process and heat pump
+    /// streams, and of the utilities up to a quarter of that span beyond; a utility farther out (a
+    /// furnace's flue gas at 1000 °C) is cut at the edge.
     pub t_shown_k: (f64, f64),
 }
 
@@ -134,15 +139,18 @@ pub fn integrated_gcc(case: &Case, design: Option<&Design>) -> IntegratedGcc {
         })
         .collect();
     let all = plot::extent(points.iter().map(|p| p.t_shifted_k)).unwrap_or((273.15, 373.15));
-    let shown = [span_k(&process), span_k(&heat_pump)]
+    let core = [span_k(&process), span_k(&heat_pump)]
         .into_iter()
         .flatten()
         .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
         .unwrap_or(all);
+    // Utilities close by are shown whole; one far away (a furnace's flue gas) is cut.
+    let reach = UTILITY_REACH * (core.1 - core.0).max(10.0);
+    let t_shown_k = (all.0.max(core.0 - reach), all.1.min(core.1 + reach));
     IntegratedGcc {
         q_hot_min_w,
         points,
-        t_shown_k: shown,
+        t_shown_k,
     }
 }
 

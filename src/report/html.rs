@@ -53,6 +53,8 @@ td{font-variant-numeric:tabular-nums}\
 th{background:#f2f2f2}\
 figure{margin:1.5em 0}\
 figure svg{max-width:100%;height:auto}\
+figure.natural{overflow-x:auto}\
+figure.natural svg{max-width:none}\
 figcaption{font-size:0.9em;color:#444}\
 code{background:#f4f4f4;padding:0 0.2em}";
 
@@ -71,8 +73,13 @@ pub fn render(doc: &Document) -> String {
                 Block::Table(t) => out += &table(t),
                 Block::Figure(f) => {
                     out += &format!(
-                        "<figure id=\"{}\">\n{}\n<figcaption>{} (<code>{}</code>)</figcaption>\n</figure>\n",
+                        "<figure id=\"{}\"{}>\n{}\n<figcaption>{} (<code>{}</code>)</figcaption>\n</figure>\n",
                         escape(&f.file),
+                        if f.natural_size {
+                            " class=\"natural\""
+                        } else {
+                            ""
+                        },
                         inline_svg(&f.svg).trim_end(),
                         inline_code(&f.caption),
                         escape(&f.file)

@@ -40,7 +40,6 @@ pub struct RunSummary<'a> {
     pub improvement_over_grid_pct: Option<f64>,
     pub best_from: &'a str,
     pub stop_reason: &'a str,
-    pub seconds: f64,
 }
 
 /// Everything a report is made from.
@@ -126,10 +125,12 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
             "Process GCC (black; minimum hot utility {} kW) and, on the same shifted temperatures, the heat \
              pump and utilities at the duties chosen: red where they give heat, blue where they take it. The gap \
              between the two curves is the heat cascaded down; where they touch the integrated system pinches. \
-             Temperatures span the process and heat pump streams; utilities beyond are cut at the edge.",
+             Temperatures span the process and heat pump streams and nearby utilities; a utility far \
+             beyond is cut at the edge.",
             document::number(integrated.q_hot_min_w / 1e3, 1)
         ),
         svg: gcc::svg(&integrated, design.is_some())?,
+        natural_size: false,
     });
     sections.push(gcc_section);
 
@@ -144,6 +145,7 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
                       (red), the yearly electricity and utility costs, CO2 included (blue)."
                 .into(),
             svg: costs::svg(&parts)?,
+            natural_size: false,
         });
         sections.push(costs_section);
         let (flowsheet_section, files) = flowsheet_section(input.superstructures, d);
@@ -161,6 +163,7 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
                           against the grid baseline (grey)."
                     .into(),
                 svg: convergence::svg(run.history, run.grid.map(|g| g.tac_eur_per_yr))?,
+                natural_size: false,
             });
         }
         sections.push(s);
@@ -201,6 +204,7 @@ fn cycle_section(
                 ),
                 file,
                 svg,
+                natural_size: false,
             });
         }
         s.table(state_table(&paths));
@@ -252,6 +256,7 @@ fn flowsheet_section(
                     ss.fluid
                 ),
                 svg,
+                natural_size: true,
             }),
             flowsheet::Drawn::NoGraphviz => {
                 missing = Some("Graphviz's `dot` is not installed".to_string())

@@ -33,11 +33,10 @@ pub fn design_section(
     let mut s = Section::new("Design");
     s.paragraph(format!("Case: {}. {}", case.name, case.description));
     if let Some(run) = run {
+        // No wall-clock time here: the same run gives the same report (result.json has the seconds).
         s.paragraph(format!(
-            "Optimisation: best design from {}; stopped on {} after {} s.",
-            run.best_from,
-            run.stop_reason,
-            number(run.seconds, 1)
+            "Optimisation: best design from {}; stopped on {}.",
+            run.best_from, run.stop_reason
         ));
     }
     let Some(e) = evaluation else {
@@ -46,9 +45,13 @@ pub fn design_section(
         );
         return s;
     };
+    // The outcome's name as the JSON spells it (`gap_limited`), for reading: "gap limited".
+    let status = serde_json::to_value(&e.outcome)
+        .ok()
+        .and_then(|v| v.get("status")?.as_str().map(|s| s.replace('_', " ")))
+        .unwrap_or_else(|| format!("{:?}", e.outcome));
     s.paragraph(format!(
-        "Slave MILP outcome: {}; objective: {}.",
-        format!("{:?}", e.outcome).to_lowercase(),
+        "Slave MILP outcome: {status}; objective: {}.",
         format!("{:?}", e.objective).to_uppercase()
     ));
     let mut t = Table::new(&[
