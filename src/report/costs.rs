@@ -73,15 +73,24 @@ pub fn cost_parts(case: &Case, design: &Design) -> Vec<CostPart> {
     parts
 }
 
-/// Share of the TAC below which investments are drawn as one bar.
-const SMALL_SHARE: f64 = 0.005;
+/// Investment bars drawn one by one; the smaller ones share a bar.
+const INVESTMENT_BARS: usize = 6;
 
-/// For the chart: investments below [`SMALL_SHARE`] of the total become one "N smaller machines" bar.
+/// For the chart: the [`INVESTMENT_BARS`] largest investments each as a bar, the rest as one
+/// "N smaller investments" bar; every operating cost as a bar.
 pub fn chart_parts(parts: &[CostPart]) -> Vec<CostPart> {
-    let total: f64 = parts.iter().map(|p| p.eur_per_yr).sum();
-    let small = |p: &CostPart| p.kind == CostKind::Investment && p.eur_per_yr < SMALL_SHARE * total;
-    let (few, many): (Vec<&CostPart>, Vec<&CostPart>) = parts.iter().partition(|p| small(p));
-    let mut out: Vec<CostPart> = many.into_iter().cloned().collect();
+    let mut investments: Vec<&CostPart> = parts
+        .iter()
+        .filter(|p| p.kind == CostKind::Investment)
+        .collect();
+    investments.sort_by(|a, b| b.eur_per_yr.total_cmp(&a.eur_per_yr));
+    let few = investments.split_off(INVESTMENT_BARS.min(investments.len()));
+    let mut out: Vec<CostPart> = parts
+        .iter()
+        .filter(|p| p.kind == CostKind::Operating)
+        .chain(investments)
+        .cloned()
+        .collect();
     if few.len() > 1 {
         out.push(CostPart {
             name: format!("{} smaller investments", few.len()),

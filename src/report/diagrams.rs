@@ -113,8 +113,10 @@ fn draw(
     let (x, y) = axes(kind);
     match kind {
         Kind::PressureEnthalpy => {
-            // Log axis: pad by a factor, not a difference.
-            let (lo, hi) = (y_lo.max(1e-6) / 1.4, y_hi * 1.4);
+            // Log axis from a power of ten (plotters puts its ticks from the first power of ten in range
+            // upwards), padded by a factor at the top.
+            let lo = 10f64.powf((y_lo.max(1e-6) / 1.2).log10().floor());
+            let hi = y_hi * 1.4;
             let title = format!("{}: log p-h diagram", cycle.fluid);
             let mut chart = plot::builder(root, &title, 70)
                 .build_cartesian_2d(x_lo..x_hi, (lo..hi).log_scale())?;
@@ -125,6 +127,7 @@ fn draw(
                 .axis_desc_style(plot::label_style())
                 .label_style(plot::small_style())
                 .x_label_formatter(&|v| format!("{v:.0}"))
+                .y_labels(40)
                 .y_label_formatter(&|v| pressure_tick(*v))
                 .light_line_style(WHITE.mix(0.0))
                 .draw()?;
@@ -150,8 +153,13 @@ fn draw(
     }
 }
 
-/// Pressure ticks without needless decimals: 0.05, 0.5, 5, 50.
+/// Pressure ticks at 1, 2 and 5 times a power of ten (the grid has every multiple), without needless
+/// decimals: 0.05, 0.5, 5, 50.
 fn pressure_tick(bar: f64) -> String {
+    let mantissa = (bar / 10f64.powf(bar.log10().floor())).round();
+    if ![1.0, 2.0, 5.0].contains(&mantissa) {
+        return String::new();
+    }
     if bar >= 10.0 {
         format!("{bar:.0}")
     } else if bar >= 1.0 {
