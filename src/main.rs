@@ -195,6 +195,7 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         std::fs::remove_file(&result_path)
             .with_context(|| format!("cannot remove {}", result_path.display()))?;
     }
+    hpsynth::report::remove_stale(&out)?;
     let seed = args.seed.unwrap_or(case.optimizer.seed);
     let run = RunSettings {
         mode: args.mode,

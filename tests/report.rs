@@ -221,3 +221,33 @@ fn the_drawn_numbers_obey_their_physics() {
         );
     }
 }
+
+#[test]
+fn a_failed_write_is_an_error_and_leaves_no_report_looking_complete() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("literature_cases/kemp-four-stream");
+    let case = Case::load(&folder.join("case.toml")).unwrap();
+    let input = ReportInput {
+        case: &case,
+        superstructures: &[],
+        evaluation: None,
+        run: None,
+    };
+    let built = report::build(&input).unwrap();
+    let dir = std::env::temp_dir().join(format!("hpsynth-report-fail-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // An earlier, complete report, and a folder where the new plot must go.
+    std::fs::write(dir.join("report.html"), "<html>old</html>").unwrap();
+    std::fs::write(dir.join("report.md"), "# old").unwrap();
+    std::fs::create_dir_all(dir.join("gcc.svg").join("blocker")).unwrap();
+    let error = report::write(&dir, &built).unwrap_err().to_string();
+    assert!(error.contains("gcc.svg"), "{error}");
+    assert!(!dir.join("report.html").exists() && !dir.join("report.md").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -273,9 +273,32 @@ fn flowsheet_section(
     (s, files)
 }
 
+/// The report files that say "this report is complete"; removed before a new report is written.
+const FINAL_FILES: [&str; 2] = ["report.md", "report.html"];
+
+/// Removes an earlier report's `report.html` and `report.md` from `dir`, so that they cannot pass for the
+/// report of a run under way (plots left behind are overwritten by the new report).
+pub fn remove_stale(dir: &Path) -> Result<(), ReportError> {
+    for name in FINAL_FILES {
+        let path = dir.join(name);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(ReportError::Write {
+                    file: path.display().to_string(),
+                    source: e,
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Writes the report into `dir` (which must exist): the plots, the flowsheet files, `report.md`, and
-/// `report.html` last. Returns the paths written, in order.
+/// `report.html` last, each atomically, after removing the earlier report's. Returns the paths written,
+/// in order.
 pub fn write(dir: &Path, report: &Report) -> Result<Vec<PathBuf>, ReportError> {
+    remove_stale(dir)?;
     let mut written = Vec::new();
     let mut put = |name: &str, contents: &str| -> Result<(), ReportError> {
         let path = dir.join(name);
@@ -294,7 +317,7 @@ pub fn write(dir: &Path, report: &Report) -> Result<Vec<PathBuf>, ReportError> {
     for (name, contents) in &report.extra_files {
         put(name, contents)?;
     }
-    put("report.md", &markdown::render(&report.document))?;
-    put("report.html", &html::render(&report.document))?;
+    put(FINAL_FILES[0], &markdown::render(&report.document))?;
+    put(FINAL_FILES[1], &html::render(&report.document))?;
     Ok(written)
 }
