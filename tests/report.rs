@@ -9,6 +9,8 @@ use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
 use hpsynth::units::celsius_to_kelvin;
 use std::path::{Path, PathBuf};
 
+mod small_cases;
+
 fn cycle(fluid: &str, levels_c: &[f64]) -> CycleChoice {
     CycleChoice {
         fluid: fluid.into(),
@@ -250,4 +252,34 @@ fn a_failed_write_is_an_error_and_leaves_no_report_looking_complete() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn carnot_temperatures_of_a_single_stage_design_are_its_levels() {
+    // One evaporating level at -28 °C serves both loads; heat leaves by the condenser at 35 °C and the
+    // after-cooler above it. The entropic mean of the heat taken in is then exactly the evaporating
+    // temperature, and that of the heat given off lies between 35 °C and the discharge temperature.
+    let text = small_cases::two_loads_toml(4, 1, "\"R290\"", 2);
+    let case = Case::from_toml_str(&text, "test.toml", Path::new(".")).unwrap();
+    let cycles = [cycle("R290", &[-28.0, 35.0])];
+    let settings = SlaveSettings::from_case(&case);
+    let (superstructures, evaluation) =
+        evaluate_candidate(&case, &cycles, "single-stage", &settings).unwrap();
+    let design = evaluation.design.as_ref().expect("a design");
+    let law = second_law(&superstructures, design).unwrap();
+    assert!(
+        (law.t_cold_mean_k - celsius_to_kelvin(-28.0)).abs() < 1e-6,
+        "{law:?}"
+    );
+    let discharge = design
+        .units
+        .iter()
+        .filter_map(|u| u.t_from_k)
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(
+        law.t_hot_mean_k > celsius_to_kelvin(35.0) && law.t_hot_mean_k < discharge,
+        "{law:?}"
+    );
+    let carnot = law.t_cold_mean_k / (law.t_hot_mean_k - law.t_cold_mean_k);
+    assert!((law.efficiency_cooling - design.cop_cooling.unwrap() / carnot).abs() < 1e-12);
 }
