@@ -113,9 +113,9 @@ fn draw(
     let (x, y) = axes(kind);
     match kind {
         Kind::PressureEnthalpy => {
-            // Log axis from a power of ten (plotters puts its ticks from the first power of ten in range
-            // upwards), padded by a factor at the top.
-            let lo = 10f64.powf((y_lo.max(1e-6) / 1.2).log10().floor());
+            // Log axis from 1, 2 or 5 times a power of ten below the lowest state; the dome reaches the
+            // critical pressure, so the axis always spans a power of ten, where plotters' ticks start.
+            let lo = nice_floor(y_lo.max(1e-6) / 1.2);
             let hi = y_hi * 1.4;
             let title = format!("{}: log p-h diagram", cycle.fluid);
             let mut chart = plot::builder(root, &title, 70)
@@ -151,6 +151,16 @@ fn draw(
             draw_cycle(&mut chart, cycle, x, y)
         }
     }
+}
+
+/// The largest of 1, 2 and 5 times a power of ten not above `value` (> 0).
+fn nice_floor(value: f64) -> f64 {
+    let decade = 10f64.powf(value.log10().floor());
+    [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|m| m * decade)
+        .find(|v| *v <= value)
+        .unwrap_or(decade)
 }
 
 /// Pressure ticks at 1, 2 and 5 times a power of ten (the grid has every multiple), without needless
@@ -225,4 +235,20 @@ where
 /// Both diagrams of a cycle side by side would be too small; each is its own file.
 pub fn files(slug: &str) -> (String, String) {
     (format!("ph-{slug}.svg"), format!("ts-{slug}.svg"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pressure_axis_starts_and_ticks_at_round_numbers() {
+        assert_eq!(nice_floor(0.55), 0.5);
+        assert_eq!(nice_floor(18.0), 10.0);
+        assert_eq!(nice_floor(2.0), 2.0);
+        assert_eq!(pressure_tick(0.05), "0.05");
+        assert_eq!(pressure_tick(2.0), "2");
+        assert_eq!(pressure_tick(50.0), "50");
+        assert_eq!(pressure_tick(30.0), "");
+    }
 }
