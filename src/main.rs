@@ -313,6 +313,7 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
         std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
         cli::evaluate::write_report(&case, &superstructures, &evaluation, out)
             .context("the report was not written")?;
+        eprintln!("report in {}", out.join("report.html").display());
     }
     let report = cli::evaluate::EvaluateReport::new(&case.name, &evaluation);
     if args.json {
