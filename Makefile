@@ -5,7 +5,8 @@ setup:
 	@scripts/setup.sh
 
 # The main job on a bundled case: the bi-level optimisation of the IPESE dairy's heat pump, against the
-# fixed-grid MILP baseline. Results in out/ipese-dairy/ (result.json, history.csv, flowsheet.dot).
+# fixed-grid MILP baseline. Results in out/ipese-dairy/ (result.json, history.csv, flowsheet.dot, and the
+# report: report.html, report.md, SVG plots).
 demo: setup
 	cargo run --quiet -- optimize literature_cases/ipese-dairy/case.toml --out out/ipese-dairy
 

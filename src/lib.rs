@@ -30,6 +30,7 @@ pub mod cli;
 pub mod files;
 pub mod fluids;
 pub mod master;
+pub mod report;
 pub mod slave;
 pub mod solver;
 pub mod superstructure;

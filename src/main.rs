@@ -55,7 +55,8 @@ enum Command {
     /// Design the heat pump for one fluid and fixed levels: the slave MILP alone.
     Evaluate(EvaluateArgs),
     /// Design the cost-optimal heat pump: GA master over fluids and levels with the slave MILP (bilevel), or
-    /// the fixed-grid MILP (grid). Writes result.json, history.csv, flowsheet.dot into --out.
+    /// the fixed-grid MILP (grid). Writes result.json, history.csv, the report (report.html, report.md, SVG
+    /// plots, flowsheet.dot) into --out.
     Optimize(OptimizeArgs),
     /// Run every literature case and compare with its published values.
     Validate {
@@ -103,6 +104,9 @@ struct EvaluateArgs {
     /// Write the whole superstructure as Graphviz DOT (one graph per cycle).
     #[arg(long)]
     superstructure_dot: Option<PathBuf>,
+    /// Write the report into this folder: report.html, report.md, the SVG plots and flowsheet.dot.
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -157,6 +161,7 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         std::fs::remove_file(&result_path)
             .with_context(|| format!("cannot remove {}", result_path.display()))?;
     }
+    hpsynth::report::remove_stale(&out)?;
     let seed = args.seed.unwrap_or(case.optimizer.seed);
     let run = RunSettings {
         mode: args.mode,
@@ -190,9 +195,7 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         &out.join("history.csv"),
         cli::optimize::history_csv(&result.history, &elapsed).as_bytes(),
     )?;
-    if let Some(dot) = cli::optimize::flowsheet_dot(&case, &result) {
-        write_atomically(&out.join("flowsheet.dot"), dot.as_bytes())?;
-    }
+    cli::optimize::write_report(&case, &result, &out).context("the report was not written")?;
     let report = cli::optimize::result_report(&case, &result, seed, args.threads);
     write_atomically(
         &result_path,
@@ -274,6 +277,12 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
             .collect();
         write_atomically(path, dot.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(out) = &args.out {
+        std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+        cli::evaluate::write_report(&case, &superstructures, &evaluation, out)
+            .context("the report was not written")?;
+        eprintln!("report in {}", out.join("report.html").display());
     }
     let report = cli::evaluate::EvaluateReport::new(&case.name, &evaluation);
     if args.json {

@@ -3,6 +3,8 @@
 use serde_json::Value;
 use std::process::Command;
 
+mod small_cases;
+
 fn hpsynth(args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_hpsynth"))
         .args(args)
@@ -141,4 +143,85 @@ fn validate_passes_and_prints_a_closing_count() {
     let (ok, stdout, stderr) = hpsynth(&["validate"]);
     assert!(ok, "{stderr}");
     assert!(stdout.lines().last().unwrap().ends_with("passed, 0 failed"));
+}
+
+fn modified(path: &std::path::Path) -> std::time::SystemTime {
+    std::fs::metadata(path).unwrap().modified().unwrap()
+}
+
+#[test]
+fn optimize_writes_the_report_before_the_result() {
+    let dir = std::env::temp_dir().join(format!("hpsynth-cli-optimize-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let case = dir.join("case.toml");
+    // Ammonia, three levels, 4 candidates for 2 generations: a full run in seconds.
+    std::fs::write(&case, small_cases::two_loads_toml(4, 2, "\"R717\"", 3)).unwrap();
+    let out = dir.join("out");
+    let (ok, _, stderr) = hpsynth(&[
+        "optimize",
+        case.to_str().unwrap(),
+        "--threads",
+        "1",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{stderr}");
+    for name in [
+        "report.html",
+        "report.md",
+        "gcc.svg",
+        "convergence.svg",
+        "costs.svg",
+        "ph-1-ammonia.svg",
+        "ts-1-ammonia.svg",
+        "flowsheet.dot",
+        "history.csv",
+    ] {
+        let path = out.join(name);
+        assert!(path.is_file(), "{name} missing");
+        assert!(
+            modified(&path) <= modified(&out.join("result.json")),
+            "{name} after result.json"
+        );
+    }
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("GA convergence") && html.contains("grid baseline TAC"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn evaluate_writes_a_report_without_run_sections() {
+    let dir = std::env::temp_dir().join(format!("hpsynth-cli-evaluate-{}", std::process::id()));
+    let (ok, _, stderr) = hpsynth(&[
+        "evaluate",
+        "literature_cases/ipese-dairy/case.toml",
+        "--fluid",
+        "R717",
+        "--levels-c=-8,10,30,55,75,95",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(ok, "{stderr}");
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("Key figures") && html.contains("second-law efficiency"));
+    assert!(!html.contains("GA convergence") && !html.contains("grid baseline"));
+    assert!(!dir.join("convergence.svg").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_report_folder_that_cannot_be_made_is_a_clear_error() {
+    // A file where the folder should be.
+    let (ok, _, stderr) = hpsynth(&[
+        "evaluate",
+        "literature_cases/ipese-dairy/case.toml",
+        "--fluid",
+        "R717",
+        "--levels-c=-8,30,75",
+        "--out",
+        "Cargo.toml",
+    ]);
+    assert!(!ok);
+    assert!(stderr.contains("cannot create Cargo.toml"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }

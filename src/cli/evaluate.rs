@@ -1,11 +1,13 @@
 //! `hpsynth evaluate`: one slave evaluation, in user units.
 
-use crate::case::StreamKind;
+use crate::case::{Case, StreamKind};
+use crate::report::{self, ReportError, ReportInput};
 use crate::slave::{Checks, Evaluation, ModelSize, Objective};
 use crate::solver::Outcome;
-use crate::superstructure::{Removed, UnitKind};
+use crate::superstructure::{Removed, Superstructure, UnitKind};
 use crate::units::{kelvin_to_celsius, si_to_kilo};
 use serde::Serialize;
+use std::path::Path;
 
 #[derive(Serialize)]
 pub struct CycleRow {
@@ -26,6 +28,9 @@ pub struct UnitRow {
     pub heat_kw: Option<f64>,
     /// "hot": the refrigerant gives this heat; "cold": it takes it.
     pub heat_kind: Option<StreamKind>,
+    /// Refrigerant temperatures of that heat, from inlet to outlet (°C, not shifted).
+    pub t_from_c: Option<f64>,
+    pub t_to_c: Option<f64>,
     pub power_kw: f64,
 }
 
@@ -124,6 +129,8 @@ impl EvaluateReport {
                         flow_kg_per_s: u.flow_kg_per_s,
                         heat_kw: u.heat_w.map(si_to_kilo),
                         heat_kind: u.heat_kind,
+                        t_from_c: u.t_from_k.map(kelvin_to_celsius),
+                        t_to_c: u.t_to_k.map(kelvin_to_celsius),
                         power_kw: si_to_kilo(u.power_w),
                     })
                     .collect()
@@ -157,6 +164,24 @@ impl EvaluateReport {
             solve_ms: e.solve_s * 1e3,
         }
     }
+}
+
+/// The report of one evaluation (report.html, report.md, the plots, flowsheet.dot) into `out`, which
+/// must exist.
+pub fn write_report(
+    case: &Case,
+    superstructures: &[Superstructure],
+    evaluation: &Evaluation,
+    out: &Path,
+) -> Result<(), ReportError> {
+    let input = ReportInput {
+        case,
+        superstructures,
+        evaluation: Some(evaluation),
+        run: None,
+    };
+    report::write(out, &report::build(&input)?)?;
+    Ok(())
 }
 
 /// The text a person reads.

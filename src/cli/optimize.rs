@@ -1,11 +1,16 @@
-//! `hpsynth optimize`: the run's files (result.json, history.csv, flowsheet.dot) and its progress line.
+//! `hpsynth optimize`: the run's files (result.json, history.csv, the report with flowsheet.dot) and its
+//! progress line.
 
 use super::evaluate::EvaluateReport;
 use crate::case::Case;
-use crate::master::{Counters, GenerationStats, GridSummary, Mode, OptimizeResult};
-use crate::slave::{SlaveSettings, VersusBaseline, site_kpis, versus_baseline, without_heat_pump};
-use crate::superstructure::to_dot;
+use crate::master::{Counters, GenerationStats, GridSummary, Mode, OptimizeResult, grid_template};
+use crate::report::{self, ReportError, ReportInput, RunSummary};
+use crate::slave::{
+    CandidateError, SlaveSettings, VersusBaseline, site_kpis, versus_baseline, without_heat_pump,
+};
+use crate::superstructure::{CycleSettings, Superstructure, Template, instantiate};
 use serde::Serialize;
+use std::path::Path;
 
 /// The settings a result was produced with.
 #[derive(Serialize)]
@@ -126,27 +131,55 @@ pub fn history_csv(history: &[GenerationStats], elapsed_s: &[(usize, f64)]) -> S
     out
 }
 
-/// The chosen design as DOT, one graph per cycle (superstructures rebuilt from the design's cycles).
-pub fn flowsheet_dot(case: &Case, r: &OptimizeResult) -> Option<String> {
-    let (choices, e) = r.best.as_ref()?;
-    let design = e.design.as_ref()?;
-    let template = crate::superstructure::Template::load(&case.heat_pump.template).ok()?;
-    let settings = crate::superstructure::CycleSettings {
+/// The superstructure of every cycle of the best design, rebuilt from its fluids and levels and the template
+/// it was evaluated with (grid mode's own for a grid design), so that the design's unit nodes match; empty
+/// without a design.
+pub fn best_superstructures(
+    case: &Case,
+    r: &OptimizeResult,
+) -> Result<Vec<Superstructure>, CandidateError> {
+    let Some((choices, _)) = &r.best else {
+        return Ok(Vec::new());
+    };
+    let mut template = Template::load(&case.heat_pump.template)?;
+    if r.best_from == "grid" {
+        template = grid_template(template);
+    }
+    let settings = CycleSettings {
         eta_is: case.heat_pump.eta_is,
         superheat_k: case.heat_pump.superheat_k,
     };
-    let mut out = String::new();
-    for (c, choice) in choices.iter().enumerate() {
-        let fluid = crate::fluids::fluid(&choice.fluid).ok()?;
-        let ss = crate::superstructure::instantiate(
-            fluid.as_ref(),
-            &choice.levels_k,
-            &template,
-            settings,
-        );
-        out += &to_dot(&ss, Some(&design.cycle_flows(c)));
-    }
-    Some(out)
+    choices
+        .iter()
+        .map(|choice| {
+            let fluid = crate::fluids::fluid(&choice.fluid)?;
+            Ok(instantiate(
+                fluid.as_ref(),
+                &choice.levels_k,
+                &template,
+                settings,
+            ))
+        })
+        .collect()
+}
+
+/// The report of a run (report.html, report.md, the plots, flowsheet.dot) into `out`.
+pub fn write_report(case: &Case, r: &OptimizeResult, out: &Path) -> Result<(), ReportError> {
+    let superstructures = best_superstructures(case, r)?;
+    let input = ReportInput {
+        case,
+        superstructures: &superstructures,
+        evaluation: r.best.as_ref().map(|(_, e)| e),
+        run: Some(RunSummary {
+            history: &r.history,
+            grid: r.grid.as_ref(),
+            improvement_over_grid_pct: r.improvement_over_grid_pct,
+            best_from: &r.best_from,
+            stop_reason: &r.stop_reason,
+        }),
+    };
+    report::write(out, &report::build(&input)?)?;
+    Ok(())
 }
 
 /// One progress line for a generation.

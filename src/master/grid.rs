@@ -60,6 +60,15 @@ fn combinations(space: &Space) -> Vec<Vec<usize>> {
     out
 }
 
+/// The template grid mode builds its superstructures from: `template` with compressors and valves between
+/// any two levels (see [`grid_mode`]). A grid design's units are nodes of a superstructure built from it.
+pub fn grid_template(mut template: Template) -> Template {
+    template.units.compressors = Reach::Any;
+    template.units.valves = Reach::Any;
+    template.level_binaries = true;
+    template
+}
+
 /// Solves the grid MILP for every fluid combination (in parallel, one HiGHS thread each) and keeps the
 /// cheapest feasible design; ties go to the earlier combination, so the result does not depend on threads.
 ///
@@ -74,9 +83,7 @@ pub fn grid_mode(case: &Case, space: &Space, settings: &SlaveSettings) -> Option
         adjacent_compressors: template.units.compressors == Reach::Adjacent,
         adjacent_valves: template.units.valves == Reach::Adjacent,
     });
-    template.units.compressors = Reach::Any;
-    template.units.valves = Reach::Any;
-    template.level_binaries = true;
+    template = grid_template(template);
     let combos = combinations(space);
     let results: Vec<Option<GridResult>> = combos
         .par_iter()

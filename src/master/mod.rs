@@ -8,7 +8,7 @@ mod polish;
 mod space;
 
 pub use ga::{Fitness, Operators, next_generation, ranking};
-pub use grid::{GridResult, GridSummary, grid_levels, grid_mode};
+pub use grid::{GridResult, GridSummary, grid_levels, grid_mode, grid_template};
 pub use polish::{Polished, polish};
 pub use space::{CycleGene, FluidRange, Genome, Space, SpaceError};
 

@@ -69,6 +69,9 @@ pub struct UnitResult {
     /// Heat exchanged (W), with its direction on the refrigerant side.
     pub heat_w: Option<f64>,
     pub heat_kind: Option<StreamKind>,
+    /// Refrigerant temperatures at which that heat is exchanged, from inlet to outlet (K, not shifted).
+    pub t_from_k: Option<f64>,
+    pub t_to_k: Option<f64>,
     pub power_w: f64,
 }
 
@@ -250,6 +253,8 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
                 flow_kg_per_s: m,
                 heat_w: heat,
                 heat_kind: unit.heat.map(|h| h.kind),
+                t_from_k: unit.heat.map(|h| h.t_from_k),
+                t_to_k: unit.heat.map(|h| h.t_to_k),
                 power_w: unit.power_j_per_kg * m,
             });
         }

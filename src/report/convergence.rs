@@ -1,0 +1,67 @@
+//! GA convergence: the best TAC so far and the mean TAC of the feasible candidates per generation, with the
+//! grid baseline the run must beat.
+
+use super::ReportError;
+use super::plot::{self, COLD, HOT, MUTED};
+use crate::master::GenerationStats;
+use plotters::prelude::*;
+
+/// SVG of the history; `grid_tac` draws the baseline (EUR/yr).
+pub fn svg(history: &[GenerationStats], grid_tac: Option<f64>) -> Result<String, ReportError> {
+    let k = |v: f64| v / 1e3;
+    let best: Vec<(f64, f64)> = history
+        .iter()
+        .filter_map(|g| Some((g.generation as f64, k(g.best_tac_eur_per_yr?))))
+        .collect();
+    let mean: Vec<(f64, f64)> = history
+        .iter()
+        .filter_map(|g| Some((g.generation as f64, k(g.mean_tac_eur_per_yr?))))
+        .collect();
+    let values = best.iter().chain(&mean).map(|p| p.1).chain(grid_tac.map(k));
+    let (lo, hi) = plot::extent(values).unwrap_or((0.0, 1.0));
+    let (lo, hi) = plot::padded(lo, hi, 0.08);
+    let last = history
+        .iter()
+        .map(|g| g.generation)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let (best_style, mean_style) = (HOT.stroke_width(3), COLD.stroke_width(2));
+    let mut legend = vec![
+        plot::LegendItem::line("best so far", best_style),
+        plot::LegendItem::line("mean of the feasible candidates", mean_style),
+    ];
+    if grid_tac.is_some() {
+        legend.push(plot::LegendItem::line(
+            "grid baseline",
+            MUTED.stroke_width(2),
+        ));
+    }
+    plot::svg("convergence.svg", |root| {
+        let area = plot::with_legend(root, &legend)?;
+        let mut chart = plot::builder(&area, "GA convergence", 80)
+            .build_cartesian_2d(-0.3..last + 0.3, lo..hi)?;
+        chart
+            .configure_mesh()
+            .x_desc("generation")
+            .y_desc("TAC (kEUR/yr)")
+            .axis_desc_style(plot::label_style())
+            .label_style(plot::small_style())
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .x_labels(history.len().clamp(2, 12))
+            .light_line_style(WHITE.mix(0.0))
+            .draw()?;
+        if let Some(grid) = grid_tac {
+            chart.draw_series(LineSeries::new(
+                vec![(-0.3, k(grid)), (last + 0.3, k(grid))],
+                MUTED.stroke_width(2),
+            ))?;
+        }
+        chart.draw_series(LineSeries::new(mean.clone(), mean_style))?;
+        chart.draw_series(mean.iter().map(|p| Circle::new(*p, 3, COLD.filled())))?;
+        chart.draw_series(LineSeries::new(best.clone(), best_style))?;
+        chart.draw_series(best.iter().map(|p| Circle::new(*p, 3, HOT.filled())))?;
+        Ok(())
+    })
+}
