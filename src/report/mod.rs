@@ -17,6 +17,7 @@ mod html;
 mod markdown;
 mod plot;
 mod second_law;
+mod site;
 mod summary;
 
 pub use costs::{CostKind, CostPart, cost_parts};
@@ -114,6 +115,7 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
             d,
             input.run.as_ref(),
         ));
+        sections.extend(site::versus_no_heat_pump(input.case, e));
         sections.push(summary::equipment(e, d));
     }
 
