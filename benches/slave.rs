@@ -34,17 +34,26 @@ fn dairy(c: &mut Criterion) {
             })
         });
     }
-    // The same with a 1 % MIP gap, as a screening setting for the master.
+    // The same at the GA's screening gap (1 %), with the LP-relaxation shortcut (default) and without it.
     let mut screening = settings.clone();
     screening.solve.mip_rel_gap = 0.01;
-    group.bench_function("dairy_R717_6_levels_full_gap_1pct", |b| {
-        b.iter(|| {
-            black_box(
-                evaluate_candidate(&case, std::slice::from_ref(&cycle), "full", &screening)
-                    .unwrap(),
-            )
-        })
-    });
+    let mut branch_and_bound = screening.clone();
+    branch_and_bound.warm_start = false;
+    for (name, s) in [
+        ("dairy_R717_6_levels_full_gap_1pct", &screening),
+        (
+            "dairy_R717_6_levels_full_gap_1pct_no_warm_start",
+            &branch_and_bound,
+        ),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                black_box(
+                    evaluate_candidate(&case, std::slice::from_ref(&cycle), "full", s).unwrap(),
+                )
+            })
+        });
+    }
     group.finish();
 }
 

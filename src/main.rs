@@ -187,8 +187,15 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         true
     };
     eprintln!(
-        "{}: grid baseline first, then {} generations of {}",
-        case.name, total, case.optimizer.population
+        "{}: grid baseline first, then {} generations of {}{}",
+        case.name,
+        total,
+        case.optimizer.population,
+        if case.optimizer.islands > 1 {
+            format!(" on each of {} islands", case.optimizer.islands)
+        } else {
+            String::new()
+        }
     );
     let result = optimize(&case, &run, &mut progress)?;
     write_atomically(

@@ -56,6 +56,14 @@ fn same_seed_same_result_on_one_and_two_threads() {
     assert_eq!(best_levels(&one), best_levels(&two));
     assert_eq!(one.history, two.history);
     assert_eq!(one.counters, two.counters);
+    // With islands, too.
+    let mut islands = two_loads(6, 3, "\"R717\", \"R290\"", 3);
+    islands.optimizer.islands = 2;
+    let one = run(&islands, 1, None, false, None);
+    let two = run(&islands, 2, None, false, None);
+    assert_eq!(one.history, two.history);
+    assert_eq!(one.counters, two.counters);
+    assert_eq!(best_levels(&one), best_levels(&two));
 }
 
 #[test]

@@ -247,6 +247,9 @@ pub(crate) struct OptimizerFile {
     pub seed: u64,
     #[serde(default = "default_population")]
     pub population: usize,
+    /// Independent populations of `population` genomes each, evolved side by side.
+    #[serde(default = "default_islands")]
+    pub islands: usize,
     #[serde(default = "default_generations")]
     pub generations: usize,
     #[serde(default = "default_stall")]
@@ -268,6 +271,7 @@ impl Default for OptimizerFile {
         Self {
             seed: default_seed(),
             population: default_population(),
+            islands: default_islands(),
             generations: default_generations(),
             stall_generations: default_stall(),
             time_limit_s: default_time_limit(),
@@ -283,6 +287,9 @@ fn default_seed() -> u64 {
 }
 fn default_population() -> usize {
     40
+}
+fn default_islands() -> usize {
+    1
 }
 fn default_generations() -> usize {
     60

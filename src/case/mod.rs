@@ -131,6 +131,8 @@ pub struct HeatPumpSettings {
 pub struct OptimizerSettings {
     pub seed: u64,
     pub population: usize,
+    /// Independent populations of `population` genomes each.
+    pub islands: usize,
     pub generations: usize,
     pub stall_generations: usize,
     pub time_limit_s: f64,

@@ -200,6 +200,13 @@ fn finish(
             2..=usize::MAX,
             "use at least 2",
         ),
+        islands: count_in(
+            &mut check,
+            "optimizer.islands",
+            o.islands,
+            1..=64,
+            "use 1 to 64",
+        ),
         generations: count_in(
             &mut check,
             "optimizer.generations",

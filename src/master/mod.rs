@@ -124,9 +124,10 @@ struct Checkpoint {
 fn fingerprint(case: &Case, space: &Space, seed: u64) -> String {
     let o = &case.optimizer;
     format!(
-        "{}|seed {seed}|pop {} gen {} stall {} step {} gap {} screening {}|{}",
+        "{}|seed {seed}|pop {} x {} gen {} stall {} step {} gap {} screening {}|{}",
         case.name,
         o.population,
+        o.islands,
         o.generations,
         o.stall_generations,
         o.grid_step_k,
@@ -221,9 +222,8 @@ fn optimize_in_pool(
             // slave solves fill the gaps between the long MILPs. The RNG draws them in a fixed order first,
             // so the run is the same for any number of threads.
             let mut rng = ChaCha8Rng::seed_from_u64(run.seed);
-            let randoms: Vec<Genome> = (1..case.optimizer.population)
-                .map(|_| space.random(&mut rng))
-                .collect();
+            let size = case.optimizer.population * case.optimizer.islands;
+            let randoms: Vec<Genome> = (1..size).map(|_| space.random(&mut rng)).collect();
             let (grid, early) = if run.mode == Mode::Bilevel {
                 rayon::join(
                     || grid_mode(case, &space, &settings),
@@ -245,7 +245,7 @@ fn optimize_in_pool(
             let seed_genome = grid.as_ref().map(|g| g.seed(&space));
             let mut population: Vec<Genome> = seed_genome.iter().cloned().collect();
             population.extend(randoms);
-            while population.len() < case.optimizer.population {
+            while population.len() < size {
                 population.push(space.random(&mut rng));
             }
             let summary = grid.as_ref().map(GridResult::summary);
@@ -372,14 +372,21 @@ fn optimize_in_pool(
             break format!("time limit ({:.0} s)", run.time_limit_s);
         }
         let progress = state.generation as f64 / case.optimizer.generations as f64;
-        state.population = next_generation(
-            &space,
-            &run.operators,
-            &mut state.rng,
-            &state.population,
-            &fitness,
-            progress,
-        );
+        // Islands evolve apart: each slice of `population` genomes breeds only within itself, in island
+        // order from the one RNG stream (the grid seed starts in island 0).
+        let island = case.optimizer.population;
+        let mut next = Vec::with_capacity(state.population.len());
+        for (genomes, scores) in state.population.chunks(island).zip(fitness.chunks(island)) {
+            next.extend(next_generation(
+                &space,
+                &run.operators,
+                &mut state.rng,
+                genomes,
+                scores,
+                progress,
+            ));
+        }
+        state.population = next;
         if let Some(path) = &run.checkpoint {
             save_checkpoint(path, &state)?;
         }
@@ -387,9 +394,8 @@ fn optimize_in_pool(
 
     // The local search from the GA's best, then the best design evaluated again in full at the case's gap
     // (the cache keeps fitness only); the grid design wins ties.
-    // The walk starts from the best genome. (Starting also from the best of other fluid combinations in the
-    // last population was measured on the sub-ambient case: 3x the walk's evaluations for 0.25 % on one seed
-    // of three, nothing on the others.)
+    // The walk starts from the best genome. (Also starting from the best of every other island, or of every
+    // other fluid combination, was measured on the sub-ambient case: more evaluations, no better result.)
     let starts: Vec<(Genome, Fitness)> = state.best.iter().cloned().collect();
     for start in starts {
         let screen = |g: &Genome| fitness_of(&evaluate(&space.choices(g)));
