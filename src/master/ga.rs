@@ -37,6 +37,9 @@ pub struct Operators {
     pub level_mutation_sigma_final: f64,
     /// Probability per cycle of drawing a new fluid.
     pub fluid_mutation_probability: f64,
+    /// Probability per cycle of moving one level anywhere in the fluid's range (a long jump between basins).
+    #[serde(default)]
+    pub level_reset_probability: f64,
 }
 
 impl Default for Operators {
@@ -48,6 +51,7 @@ impl Default for Operators {
             level_mutation_sigma: 0.08,
             level_mutation_sigma_final: 0.005,
             fluid_mutation_probability: 0.1,
+            level_reset_probability: 0.1,
         }
     }
 }
@@ -131,6 +135,10 @@ pub fn next_generation(
                 if rng.random::<f64>() < ops.level_mutation_probability {
                     *t += sigma * normal(rng);
                 }
+            }
+            if rng.random::<f64>() < ops.level_reset_probability && !c.levels_k.is_empty() {
+                let l = rng.random_range(0..c.levels_k.len());
+                c.levels_k[l] = rng.random_range(r.t_min_k..=r.t_max_k);
             }
         }
         space.repair(&mut child);
