@@ -241,13 +241,7 @@ pub fn render_versus_baseline(v: &VersusBaseline) -> String {
         -v.fuel_saving_pct,
         v.electricity_change_pct,
         -v.co2_saving_pct,
-        match v.simple_payback_yr {
-            None => "none (no operating saving)".to_string(),
-            Some(_) if v.extra_investment_eur <= 0.0 => {
-                "immediate (less investment than without a heat pump)".to_string()
-            }
-            Some(p) => format!("{p:.2} yr"),
-        }
+        v.payback_text()
     );
     out
 }

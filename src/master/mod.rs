@@ -394,20 +394,13 @@ fn optimize_in_pool(
 
     // The local search from the GA's best, then the best design evaluated again in full at the case's gap
     // (the cache keeps fitness only); the grid design wins ties.
-    // The walk starts from the best genome. (Also starting from the best of every other island, or of every
-    // other fluid combination, was measured on the sub-ambient case: more evaluations, no better result.)
-    let starts: Vec<(Genome, Fitness)> = state.best.iter().cloned().collect();
-    for start in starts {
+    // The walk starts from the best genome and takes only improving moves. (Also starting from the best of
+    // every other island, or of every other fluid combination, was measured on the sub-ambient case: more
+    // evaluations, no better result.)
+    if let Some(best) = state.best.take() {
         let screen = |g: &Genome| fitness_of(&evaluate(&space.choices(g)));
-        let (walked, p) = polish(&space, start, &mut state.cache, &screen);
-        let better = match (&state.best, walked.1.tac_eur_per_yr) {
-            (Some((_, b)), Some(t)) => t < b.rank(),
-            (None, Some(_)) => true,
-            _ => false,
-        };
-        if better {
-            state.best = Some(walked);
-        }
+        let (walked, p) = polish(&space, best, &mut state.cache, &screen);
+        state.best = Some(walked);
         state.counters.evaluations += p.evaluations;
         state.counters.cache_hits += p.cache_hits;
         state.counters.polish_evaluations += p.evaluations;

@@ -39,21 +39,15 @@ pub fn versus_no_heat_pump(case: &Case, evaluation: &Evaluation) -> Option<Secti
     row("electricity", b.electricity_w, d.electricity_w, 1e-3, "kW");
     row("CO2", b.co2_kg_per_yr, d.co2_kg_per_yr, 1e-3, "t/yr");
     s.table(t);
-    let payback = match v.simple_payback_yr {
-        None => "none (the operating cost does not fall)".to_string(),
-        Some(_) if v.extra_investment_eur <= 0.0 => {
-            "immediate (less investment than without a heat pump)".to_string()
-        }
-        Some(p) => format!("{} years", number(p, 2)),
-    };
     s.paragraph(format!(
         "The baseline is the cheapest mix of the case's utilities with no heat pump, priced by the same model. \
          TAC {} %, fuel {} %, electricity {} %, CO2 {} %; simple payback (extra investment over the yearly \
-         operating saving): {payback}.",
+         operating saving): {}.",
         signed(-v.tac_saving_pct),
         signed(-v.fuel_saving_pct),
         signed(v.electricity_change_pct),
         signed(-v.co2_saving_pct),
+        v.payback_text(),
     ));
     Some(s)
 }

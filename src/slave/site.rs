@@ -45,6 +45,19 @@ pub struct VersusBaseline {
     pub co2_saving_pct: f64,
 }
 
+impl VersusBaseline {
+    /// The simple payback in words: years, immediate, or none.
+    pub fn payback_text(&self) -> String {
+        match self.simple_payback_yr {
+            None => "none (the operating cost does not fall)".to_string(),
+            Some(_) if self.extra_investment_eur <= 0.0 => {
+                "immediate (less investment than without a heat pump)".to_string()
+            }
+            Some(p) => format!("{p:.2} yr"),
+        }
+    }
+}
+
 /// Site KPIs of an evaluation's design; `None` without one.
 pub fn site_kpis(case: &Case, evaluation: &Evaluation) -> Option<SiteKpis> {
     let design = evaluation.design.as_ref()?;

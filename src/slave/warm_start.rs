@@ -70,55 +70,54 @@ pub(crate) fn solve_slave(
     let start = Instant::now();
     let mut start_values = None;
     if settings.warm_start && settings.level_cap.is_none() {
-        let (relaxed, streams) = build(case, cycles, settings, Integrality::Relaxed);
+        let (mut relaxed, streams) = build(case, cycles, settings, Integrality::Relaxed);
         let build_s = start.elapsed().as_secs_f64();
-        let (outcome, relaxation) = solve_model(&relaxed, objective_of, settings, None);
-        match (outcome, relaxation) {
-            (Outcome::Infeasible, _) => {
-                return Solved {
-                    size: size_of(&relaxed),
-                    model: relaxed,
-                    streams,
-                    outcome: Outcome::Infeasible,
-                    values: None,
-                    build_s,
-                    solve_s: start.elapsed().as_secs_f64() - build_s,
-                };
-            }
+        let objective = objective_of(&relaxed);
+        let (size, outcome, relaxation) =
+            solve_model(&mut relaxed, objective.clone(), settings, None);
+        let finished = match (outcome, relaxation) {
+            (Outcome::Infeasible, _) => Some((Outcome::Infeasible, None)),
             (_, Some(lp)) => {
                 let rounded = round(&relaxed, &lp);
-                let objective = objective_of(&relaxed);
                 let (lower, upper) = (objective.eval_with(&lp), objective.eval_with(&rounded));
                 let gap = (upper - lower) / upper.abs().max(1e-9);
                 if gap <= settings.solve.mip_rel_gap {
-                    return Solved {
-                        size: size_of(&relaxed),
-                        model: relaxed,
-                        streams,
-                        outcome: if gap <= 1e-9 {
-                            Outcome::Optimal
-                        } else {
-                            Outcome::GapLimited
-                        },
-                        values: Some(rounded),
-                        build_s,
-                        solve_s: start.elapsed().as_secs_f64() - build_s,
+                    let outcome = if gap <= 1e-9 {
+                        Outcome::Optimal
+                    } else {
+                        Outcome::GapLimited
                     };
+                    Some((outcome, Some(rounded)))
+                } else {
+                    start_values = Some(rounded);
+                    None
                 }
-                start_values = Some(rounded);
             }
             // The relaxation failed (time limit, numerical trouble): the MILP decides.
-            (_, None) => {}
+            (_, None) => None,
+        };
+        if let Some((outcome, values)) = finished {
+            return Solved {
+                size,
+                model: relaxed,
+                streams,
+                outcome,
+                values,
+                build_s,
+                solve_s: start.elapsed().as_secs_f64() - build_s,
+            };
         }
     }
     let warm_s = start.elapsed().as_secs_f64();
     let build_start = Instant::now();
-    let (model, streams) = build(case, cycles, settings, Integrality::Binary);
+    let (mut model, streams) = build(case, cycles, settings, Integrality::Binary);
     let build_s = build_start.elapsed().as_secs_f64();
     let solve_start = Instant::now();
-    let (outcome, values) = solve_model(&model, objective_of, settings, start_values.as_ref());
+    let objective = objective_of(&model);
+    let (size, outcome, values) =
+        solve_model(&mut model, objective, settings, start_values.as_ref());
     Solved {
-        size: size_of(&model),
+        size,
         model,
         streams,
         outcome,
@@ -128,40 +127,36 @@ pub(crate) fn solve_slave(
     }
 }
 
-fn size_of(model: &SlaveModel) -> ModelSize {
-    ModelSize {
+/// One HiGHS solve of `model` (an LP when relaxed), optionally from a starting point. The variables and rows
+/// move into the solver (the design is read from the model's other fields), so the model's size is returned.
+fn solve_model(
+    model: &mut SlaveModel,
+    objective: Expression,
+    settings: &SlaveSettings,
+    start: Option<&Values>,
+) -> (ModelSize, Outcome, Option<Values>) {
+    let size = ModelSize {
         rows: model.constraints.len(),
         columns: model.vars.len(),
         binaries: model.binaries,
-    }
-}
-
-/// One HiGHS solve of `model` (an LP when relaxed), optionally from a starting point.
-fn solve_model(
-    model: &SlaveModel,
-    objective_of: &dyn Fn(&SlaveModel) -> Expression,
-    settings: &SlaveSettings,
-    start: Option<&Values>,
-) -> (Outcome, Option<Values>) {
+    };
     let variables: Vec<Variable> = model
         .vars
         .iter_variables_with_def()
         .map(|(v, _)| v)
         .collect();
-    let mut problem = model
-        .vars
-        .clone()
-        .minimise(objective_of(model))
+    let mut problem = std::mem::take(&mut model.vars)
+        .minimise(objective)
         .using(default_solver);
-    for c in &model.constraints {
-        problem.add_constraint(c.clone());
+    for c in std::mem::take(&mut model.constraints) {
+        problem.add_constraint(c);
     }
     if let Some(start) = start {
         problem = problem.with_initial_solution(variables.iter().map(|&v| (v, start.value(v))));
     }
     let (outcome, solution) = solve(problem, settings.solve);
     let values = solution.map(|s| Values::read(&variables, &s));
-    (outcome, values)
+    (size, outcome, values)
 }
 
 /// The design rounded from the relaxation (see the module text).
