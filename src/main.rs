@@ -6,7 +6,7 @@ use hpsynth::case::Case;
 use hpsynth::cli;
 use hpsynth::files::write_atomically;
 use hpsynth::fluids::fluid;
-use hpsynth::master::{GenerationStats, Mode, Operators, RunSettings, optimize};
+use hpsynth::master::{Mode, Operators, Progress, RunSettings, optimize};
 use hpsynth::slave::{CycleChoice, Objective, SlaveSettings, evaluate_candidate};
 use hpsynth::superstructure::to_dot;
 use hpsynth::thermo::{CycleInput, compute_cycle};
@@ -176,14 +176,24 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
     let start = std::time::Instant::now();
     let mut evaluations = 0;
     let mut elapsed: Vec<(usize, f64)> = Vec::new();
-    let mut progress = |g: &GenerationStats| {
-        evaluations += g.evaluations;
+    let mut progress = |p: Progress| {
         let now = start.elapsed().as_secs_f64();
-        elapsed.push((g.generation, now));
-        eprintln!(
-            "{}",
-            cli::optimize::progress_line(g, total, now, evaluations)
-        );
+        match p {
+            Progress::Generation(g) => {
+                evaluations += g.evaluations;
+                elapsed.push((g.generation, now));
+                eprintln!(
+                    "{}",
+                    cli::optimize::progress_line(g, total, now, evaluations)
+                );
+            }
+            Progress::LocalSearch {
+                from_tac_eur_per_yr,
+            } => eprintln!(
+                "local search on the best levels and fluids from {from_tac_eur_per_yr:.0} EUR/yr, \
+                 {now:.1} s (docs/optimizer.md)"
+            ),
+        }
         true
     };
     eprintln!(

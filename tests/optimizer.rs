@@ -2,7 +2,7 @@
 //! reaching the optimum of an enumeration on a small case, and resuming to exactly the same result.
 
 use hpsynth::case::Case;
-use hpsynth::master::{GenerationStats, Mode, Operators, OptimizeResult, RunSettings, optimize};
+use hpsynth::master::{Mode, Operators, OptimizeResult, Progress, RunSettings, optimize};
 use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
 use hpsynth::units::celsius_to_kelvin;
 use std::path::{Path, PathBuf};
@@ -31,7 +31,10 @@ fn run(
         resume,
         operators: Operators::default(),
     };
-    let mut observe = |g: &GenerationStats| stop_after.is_none_or(|n| g.generation + 1 < n);
+    let mut observe = |p: Progress| match p {
+        Progress::Generation(g) => stop_after.is_none_or(|n| g.generation + 1 < n),
+        Progress::LocalSearch { .. } => true,
+    };
     optimize(case, &settings, &mut observe).unwrap()
 }
 

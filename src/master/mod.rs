@@ -2,11 +2,13 @@
 //! each candidate priced by the slave MILP; grid mode is the baseline and seeds the first population.
 //! See docs/optimizer.md.
 
+mod anchors;
 mod ga;
 mod grid;
 mod polish;
 mod space;
 
+pub use anchors::Anchors;
 pub use ga::{Fitness, Operators, next_generation, ranking};
 pub use grid::{GridResult, GridSummary, grid_levels, grid_mode, grid_template};
 pub use polish::{Polished, polish};
@@ -61,6 +63,16 @@ pub struct GenerationStats {
     pub cache_hits: usize,
 }
 
+/// What `optimize` reports while it runs.
+#[derive(Clone, Copy, Debug)]
+pub enum Progress<'a> {
+    /// A generation was evaluated. The observer's answer is read here only: `false` stops the run, as if
+    /// it were killed after this generation.
+    Generation(&'a GenerationStats),
+    /// The GA has stopped; the local search (polish.rs) starts from this TAC.
+    LocalSearch { from_tac_eur_per_yr: f64 },
+}
+
 /// Counters of a run.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counters {
@@ -73,6 +85,9 @@ pub struct Counters {
     pub polish_evaluations: usize,
     #[serde(default)]
     pub polish_moves: usize,
+    /// Of the improving moves, the jumps to an anchor temperature or another fluid.
+    #[serde(default)]
+    pub polish_jumps: usize,
 }
 
 /// The outcome of `optimize`.
@@ -167,11 +182,12 @@ fn fitness_of(
 }
 
 /// Runs grid mode, and for `Mode::Bilevel` the GA seeded by it. `observe` sees every generation and returns
-/// whether to go on; stopping leaves the checkpoint of the previous generation, as a killed run would.
+/// whether to go on (stopping leaves the checkpoint of the previous generation, as a killed run would),
+/// then the start of the local search.
 pub fn optimize(
     case: &Case,
     run: &RunSettings,
-    observe: &mut (dyn FnMut(&GenerationStats) -> bool + Send),
+    observe: &mut (dyn FnMut(Progress) -> bool + Send),
 ) -> Result<OptimizeResult, MasterError> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if run.threads > 0 {
@@ -186,7 +202,7 @@ pub fn optimize(
 fn optimize_in_pool(
     case: &Case,
     run: &RunSettings,
-    observe: &mut (dyn FnMut(&GenerationStats) -> bool + Send),
+    observe: &mut (dyn FnMut(Progress) -> bool + Send),
 ) -> Result<OptimizeResult, MasterError> {
     let start = Instant::now();
     let space = Space::new(case)?;
@@ -282,7 +298,7 @@ fn optimize_in_pool(
     }
 
     let elapsed_before = state.elapsed_s;
-    let stop_reason = loop {
+    let mut stop_reason = loop {
         let _span = tracing::info_span!("generation", g = state.generation).entered();
         // Evaluate the candidates not in the cache, in parallel, gathered in population order.
         let keys: Vec<String> = state.population.iter().map(|g| space.key(g)).collect();
@@ -323,7 +339,7 @@ fn optimize_in_pool(
         );
         let improved = match (&state.best, leader.1.tac_eur_per_yr) {
             (None, _) => true,
-            (Some((_, b)), Some(t)) => t < b.rank() * (1.0 - 1e-9),
+            (Some((_, b)), Some(t)) => t < b.rank() - 1e-9 * b.rank().abs(),
             (Some(_), None) => false,
         };
         if improved && leader.1.tac_eur_per_yr.is_some() {
@@ -347,7 +363,7 @@ fn optimize_in_pool(
             "generation done"
         );
         state.history.push(stats.clone());
-        if !observe(&stats) {
+        if !observe(Progress::Generation(&stats)) {
             // As if killed here: the checkpoint on disk is the previous generation's.
             return Ok(finish(
                 Mode::Bilevel,
@@ -394,17 +410,29 @@ fn optimize_in_pool(
 
     // The local search from the GA's best, then the best design evaluated again in full at the case's gap
     // (the cache keeps fitness only); the grid design wins ties.
-    // The walk starts from the best genome and takes only improving moves. (Also starting from the best of
-    // every other island, or of every other fluid combination, was measured on the sub-ambient case: more
-    // evaluations, no better result.)
+    // The walk starts from the best genome and takes only improving moves.
     if let Some(best) = state.best.take() {
+        if let Some(from_tac_eur_per_yr) = best.1.tac_eur_per_yr {
+            observe(Progress::LocalSearch {
+                from_tac_eur_per_yr,
+            });
+        }
         let screen = |g: &Genome| fitness_of(&evaluate(&space.choices(g)));
-        let (walked, p) = polish(&space, best, &mut state.cache, &screen);
+        let anchors = Anchors::of_case(case);
+        // What is left of the time limit (`Duration` cannot hold an infinite or negative span).
+        let left_s = run.time_limit_s - (elapsed_before + start.elapsed().as_secs_f64());
+        let deadline = (left_s < 1e9)
+            .then(|| Instant::now() + std::time::Duration::from_secs_f64(left_s.clamp(0.0, 1e9)));
+        let (walked, p) = polish(&space, &anchors, best, &mut state.cache, &screen, deadline);
+        if p.stopped_by_deadline {
+            stop_reason = format!("{stop_reason}; local search stopped at the time limit");
+        }
         state.best = Some(walked);
         state.counters.evaluations += p.evaluations;
         state.counters.cache_hits += p.cache_hits;
         state.counters.polish_evaluations += p.evaluations;
         state.counters.polish_moves += p.moves;
+        state.counters.polish_jumps += p.jumps;
         for (reason, n) in p.without_design {
             *state.counters.without_design.entry(reason).or_default() += n;
         }

@@ -1,20 +1,40 @@
-//! A local search after the GA (a memetic finish): the GA finds the basin, this walks to its bottom.
+//! A local search after the GA (a memetic finish): the GA finds the basin, this walks to its bottom and
+//! looks over the next hills.
 //!
-//! Pattern search on the levels of the best genome: every move shifts one level of one cycle by `+-step`
-//! (then repairs the genome: sorted, in range, the minimum gap apart). All moves of a step are evaluated in
-//! parallel; the cheapest improving move is taken and the same step tried again; without an improving move
-//! the step halves, from `START_K` down to `MIN_K`. The fluids stay. Every choice depends on the TAC values
-//! alone, gathered in a fixed order, so the walk is the same for any number of threads.
+//! A variable neighbourhood descent on the best genome (Mladenovic & Hansen, Comput. Oper. Res. 24 (1997)
+//! 1097-1100), with two neighbourhoods, each move followed by the genome's repair (sorted, in range, the
+//! minimum gap apart):
+//! - **shifts** (a pattern search): one level of one cycle moved by `+-step`; when none of those improves,
+//!   two levels (of any cycles) moved together by `+step` or `-step`. The pairs follow valleys along two
+//!   coupled levels, such as a low cycle's condensing level and the high cycle's evaporating level it
+//!   rejects heat into, which single moves cannot leave without first climbing. The cheapest improving
+//!   move is taken and the singles tried again at the same step; without one the step halves, from
+//!   `START_K` down to `MIN_K`.
+//! - **jumps**, tried when no shift improves at the last step: one level moved to an anchor temperature
+//!   (anchors.rs: where the level reaches a load or couples to the other cycle), or one cycle given
+//!   another candidate fluid at the same levels. An improving jump is taken and the shifts start again
+//!   from `START_K`; without one the walk ends.
+//!
+//! Every move set is built in a fixed order, evaluated in parallel, and chosen from by TAC alone (ties: the
+//! first), so the walk is the same for any number of threads.
 
+use super::anchors::Anchors;
 use super::ga::Fitness;
 use super::space::{Genome, Space};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 /// First step (K).
 const START_K: f64 = 4.0;
 /// Last step (K): below it, level changes are within the slave's gap.
 const MIN_K: f64 = 0.25;
+/// Smallest step of the pair shifts (K).
+const PAIR_MIN_K: f64 = 1.0;
+/// First step after a jump (K): the jump placed one level; the others only adjust.
+const AFTER_JUMP_K: f64 = 1.0;
+/// A move must lower the TAC by this share to be taken: smaller gains are far inside the screening gap.
+const MIN_GAIN: f64 = 1e-4;
 
 /// What the walk did.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22,68 +42,195 @@ pub struct Polished {
     /// Evaluations made (cache hits not counted).
     pub evaluations: usize,
     pub cache_hits: usize,
-    /// Improving moves taken.
+    /// Improving moves taken, of them jumps.
     pub moves: usize,
+    pub jumps: usize,
     /// Evaluated moves without a design, by reason.
     pub without_design: BTreeMap<String, usize>,
+    /// Whether the walk stopped at its deadline rather than at a local optimum.
+    pub stopped_by_deadline: bool,
 }
 
-/// Walks from `best` (with its fitness) to a genome no single level move improves. `cache` holds the
-/// fitness of every candidate evaluated so far, by canonical key, and is extended.
+/// Walks from `best` (with its fitness) to a genome that no shift and no jump improves, or until
+/// `deadline` passes (checked before each set of moves). `cache` holds the fitness of every candidate
+/// evaluated so far, by canonical key, and is extended.
 pub fn polish(
     space: &Space,
+    anchors: &Anchors,
     best: (Genome, Fitness),
     cache: &mut BTreeMap<String, Fitness>,
     evaluate: &(dyn Fn(&Genome) -> Fitness + Sync),
+    deadline: Option<Instant>,
 ) -> ((Genome, Fitness), Polished) {
-    let (mut genome, mut fitness) = best;
-    let mut done = Polished::default();
-    let Some(mut tac) = fitness.tac_eur_per_yr else {
-        return ((genome, fitness), done);
+    let (genome, fitness) = best;
+    let Some(tac) = fitness.tac_eur_per_yr else {
+        return ((genome, fitness), Polished::default());
     };
-    let mut step = START_K;
-    while step >= MIN_K {
-        let mut moves: Vec<Genome> = Vec::new();
-        for (c, cycle) in genome.cycles.iter().enumerate() {
-            for l in 0..cycle.levels_k.len() {
-                for sign in [-1.0, 1.0] {
-                    let mut g = genome.clone();
-                    g.cycles[c].levels_k[l] += sign * step;
-                    space.repair(&mut g);
-                    if space.key(&g) != space.key(&genome) && !moves.contains(&g) {
-                        moves.push(g);
-                    }
-                }
+    let mut walk = Walk {
+        space,
+        cache,
+        evaluate,
+        genome,
+        fitness,
+        tac,
+        deadline,
+        done: Polished::default(),
+    };
+    let mut first_step = START_K;
+    loop {
+        let mut step = first_step;
+        while step >= MIN_K {
+            if walk.take_best("single shifts", shifts(space, &walk.genome, step, 1)) {
+                continue;
+            }
+            if step >= PAIR_MIN_K
+                && walk.take_best("pair shifts", shifts(space, &walk.genome, step, 2))
+            {
+                continue;
+            }
+            step /= 2.0;
+        }
+        first_step = AFTER_JUMP_K;
+        let moves = jumps(space, anchors, &walk.genome);
+        if !walk.take_best("jumps", moves) || walk.done.stopped_by_deadline {
+            break;
+        }
+        walk.done.jumps += 1;
+    }
+    ((walk.genome, walk.fitness), walk.done)
+}
+
+/// The walk's position and bookkeeping.
+struct Walk<'a> {
+    space: &'a Space,
+    cache: &'a mut BTreeMap<String, Fitness>,
+    evaluate: &'a (dyn Fn(&Genome) -> Fitness + Sync),
+    genome: Genome,
+    fitness: Fitness,
+    tac: f64,
+    deadline: Option<Instant>,
+    done: Polished,
+}
+
+impl Walk<'_> {
+    /// Evaluates `moves` (those not cached, in parallel) and moves to the cheapest that improves; whether
+    /// one did.
+    fn take_best(&mut self, neighbourhood: &str, moves: Vec<Genome>) -> bool {
+        let started = Instant::now();
+        if self.deadline.is_some_and(|d| started >= d) {
+            self.done.stopped_by_deadline = true;
+            return false;
+        }
+        let here = self.space.key(&self.genome);
+        let mut keys: Vec<String> = Vec::new();
+        let mut candidates: Vec<Genome> = Vec::new();
+        for g in moves {
+            let key = self.space.key(&g);
+            if key != here && !keys.contains(&key) {
+                keys.push(key);
+                candidates.push(g);
             }
         }
-        let keys: Vec<String> = moves.iter().map(|g| space.key(g)).collect();
-        let todo: Vec<usize> = (0..moves.len())
-            .filter(|&i| !cache.contains_key(&keys[i]))
+        let todo: Vec<usize> = (0..candidates.len())
+            .filter(|&i| !self.cache.contains_key(&keys[i]))
             .collect();
-        let fresh: Vec<Fitness> = todo.par_iter().map(|&i| evaluate(&moves[i])).collect();
-        done.evaluations += todo.len();
-        done.cache_hits += moves.len() - todo.len();
+        let evaluate = self.evaluate;
+        let fresh: Vec<Fitness> = todo.par_iter().map(|&i| evaluate(&candidates[i])).collect();
+        self.done.evaluations += todo.len();
+        self.done.cache_hits += candidates.len() - todo.len();
         for (&i, f) in todo.iter().zip(fresh) {
             if let Some(reason) = &f.reason {
-                *done.without_design.entry(reason.clone()).or_default() += 1;
+                *self.done.without_design.entry(reason.clone()).or_default() += 1;
             }
-            cache.insert(keys[i].clone(), f);
+            self.cache.insert(keys[i].clone(), f);
         }
-        let better = (0..moves.len())
-            .filter_map(|i| cache[&keys[i]].tac_eur_per_yr.map(|t| (i, t)))
-            .filter(|&(_, t)| t < tac * (1.0 - 1e-9))
+        let better = (0..candidates.len())
+            .filter_map(|i| self.cache[&keys[i]].tac_eur_per_yr.map(|t| (i, t)))
+            .filter(|&(_, t)| t < self.tac - MIN_GAIN * self.tac.abs())
             .min_by(|a, b| a.1.total_cmp(&b.1));
-        match better {
-            Some((i, t)) => {
-                genome = moves[i].clone();
-                fitness = cache[&keys[i]].clone();
-                tac = t;
-                done.moves += 1;
+        tracing::debug!(
+            neighbourhood,
+            moves = candidates.len(),
+            evaluated = todo.len(),
+            ms = started.elapsed().as_millis() as u64,
+            tac = better.map_or(self.tac, |b| b.1),
+            "polish"
+        );
+        let Some((i, t)) = better else {
+            return false;
+        };
+        self.fitness = self.cache[&keys[i]].clone();
+        self.genome = candidates.swap_remove(i);
+        self.tac = t;
+        self.done.moves += 1;
+        true
+    }
+}
+
+/// Every level alone (`together` 1), or every pair of levels together (`together` 2), moved by `-step`
+/// and by `+step`.
+fn shifts(space: &Space, genome: &Genome, step: f64, together: usize) -> Vec<Genome> {
+    let places: Vec<(usize, usize)> = genome
+        .cycles
+        .iter()
+        .enumerate()
+        .flat_map(|(c, cycle)| (0..cycle.levels_k.len()).map(move |l| (c, l)))
+        .collect();
+    let moved = |by: &[(usize, usize)], delta: f64| {
+        let mut g = genome.clone();
+        for &(c, l) in by {
+            g.cycles[c].levels_k[l] += delta;
+        }
+        space.repair(&mut g);
+        g
+    };
+    let mut moves = Vec::new();
+    if together == 1 {
+        for &p in &places {
+            for sign in [-1.0, 1.0] {
+                moves.push(moved(&[p], sign * step));
             }
-            None => step /= 2.0,
+        }
+        return moves;
+    }
+    for (i, &p) in places.iter().enumerate() {
+        for &q in &places[i + 1..] {
+            for sign in [-1.0, 1.0] {
+                moves.push(moved(&[p, q], sign * step));
+            }
         }
     }
-    ((genome, fitness), done)
+    moves
+}
+
+/// Every level to every anchor in its fluid's range, then every cycle to every other fluid.
+fn jumps(space: &Space, anchors: &Anchors, genome: &Genome) -> Vec<Genome> {
+    let mut moves = Vec::new();
+    for (c, cycle) in genome.cycles.iter().enumerate() {
+        let range = &space.fluids[cycle.fluid];
+        let targets: Vec<f64> = anchors
+            .for_cycle(genome, c)
+            .into_iter()
+            .filter(|t| (range.t_min_k..=range.t_max_k).contains(t))
+            .collect();
+        for l in 0..cycle.levels_k.len() {
+            for &t in &targets {
+                let mut g = genome.clone();
+                g.cycles[c].levels_k[l] = t;
+                space.repair(&mut g);
+                moves.push(g);
+            }
+        }
+    }
+    for (c, cycle) in genome.cycles.iter().enumerate() {
+        for fluid in (0..space.fluids.len()).filter(|&f| f != cycle.fluid) {
+            let mut g = genome.clone();
+            g.cycles[c].fluid = fluid;
+            space.repair(&mut g);
+            moves.push(g);
+        }
+    }
+    moves
 }
 
 #[cfg(test)]
@@ -124,11 +271,85 @@ mod tests {
         };
         let fitness = bowl(&start);
         let mut cache = BTreeMap::new();
-        let ((end, f), done) = polish(&space, (start, fitness), &mut cache, &bowl);
+        let no_anchors = Anchors {
+            process_k: Vec::new(),
+            dt_hp_half_k: 1.5,
+        };
+        let ((end, f), done) = polish(
+            &space,
+            &no_anchors,
+            (start, fitness),
+            &mut cache,
+            &bowl,
+            None,
+        );
         for (t, b) in end.cycles[0].levels_k.iter().zip(bottom) {
             assert!((t - b).abs() <= MIN_K / 2.0 + 1e-9, "{t} vs {b}");
         }
         assert!(f.tac_eur_per_yr.unwrap() < 1.0 + 2.0 * (MIN_K / 2.0).powi(2));
         assert!(done.moves > 0 && done.evaluations > 0);
+    }
+
+    /// Two basins: the bowl of the first test, and a narrow well 2 below it where the first level sits at
+    /// an anchor (250 K) and the cycle uses fluid B. Shifts alone stop in the bowl; the jumps to the anchor
+    /// and to fluid B reach the well.
+    #[test]
+    fn jumps_leave_the_bowl_for_a_deeper_well_at_an_anchor() {
+        let range = |name: &str| FluidRange {
+            name: name.into(),
+            t_min_k: 240.0,
+            t_max_k: 320.0,
+        };
+        let space = Space {
+            fluids: vec![range("A"), range("B")],
+            cycles: 1,
+            levels: 2,
+            min_gap_k: 3.0,
+        };
+        let bottom = [262.3, 291.7];
+        let landscape = |g: &Genome| {
+            let cycle = &g.cycles[0];
+            let bowl = 1.0
+                + cycle
+                    .levels_k
+                    .iter()
+                    .zip(bottom)
+                    .map(|(t, b)| 1e-3 * (t - b).powi(2))
+                    .sum::<f64>();
+            let in_well = (cycle.levels_k[0] - 250.0).abs() < 0.3;
+            let fluid_b = if cycle.fluid == 1 { -0.5 } else { 0.0 };
+            Fitness {
+                tac_eur_per_yr: Some(if in_well { bowl - 2.0 + fluid_b } else { bowl }),
+                reason: None,
+            }
+        };
+        let start = Genome {
+            cycles: vec![CycleGene {
+                fluid: 0,
+                levels_k: vec![265.0, 290.0],
+            }],
+        };
+        let anchors = Anchors {
+            process_k: vec![230.0, 250.0, 330.0],
+            dt_hp_half_k: 1.5,
+        };
+        let fitness = landscape(&start);
+        let mut cache = BTreeMap::new();
+        let ((end, _), done) = polish(
+            &space,
+            &anchors,
+            (start, fitness),
+            &mut cache,
+            &landscape,
+            None,
+        );
+        let levels = &end.cycles[0].levels_k;
+        assert!((levels[0] - 250.0).abs() < 0.3, "{levels:?}");
+        assert!(
+            (levels[1] - bottom[1]).abs() <= MIN_K / 2.0 + 1e-9,
+            "{levels:?}"
+        );
+        assert_eq!(end.cycles[0].fluid, 1);
+        assert_eq!(done.jumps, 2, "one to the anchor, one to fluid B");
     }
 }

@@ -1,13 +1,18 @@
 //! GA convergence: the best TAC so far and the mean TAC of the feasible candidates per generation, with the
-//! grid baseline the run must beat.
+//! grid baseline the run must beat and the final design (after the local search, solved at the tight gap)
+//! one step after the last generation.
 
 use super::ReportError;
-use super::plot::{self, COLD, HOT, MUTED};
+use super::plot::{self, COLD, HOT, MUTED, PROCESS};
 use crate::master::GenerationStats;
 use plotters::prelude::*;
 
-/// SVG of the history; `grid_tac` draws the baseline (EUR/yr).
-pub fn svg(history: &[GenerationStats], grid_tac: Option<f64>) -> Result<String, ReportError> {
+/// SVG of the history; `grid_tac` draws the baseline and `final_tac` the returned design (EUR/yr).
+pub fn svg(
+    history: &[GenerationStats],
+    grid_tac: Option<f64>,
+    final_tac: Option<f64>,
+) -> Result<String, ReportError> {
     let k = |v: f64| v / 1e3;
     let best: Vec<(f64, f64)> = history
         .iter()
@@ -17,7 +22,12 @@ pub fn svg(history: &[GenerationStats], grid_tac: Option<f64>) -> Result<String,
         .iter()
         .filter_map(|g| Some((g.generation as f64, k(g.mean_tac_eur_per_yr?))))
         .collect();
-    let values = best.iter().chain(&mean).map(|p| p.1).chain(grid_tac.map(k));
+    let values = best
+        .iter()
+        .chain(&mean)
+        .map(|p| p.1)
+        .chain(grid_tac.map(k))
+        .chain(final_tac.map(k));
     let (lo, hi) = plot::extent(values).unwrap_or((0.0, 1.0));
     let (lo, hi) = plot::padded(lo, hi, 0.08);
     let last = history
@@ -26,11 +36,20 @@ pub fn svg(history: &[GenerationStats], grid_tac: Option<f64>) -> Result<String,
         .max()
         .unwrap_or(1)
         .max(1) as f64;
+    // The final design sits one step right of the last generation.
+    let right = if final_tac.is_some() {
+        last + 1.0
+    } else {
+        last
+    };
     let (best_style, mean_style) = (HOT.stroke_width(3), COLD.stroke_width(2));
     let mut legend = vec![
         plot::LegendItem::line("best so far", best_style),
         plot::LegendItem::line("mean of the feasible candidates", mean_style),
     ];
+    if final_tac.is_some() {
+        legend.push(plot::LegendItem::block("final design", PROCESS.filled()));
+    }
     if grid_tac.is_some() {
         legend.push(plot::LegendItem::line(
             "grid baseline",
@@ -40,7 +59,7 @@ pub fn svg(history: &[GenerationStats], grid_tac: Option<f64>) -> Result<String,
     plot::svg("convergence.svg", |root| {
         let area = plot::with_legend(root, &legend)?;
         let mut chart = plot::builder(&area, "GA convergence", 80)
-            .build_cartesian_2d(-0.3..last + 0.3, lo..hi)?;
+            .build_cartesian_2d(-0.3..right + 0.3, lo..hi)?;
         chart
             .configure_mesh()
             .x_desc("generation")
@@ -54,7 +73,7 @@ pub fn svg(history: &[GenerationStats], grid_tac: Option<f64>) -> Result<String,
             .draw()?;
         if let Some(grid) = grid_tac {
             chart.draw_series(LineSeries::new(
-                vec![(-0.3, k(grid)), (last + 0.3, k(grid))],
+                vec![(-0.3, k(grid)), (right + 0.3, k(grid))],
                 MUTED.stroke_width(2),
             ))?;
         }
@@ -62,6 +81,15 @@ pub fn svg(history: &[GenerationStats], grid_tac: Option<f64>) -> Result<String,
         chart.draw_series(mean.iter().map(|p| Circle::new(*p, 3, COLD.filled())))?;
         chart.draw_series(LineSeries::new(best.clone(), best_style))?;
         chart.draw_series(best.iter().map(|p| Circle::new(*p, 3, HOT.filled())))?;
+        if let Some(t) = final_tac {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [
+                    (right - 0.12, k(t) - (hi - lo) * 0.012),
+                    (right + 0.12, k(t) + (hi - lo) * 0.012),
+                ],
+                PROCESS.filled(),
+            )))?;
+        }
         Ok(())
     })
 }

@@ -162,9 +162,15 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
             s.figure(Figure {
                 file: "convergence.svg".into(),
                 caption: "Best TAC so far (red) and mean TAC of the feasible candidates (blue) per generation, \
-                          against the grid baseline (grey)."
+                          against the grid baseline (grey). The black mark one step after the last generation \
+                          is the design returned: the GA's best after the local search on its levels and \
+                          fluids, solved at the case's MIP gap (or the grid design, if that is cheaper)."
                     .into(),
-                svg: convergence::svg(run.history, run.grid.map(|g| g.tac_eur_per_yr))?,
+                svg: convergence::svg(
+                    run.history,
+                    run.grid.map(|g| g.tac_eur_per_yr),
+                    design.map(|d| d.costs.tac_eur_per_yr),
+                )?,
                 natural_size: false,
             });
         }
