@@ -66,7 +66,14 @@ pub fn svg(
             .y_desc("TAC (kEUR/yr)")
             .axis_desc_style(plot::label_style())
             .label_style(plot::small_style())
-            .x_label_formatter(&|v| format!("{v:.0}"))
+            // No generation number under the final design's mark.
+            .x_label_formatter(&|v| {
+                if *v > last + 0.5 {
+                    String::new()
+                } else {
+                    format!("{v:.0}")
+                }
+            })
             .y_label_formatter(&|v| format!("{v:.0}"))
             .x_labels(history.len().clamp(2, 12))
             .light_line_style(WHITE.mix(0.0))
@@ -88,6 +95,11 @@ pub fn svg(
                     (right + 0.12, k(t) + (hi - lo) * 0.012),
                 ],
                 PROCESS.filled(),
+            )))?;
+            chart.draw_series(std::iter::once(Text::new(
+                "final",
+                (right - 0.3, k(t) + (hi - lo) * 0.07),
+                plot::small_style(),
             )))?;
         }
         Ok(())
