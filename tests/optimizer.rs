@@ -147,6 +147,31 @@ fn resumed_run_equals_an_uninterrupted_one() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// The time limit bounds the GA and the local search after it: with almost no time the run stops after its
+/// first generation, the local search makes no evaluation, and the best candidate so far is still returned.
+#[test]
+fn the_time_limit_stops_the_ga_and_the_local_search() {
+    let case = two_loads(10, 6, "\"R717\", \"R290\"", 3);
+    let settings = RunSettings {
+        mode: Mode::Bilevel,
+        seed: 3,
+        threads: 0,
+        time_limit_s: 1e-6,
+        checkpoint: None,
+        resume: false,
+        operators: Operators::default(),
+    };
+    let r = optimize(&case, &settings, &mut |_| true).unwrap();
+    assert_eq!(r.history.len(), 1);
+    assert!(
+        r.stop_reason.contains("time limit") && r.stop_reason.contains("local search stopped"),
+        "{}",
+        r.stop_reason
+    );
+    assert_eq!(r.counters.polish_evaluations, 0);
+    assert!(best_tac(&r).is_finite());
+}
+
 /// Grid mode and the GA search the same superstructure: under an adjacent-stage template, the grid design's
 /// levels, given to the ordinary slave as the GA's seed, reproduce its TAC to the two solves' MIP gaps
 /// (1e-4 each). tests/grid_enumeration.rs proves the same on the sub-ambient benchmark by enumeration.
