@@ -164,7 +164,7 @@ fn the_time_limit_stops_the_ga_and_the_local_search() {
     let r = optimize(&case, &settings, &mut |_| true).unwrap();
     assert_eq!(r.history.len(), 1);
     assert!(
-        r.stop_reason.contains("time limit") && r.stop_reason.contains("local search stopped"),
+        r.stop_reason.starts_with("time limit") && r.stop_reason.contains("local search stopped"),
         "{}",
         r.stop_reason
     );

@@ -2,7 +2,7 @@
 //!
 //! The slave's cost is piecewise smooth in a level, with kinks where the level's place in the heat cascade
 //! crosses another shifted temperature: an evaporating level `T` enters the cascade at `T + dT_hp/2` and a
-//! condensing one at `T - dT_hp/2` (each level can do both), a process stream or utility boundary at
+//! condensing one at `T - dT_hp/2` (a middle level may do both), a process stream or utility boundary at
 //! `T_s -+ dT_s/2` (hot streams down, cold streams up, intervals.rs). Just past a kink a level reaches
 //! (or loses) a load, so optima sit on kinks as LP optima sit on vertices: in the sub-ambient case's best
 //! known design six of eight levels are within 0.3 K of one (-99, -75, -33 and -5 °C evaporate just below

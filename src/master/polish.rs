@@ -16,13 +16,14 @@
 //!   from `START_K`; without one the walk ends.
 //!
 //! Every move set is built in a fixed order, evaluated in parallel, and chosen from by TAC alone (ties: the
-//! first), so the walk is the same for any number of threads.
+//! first), so the walk is the same for any number of threads, unless it is stopped by its deadline
+//! (checked between chunks of a few evaluations per thread).
 
 use super::anchors::Anchors;
 use super::ga::Fitness;
 use super::space::{Genome, Space};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 /// First step (K).
@@ -33,8 +34,11 @@ const MIN_K: f64 = 0.25;
 const PAIR_MIN_K: f64 = 1.0;
 /// First step after a jump (K): the jump placed one level; the others only adjust.
 const AFTER_JUMP_K: f64 = 1.0;
-/// A move must lower the TAC by this share to be taken: smaller gains are far inside the screening gap.
+/// A move must lower the TAC by more than this share to be taken: smaller gains are far inside the
+/// screening gap.
 const MIN_GAIN: f64 = 1e-4;
+/// Moves evaluated per worker thread between two looks at the deadline.
+const CHUNK_PER_THREAD: usize = 8;
 
 /// What the walk did.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -77,27 +81,45 @@ pub fn polish(
         done: Polished::default(),
     };
     let mut first_step = START_K;
-    loop {
+    'walk: loop {
         let mut step = first_step;
         while step >= MIN_K {
-            if walk.take_best("single shifts", shifts(space, &walk.genome, step, 1)) {
-                continue;
+            let mut sets = vec![("single shifts", Shift::Single)];
+            if step >= PAIR_MIN_K {
+                sets.push(("pair shifts", Shift::Pair));
             }
-            if step >= PAIR_MIN_K
-                && walk.take_best("pair shifts", shifts(space, &walk.genome, step, 2))
-            {
-                continue;
+            let mut moved = false;
+            for (name, shift) in sets {
+                match walk.take_best(name, shifts(space, &walk.genome, step, shift)) {
+                    Outcome::Moved => {
+                        moved = true;
+                        break;
+                    }
+                    Outcome::Stayed => {}
+                    Outcome::OutOfTime => break 'walk,
+                }
             }
-            step /= 2.0;
+            if !moved {
+                step /= 2.0;
+            }
         }
         first_step = AFTER_JUMP_K;
-        let moves = jumps(space, anchors, &walk.genome);
-        if !walk.take_best("jumps", moves) || walk.done.stopped_by_deadline {
-            break;
+        match walk.take_best("jumps", jumps(space, anchors, &walk.genome)) {
+            Outcome::Moved => walk.done.jumps += 1,
+            Outcome::Stayed | Outcome::OutOfTime => break,
         }
-        walk.done.jumps += 1;
     }
     ((walk.genome, walk.fitness), walk.done)
+}
+
+/// What one set of moves did.
+enum Outcome {
+    /// The walk moved to the cheapest improving move.
+    Moved,
+    /// No move improved.
+    Stayed,
+    /// The deadline passed before every move was evaluated; the walk stays.
+    OutOfTime,
 }
 
 /// The walk's position and bookkeeping.
@@ -113,20 +135,17 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    /// Evaluates `moves` (those not cached, in parallel) and moves to the cheapest that improves; whether
-    /// one did.
-    fn take_best(&mut self, neighbourhood: &str, moves: Vec<Genome>) -> bool {
+    /// Evaluates `moves` (those not cached, in parallel, in chunks with the deadline checked before each)
+    /// and moves to the cheapest that improves.
+    fn take_best(&mut self, neighbourhood: &str, moves: Vec<Genome>) -> Outcome {
         let started = Instant::now();
-        if self.deadline.is_some_and(|d| started >= d) {
-            self.done.stopped_by_deadline = true;
-            return false;
-        }
         let here = self.space.key(&self.genome);
+        let mut seen = BTreeSet::from([here]);
         let mut keys: Vec<String> = Vec::new();
         let mut candidates: Vec<Genome> = Vec::new();
         for g in moves {
             let key = self.space.key(&g);
-            if key != here && !keys.contains(&key) {
+            if seen.insert(key.clone()) {
                 keys.push(key);
                 candidates.push(g);
             }
@@ -135,14 +154,31 @@ impl Walk<'_> {
             .filter(|&i| !self.cache.contains_key(&keys[i]))
             .collect();
         let evaluate = self.evaluate;
-        let fresh: Vec<Fitness> = todo.par_iter().map(|&i| evaluate(&candidates[i])).collect();
-        self.done.evaluations += todo.len();
+        let mut fresh: Vec<Fitness> = Vec::with_capacity(todo.len());
+        let mut out_of_time = false;
+        for chunk in todo.chunks(CHUNK_PER_THREAD * rayon::current_num_threads()) {
+            if self.deadline.is_some_and(|d| Instant::now() >= d) {
+                out_of_time = true;
+                break;
+            }
+            fresh.extend(
+                chunk
+                    .par_iter()
+                    .map(|&i| evaluate(&candidates[i]))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        self.done.evaluations += fresh.len();
         self.done.cache_hits += candidates.len() - todo.len();
         for (&i, f) in todo.iter().zip(fresh) {
             if let Some(reason) = &f.reason {
                 *self.done.without_design.entry(reason.clone()).or_default() += 1;
             }
             self.cache.insert(keys[i].clone(), f);
+        }
+        if out_of_time {
+            self.done.stopped_by_deadline = true;
+            return Outcome::OutOfTime;
         }
         let better = (0..candidates.len())
             .filter_map(|i| self.cache[&keys[i]].tac_eur_per_yr.map(|t| (i, t)))
@@ -157,19 +193,27 @@ impl Walk<'_> {
             "polish"
         );
         let Some((i, t)) = better else {
-            return false;
+            return Outcome::Stayed;
         };
         self.fitness = self.cache[&keys[i]].clone();
         self.genome = candidates.swap_remove(i);
         self.tac = t;
         self.done.moves += 1;
-        true
+        Outcome::Moved
     }
 }
 
-/// Every level alone (`together` 1), or every pair of levels together (`together` 2), moved by `-step`
-/// and by `+step`.
-fn shifts(space: &Space, genome: &Genome, step: f64, together: usize) -> Vec<Genome> {
+/// How many levels a shift moves.
+#[derive(Clone, Copy, PartialEq)]
+enum Shift {
+    /// One level, by `-step` and by `+step`.
+    Single,
+    /// Two levels (of any cycles) together, both by `-step` or both by `+step`.
+    Pair,
+}
+
+/// Every shift of one kind.
+fn shifts(space: &Space, genome: &Genome, step: f64, shift: Shift) -> Vec<Genome> {
     let places: Vec<(usize, usize)> = genome
         .cycles
         .iter()
@@ -185,7 +229,7 @@ fn shifts(space: &Space, genome: &Genome, step: f64, together: usize) -> Vec<Gen
         g
     };
     let mut moves = Vec::new();
-    if together == 1 {
+    if shift == Shift::Single {
         for &p in &places {
             for sign in [-1.0, 1.0] {
                 moves.push(moved(&[p], sign * step));
@@ -290,9 +334,9 @@ mod tests {
         assert!(done.moves > 0 && done.evaluations > 0);
     }
 
-    /// Two basins: the bowl of the first test, and a narrow well 2 below it where the first level sits at
-    /// an anchor (250 K) and the cycle uses fluid B. Shifts alone stop in the bowl; the jumps to the anchor
-    /// and to fluid B reach the well.
+    /// Two basins: the bowl of the first test, and a well 2 below its bottom where the first level sits at an
+    /// anchor (250 K) and the cycle uses fluid B. Shifts alone stop in the bowl; the jumps to the anchor and
+    /// to fluid B reach the well. (Its gains near the bottom, 3.7e-3 a move, are far above `MIN_GAIN`.)
     #[test]
     fn jumps_leave_the_bowl_for_a_deeper_well_at_an_anchor() {
         let range = |name: &str| FluidRange {
@@ -309,17 +353,17 @@ mod tests {
         let bottom = [262.3, 291.7];
         let landscape = |g: &Genome| {
             let cycle = &g.cycles[0];
-            let bowl = 1.0
-                + cycle
-                    .levels_k
-                    .iter()
-                    .zip(bottom)
-                    .map(|(t, b)| 1e-3 * (t - b).powi(2))
-                    .sum::<f64>();
-            let in_well = (cycle.levels_k[0] - 250.0).abs() < 0.3;
+            let t = &cycle.levels_k;
+            let second = 0.1 * (t[1] - bottom[1]).powi(2);
+            let in_well = (t[0] - 250.0).abs() < 0.3;
             let fluid_b = if cycle.fluid == 1 { -0.5 } else { 0.0 };
+            let tac = if in_well {
+                -1.0 + second + fluid_b
+            } else {
+                1.0 + 0.1 * (t[0] - bottom[0]).powi(2) + second
+            };
             Fitness {
-                tac_eur_per_yr: Some(if in_well { bowl - 2.0 + fluid_b } else { bowl }),
+                tac_eur_per_yr: Some(tac),
                 reason: None,
             }
         };
@@ -351,5 +395,58 @@ mod tests {
         );
         assert_eq!(end.cycles[0].fluid, 1);
         assert_eq!(done.jumps, 2, "one to the anchor, one to fluid B");
+    }
+
+    /// A narrow valley along `b - a = 30 K` whose floor falls towards `a + b = 560 K`: any single shift climbs
+    /// its wall (10 K^-2 against 0.01 K^-2 along the floor), so only the pair shifts walk down the floor,
+    /// from (250, 280) to (265, 295).
+    #[test]
+    fn pair_shifts_follow_a_valley_of_two_coupled_levels() {
+        let space = Space {
+            fluids: vec![FluidRange {
+                name: "A".into(),
+                t_min_k: 240.0,
+                t_max_k: 320.0,
+            }],
+            cycles: 1,
+            levels: 2,
+            min_gap_k: 3.0,
+        };
+        let valley = |g: &Genome| {
+            let t = &g.cycles[0].levels_k;
+            Fitness {
+                tac_eur_per_yr: Some(
+                    1.0 + 10.0 * (t[1] - t[0] - 30.0).powi(2)
+                        + 0.01 * (t[0] + t[1] - 560.0).powi(2),
+                ),
+                reason: None,
+            }
+        };
+        let start = Genome {
+            cycles: vec![CycleGene {
+                fluid: 0,
+                levels_k: vec![250.0, 280.0],
+            }],
+        };
+        let anchors = Anchors {
+            process_k: Vec::new(),
+            dt_hp_half_k: 1.5,
+        };
+        let fitness = valley(&start);
+        let mut cache = BTreeMap::new();
+        let ((end, _), done) = polish(
+            &space,
+            &anchors,
+            (start, fitness),
+            &mut cache,
+            &valley,
+            None,
+        );
+        let levels = &end.cycles[0].levels_k;
+        assert!(
+            (levels[0] - 265.0).abs() < 0.5 && (levels[1] - 295.0).abs() < 0.5,
+            "{levels:?}"
+        );
+        assert!(done.moves >= 3, "{done:?}");
     }
 }
