@@ -282,19 +282,44 @@ mod tests {
     use super::*;
     use crate::master::space::{CycleGene, FluidRange};
 
-    /// On a bowl with its bottom at 262.3 and 291.7 K the walk ends within the last step of the bottom.
-    #[test]
-    fn the_walk_reaches_the_bottom_of_a_bowl() {
-        let space = Space {
-            fluids: vec![FluidRange {
-                name: "A".into(),
-                t_min_k: 240.0,
-                t_max_k: 320.0,
-            }],
+    /// One cycle of two levels between 240 and 320 K, 3 K apart, with fluids of these names.
+    fn two_levels(fluids: &[&str]) -> Space {
+        Space {
+            fluids: fluids
+                .iter()
+                .map(|name| FluidRange {
+                    name: (*name).into(),
+                    t_min_k: 240.0,
+                    t_max_k: 320.0,
+                })
+                .collect(),
             cycles: 1,
             levels: 2,
             min_gap_k: 3.0,
-        };
+        }
+    }
+
+    /// One cycle of `fluid` at `levels_k`.
+    fn genome(fluid: usize, levels_k: [f64; 2]) -> Genome {
+        Genome {
+            cycles: vec![CycleGene {
+                fluid,
+                levels_k: levels_k.to_vec(),
+            }],
+        }
+    }
+
+    fn no_anchors() -> Anchors {
+        Anchors {
+            process_k: Vec::new(),
+            dt_hp_half_k: 1.5,
+        }
+    }
+
+    /// On a bowl with its bottom at 262.3 and 291.7 K the walk ends within the last step of the bottom.
+    #[test]
+    fn the_walk_reaches_the_bottom_of_a_bowl() {
+        let space = two_levels(&["A"]);
         let bottom = [262.3, 291.7];
         let bowl = |g: &Genome| Fitness {
             tac_eur_per_yr: Some(
@@ -307,18 +332,10 @@ mod tests {
             ),
             reason: None,
         };
-        let start = Genome {
-            cycles: vec![CycleGene {
-                fluid: 0,
-                levels_k: vec![250.0, 300.0],
-            }],
-        };
+        let start = genome(0, [250.0, 300.0]);
         let fitness = bowl(&start);
         let mut cache = BTreeMap::new();
-        let no_anchors = Anchors {
-            process_k: Vec::new(),
-            dt_hp_half_k: 1.5,
-        };
+        let no_anchors = no_anchors();
         let ((end, f), done) = polish(
             &space,
             &no_anchors,
@@ -339,17 +356,7 @@ mod tests {
     /// to fluid B reach the well. (Its gains near the bottom, 3.7e-3 a move, are far above `MIN_GAIN`.)
     #[test]
     fn jumps_leave_the_bowl_for_a_deeper_well_at_an_anchor() {
-        let range = |name: &str| FluidRange {
-            name: name.into(),
-            t_min_k: 240.0,
-            t_max_k: 320.0,
-        };
-        let space = Space {
-            fluids: vec![range("A"), range("B")],
-            cycles: 1,
-            levels: 2,
-            min_gap_k: 3.0,
-        };
+        let space = two_levels(&["A", "B"]);
         let bottom = [262.3, 291.7];
         let landscape = |g: &Genome| {
             let cycle = &g.cycles[0];
@@ -367,12 +374,7 @@ mod tests {
                 reason: None,
             }
         };
-        let start = Genome {
-            cycles: vec![CycleGene {
-                fluid: 0,
-                levels_k: vec![265.0, 290.0],
-            }],
-        };
+        let start = genome(0, [265.0, 290.0]);
         let anchors = Anchors {
             process_k: vec![230.0, 250.0, 330.0],
             dt_hp_half_k: 1.5,
@@ -402,16 +404,7 @@ mod tests {
     /// from (250, 280) to (265, 295).
     #[test]
     fn pair_shifts_follow_a_valley_of_two_coupled_levels() {
-        let space = Space {
-            fluids: vec![FluidRange {
-                name: "A".into(),
-                t_min_k: 240.0,
-                t_max_k: 320.0,
-            }],
-            cycles: 1,
-            levels: 2,
-            min_gap_k: 3.0,
-        };
+        let space = two_levels(&["A"]);
         let valley = |g: &Genome| {
             let t = &g.cycles[0].levels_k;
             Fitness {
@@ -422,16 +415,8 @@ mod tests {
                 reason: None,
             }
         };
-        let start = Genome {
-            cycles: vec![CycleGene {
-                fluid: 0,
-                levels_k: vec![250.0, 280.0],
-            }],
-        };
-        let anchors = Anchors {
-            process_k: Vec::new(),
-            dt_hp_half_k: 1.5,
-        };
+        let start = genome(0, [250.0, 280.0]);
+        let anchors = no_anchors();
         let fitness = valley(&start);
         let mut cache = BTreeMap::new();
         let ((end, _), done) = polish(
