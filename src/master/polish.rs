@@ -38,7 +38,7 @@ const AFTER_JUMP_K: f64 = 1.0;
 /// screening gap.
 const MIN_GAIN: f64 = 1e-4;
 /// Moves evaluated per worker thread between two looks at the deadline.
-const CHUNK_PER_THREAD: usize = 8;
+const CHUNK_PER_THREAD: usize = 16;
 
 /// What the walk did.
 #[derive(Clone, Debug, Default, PartialEq)]
