@@ -212,8 +212,9 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         &out.join("history.csv"),
         cli::optimize::history_csv(&result.history, &elapsed).as_bytes(),
     )?;
-    cli::optimize::write_report(&case, &result, &out).context("the report was not written")?;
     let report = cli::optimize::result_report(&case, &result, seed, args.threads);
+    cli::optimize::write_report(&case, &result, report.versus_no_heat_pump.as_ref(), &out)
+        .context("the report was not written")?;
     write_atomically(
         &result_path,
         serde_json::to_string_pretty(&report)?.as_bytes(),

@@ -5,7 +5,7 @@
 use hpsynth::case::Case;
 use hpsynth::master::Space;
 use hpsynth::report::{self, ReportInput, cost_parts, integrated_gcc, second_law};
-use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
+use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate, versus_no_heat_pump};
 use hpsynth::units::celsius_to_kelvin;
 use std::path::{Path, PathBuf};
 
@@ -102,11 +102,13 @@ fn every_literature_case_gets_a_report_that_parses() {
         let settings = SlaveSettings::from_case(&case);
         let (superstructures, evaluation) =
             evaluate_candidate(&case, &cycles, &case.heat_pump.template, &settings).unwrap();
+        let versus = versus_no_heat_pump(&case, &evaluation);
         let input = ReportInput {
             case: &case,
             superstructures: &superstructures,
             evaluation: Some(&evaluation),
             run: None,
+            versus_no_heat_pump: versus.as_ref(),
         };
         let built = report::build(&input).unwrap();
         assert_eq!(
@@ -233,6 +235,7 @@ fn a_failed_write_is_an_error_and_leaves_no_report_looking_complete() {
         superstructures: &[],
         evaluation: None,
         run: None,
+        versus_no_heat_pump: None,
     };
     let built = report::build(&input).unwrap();
     let dir = std::env::temp_dir().join(format!("hpsynth-report-fail-{}", std::process::id()));

@@ -2,7 +2,7 @@
 
 use crate::case::{Case, StreamKind};
 use crate::report::{self, ReportError, ReportInput};
-use crate::slave::{Checks, Evaluation, ModelSize, Objective};
+use crate::slave::{Checks, Evaluation, ModelSize, Objective, versus_no_heat_pump};
 use crate::solver::Outcome;
 use crate::superstructure::{Removed, Superstructure, UnitKind};
 use crate::units::{kelvin_to_celsius, si_to_kilo};
@@ -174,11 +174,13 @@ pub fn write_report(
     evaluation: &Evaluation,
     out: &Path,
 ) -> Result<(), ReportError> {
+    let versus = versus_no_heat_pump(case, evaluation);
     let input = ReportInput {
         case,
         superstructures,
         evaluation: Some(evaluation),
         run: None,
+        versus_no_heat_pump: versus.as_ref(),
     };
     report::write(out, &report::build(&input)?)?;
     Ok(())

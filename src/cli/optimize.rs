@@ -5,9 +5,7 @@ use super::evaluate::EvaluateReport;
 use crate::case::Case;
 use crate::master::{Counters, GenerationStats, GridSummary, Mode, OptimizeResult, grid_template};
 use crate::report::{self, ReportError, ReportInput, RunSummary};
-use crate::slave::{
-    CandidateError, SlaveSettings, VersusBaseline, site_kpis, versus_baseline, without_heat_pump,
-};
+use crate::slave::{CandidateError, VersusBaseline, versus_no_heat_pump};
 use crate::superstructure::{CycleSettings, Superstructure, Template, instantiate};
 use serde::Serialize;
 use std::path::Path;
@@ -91,10 +89,10 @@ pub fn result_report(case: &Case, r: &OptimizeResult, seed: u64, threads: usize)
             .map(|(_, e)| EvaluateReport::new(&case.name, e)),
         grid_baseline: r.grid.clone(),
         improvement_over_grid_pct: r.improvement_over_grid_pct,
-        versus_no_heat_pump: r.best.as_ref().and_then(|(_, e)| {
-            let baseline = without_heat_pump(case, &SlaveSettings::from_case(case))?;
-            Some(versus_baseline(&baseline, &site_kpis(case, e)?))
-        }),
+        versus_no_heat_pump: r
+            .best
+            .as_ref()
+            .and_then(|(_, e)| versus_no_heat_pump(case, e)),
         counters: CountersRow {
             counters: r.counters.clone(),
             evaluations_per_s: r.counters.evaluations as f64 / r.seconds.max(1e-9),
@@ -165,8 +163,14 @@ pub fn best_superstructures(
         .collect()
 }
 
-/// The report of a run (report.html, report.md, the plots, flowsheet.dot) into `out`.
-pub fn write_report(case: &Case, r: &OptimizeResult, out: &Path) -> Result<(), ReportError> {
+/// The report of a run (report.html, report.md, the plots, flowsheet.dot) into `out`; `versus` is the
+/// comparison with the site without a heat pump, as in result.json.
+pub fn write_report(
+    case: &Case,
+    r: &OptimizeResult,
+    versus: Option<&VersusBaseline>,
+    out: &Path,
+) -> Result<(), ReportError> {
     let superstructures = best_superstructures(case, r)?;
     let input = ReportInput {
         case,
@@ -179,6 +183,7 @@ pub fn write_report(case: &Case, r: &OptimizeResult, out: &Path) -> Result<(), R
             best_from: &r.best_from,
             stop_reason: &r.stop_reason,
         }),
+        versus_no_heat_pump: versus,
     };
     report::write(out, &report::build(&input)?)?;
     Ok(())

@@ -309,6 +309,25 @@ mod tests {
         }
     }
 
+    /// The walk from `start` on `landscape`, with an empty cache and no deadline.
+    fn walk(
+        space: &Space,
+        anchors: &Anchors,
+        start: Genome,
+        landscape: &(dyn Fn(&Genome) -> Fitness + Sync),
+    ) -> ((Genome, Fitness), Polished) {
+        let fitness = landscape(&start);
+        let mut cache = BTreeMap::new();
+        polish(
+            space,
+            anchors,
+            (start, fitness),
+            &mut cache,
+            landscape,
+            None,
+        )
+    }
+
     fn no_anchors() -> Anchors {
         Anchors {
             process_k: Vec::new(),
@@ -333,17 +352,8 @@ mod tests {
             reason: None,
         };
         let start = genome(0, [250.0, 300.0]);
-        let fitness = bowl(&start);
-        let mut cache = BTreeMap::new();
         let no_anchors = no_anchors();
-        let ((end, f), done) = polish(
-            &space,
-            &no_anchors,
-            (start, fitness),
-            &mut cache,
-            &bowl,
-            None,
-        );
+        let ((end, f), done) = walk(&space, &no_anchors, start, &bowl);
         for (t, b) in end.cycles[0].levels_k.iter().zip(bottom) {
             assert!((t - b).abs() <= MIN_K / 2.0 + 1e-9, "{t} vs {b}");
         }
@@ -379,16 +389,7 @@ mod tests {
             process_k: vec![230.0, 250.0, 330.0],
             dt_hp_half_k: 1.5,
         };
-        let fitness = landscape(&start);
-        let mut cache = BTreeMap::new();
-        let ((end, _), done) = polish(
-            &space,
-            &anchors,
-            (start, fitness),
-            &mut cache,
-            &landscape,
-            None,
-        );
+        let ((end, _), done) = walk(&space, &anchors, start, &landscape);
         let levels = &end.cycles[0].levels_k;
         assert!((levels[0] - 250.0).abs() < 0.3, "{levels:?}");
         assert!(
@@ -417,16 +418,7 @@ mod tests {
         };
         let start = genome(0, [250.0, 280.0]);
         let anchors = no_anchors();
-        let fitness = valley(&start);
-        let mut cache = BTreeMap::new();
-        let ((end, _), done) = polish(
-            &space,
-            &anchors,
-            (start, fitness),
-            &mut cache,
-            &valley,
-            None,
-        );
+        let ((end, _), done) = walk(&space, &anchors, start, &valley);
         let levels = &end.cycles[0].levels_k;
         assert!(
             (levels[0] - 265.0).abs() < 0.5 && (levels[1] - 295.0).abs() < 0.5,

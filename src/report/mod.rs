@@ -29,7 +29,7 @@ pub use second_law::{SecondLaw, second_law};
 use crate::case::Case;
 use crate::fluids::{FluidError, fluid};
 use crate::master::{GenerationStats, GridSummary};
-use crate::slave::Evaluation;
+use crate::slave::{Evaluation, VersusBaseline};
 use crate::superstructure::Superstructure;
 use std::path::{Path, PathBuf};
 
@@ -53,6 +53,8 @@ pub struct ReportInput<'a> {
     pub evaluation: Option<&'a Evaluation>,
     /// `None` for a single evaluation: no convergence plot, no baseline.
     pub run: Option<RunSummary<'a>>,
+    /// The design against the site without a heat pump (`slave::versus_no_heat_pump`), if both solved.
+    pub versus_no_heat_pump: Option<&'a VersusBaseline>,
 }
 
 /// Why a report could not be made or written.
@@ -115,7 +117,7 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
             d,
             input.run.as_ref(),
         ));
-        sections.extend(site::versus_no_heat_pump(input.case, e));
+        sections.extend(input.versus_no_heat_pump.map(site::versus_no_heat_pump));
         sections.push(summary::equipment(e, d));
     }
 

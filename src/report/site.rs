@@ -2,13 +2,10 @@
 //! yearly cost and simple payback, as a document section.
 
 use super::document::{Section, Table, number};
-use crate::case::Case;
-use crate::slave::{Evaluation, SlaveSettings, site_kpis, versus_baseline, without_heat_pump};
+use crate::slave::VersusBaseline;
 
-/// The comparison section; `None` when the design or the baseline has no solution.
-pub fn versus_no_heat_pump(case: &Case, evaluation: &Evaluation) -> Option<Section> {
-    let baseline = without_heat_pump(case, &SlaveSettings::from_case(case))?;
-    let v = versus_baseline(&baseline, &site_kpis(case, evaluation)?);
+/// The comparison section.
+pub fn versus_no_heat_pump(v: &VersusBaseline) -> Section {
     let (b, d) = (&v.baseline, &v.design);
     let mut s = Section::new("Against the site without a heat pump");
     let mut t = Table::new(&["quantity", "no heat pump", "this design", "unit"]);
@@ -49,7 +46,7 @@ pub fn versus_no_heat_pump(case: &Case, evaluation: &Evaluation) -> Option<Secti
         signed(-v.co2_saving_pct),
         v.payback_text(),
     ));
-    Some(s)
+    s
 }
 
 fn signed(pct: f64) -> String {

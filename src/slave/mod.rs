@@ -13,7 +13,9 @@ pub use evaluate::{
     SlaveSettings, UnitResult, UtilityResult, evaluate,
 };
 pub use model::{Objective, UnitKey, machine_label};
-pub use site::{SiteKpis, VersusBaseline, site_kpis, versus_baseline, without_heat_pump};
+pub use site::{
+    SiteKpis, VersusBaseline, site_kpis, versus_baseline, versus_no_heat_pump, without_heat_pump,
+};
 
 use crate::case::Case;
 use crate::fluids::{FluidError, fluid};

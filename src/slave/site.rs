@@ -85,6 +85,12 @@ pub fn without_heat_pump(case: &Case, settings: &SlaveSettings) -> Option<SiteKp
     site_kpis(case, &evaluate(case, &[], settings))
 }
 
+/// The design of `evaluation` against the site without a heat pump; `None` when either has no solution.
+pub fn versus_no_heat_pump(case: &Case, evaluation: &Evaluation) -> Option<VersusBaseline> {
+    let baseline = without_heat_pump(case, &SlaveSettings::from_case(case))?;
+    Some(versus_baseline(&baseline, &site_kpis(case, evaluation)?))
+}
+
 fn change_pct(from: f64, to: f64) -> f64 {
     if from.abs() > 0.0 {
         100.0 * (to - from) / from
