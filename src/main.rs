@@ -213,7 +213,11 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         cli::optimize::history_csv(&result.history, &elapsed).as_bytes(),
     )?;
     let report = cli::optimize::result_report(&case, &result, seed, args.threads);
-    cli::optimize::write_report(&case, &result, report.versus_no_heat_pump.as_ref(), &out)
+    let versus = report
+        .versus_no_heat_pump
+        .as_ref()
+        .or(report.versus_existing_site.as_ref());
+    cli::optimize::write_report(&case, &result, versus, &out)
         .context("the report was not written")?;
     write_atomically(
         &result_path,
@@ -232,7 +236,11 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
             cli::opt(report.improvement_over_grid_pct, 2)
         );
     }
-    if let Some(v) = &report.versus_no_heat_pump {
+    if let Some(v) = report
+        .versus_no_heat_pump
+        .as_ref()
+        .or(report.versus_existing_site.as_ref())
+    {
         print!("{}", cli::optimize::render_versus_baseline(v));
     }
     println!(
@@ -296,13 +304,20 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
         write_atomically(path, dot.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
+    let versus = hpsynth::slave::versus_no_heat_pump(&case, &evaluation);
     if let Some(out) = &args.out {
         std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-        cli::evaluate::write_report(&case, &superstructures, &evaluation, out)
-            .context("the report was not written")?;
+        cli::evaluate::write_report_with(
+            &case,
+            &superstructures,
+            &evaluation,
+            versus.as_ref(),
+            out,
+        )
+        .context("the report was not written")?;
         eprintln!("report in {}", out.join("report.html").display());
     }
-    let report = cli::evaluate::EvaluateReport::new(&case.name, &evaluation);
+    let report = cli::evaluate::EvaluateReport::new(&case.name, &evaluation, versus.as_ref());
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

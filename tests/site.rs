@@ -1,7 +1,7 @@
 //! The site without a heat pump (the baseline of every study) against a hand calculation, and the
 //! comparison's signs.
 
-use hpsynth::case::Case;
+use hpsynth::case::{Case, Economics};
 use hpsynth::slave::{SiteKpis, SlaveSettings, versus_baseline, without_heat_pump};
 use std::path::Path;
 
@@ -55,13 +55,19 @@ co2_price_eur_per_t = 50.0
 fluids = ["R717"]
 "#;
 
+/// The same site priced as before installed costs and area targets: purchased equipment, no maintenance,
+/// exchangers per unit (the site has none), so the hand calculation below holds for utilities alone.
+fn purchased_per_unit(text: &str) -> String {
+    format!("{text}\n[costs]\nset = \"kosmadakis-2020\"\nexchangers = \"per-unit\"\n")
+}
+
 fn rel(a: f64, b: f64) -> f64 {
     ((a - b) / b).abs()
 }
 
 #[test]
 fn the_site_without_a_heat_pump_matches_a_hand_calculation() {
-    let case = Case::from_toml_str(SITE, "site.toml", Path::new(".")).unwrap();
+    let case = Case::from_toml_str(&purchased_per_unit(SITE), "site.toml", Path::new(".")).unwrap();
     let kpis = without_heat_pump(&case, &SlaveSettings::from_case(&case)).expect("utilities close");
     // By hand: fuel 200 / 0.9 = 222.222 kW; electricity 0.5 * 100 = 50 kW.
     let fuel_kw = 200.0 / 0.9;
@@ -87,19 +93,76 @@ fn payback_is_extra_investment_over_the_yearly_saving() {
         tac_eur_per_yr: tac,
         opex_eur_per_yr: opex,
         investment_eur: investment,
+        network_investment_eur: 0.0,
         fuel_w: fuel,
         electricity_w: electricity,
         co2_kg_per_yr: co2,
     };
     let baseline = kpis(1000.0, 900.0, 500.0, 100.0, 10.0, 50.0);
     let design = kpis(800.0, 500.0, 2500.0, 40.0, 30.0, 20.0);
-    let v = versus_baseline(&baseline, &design);
+    let economics = Economics {
+        interest_rate_per_yr: 0.1,
+        lifetime_yr: 10.0,
+        operating_s_per_yr: 8000.0 * 3600.0,
+        co2_price_eur_per_kg: 0.0,
+        cepci: 596.2,
+    };
+    let v = versus_baseline(&baseline, &design, &economics);
     // (2500 - 500) / (900 - 500) = 5 years; fuel -60 %, electricity +200 %, CO2 -60 %, TAC -20 %.
     assert_eq!(v.simple_payback_yr, Some(5.0));
+    // NPV of 2000 EUR for 400 EUR/yr over 10 years at 10 %: the ten discount factors 1.1^-t sum to 6.144567,
+    // so -2000 + 400 x 6.144567 = 457.83 EUR; discounted payback: 400 (1 - 1.1^-t) / 0.1 = 2000 at
+    // t = -ln(0.5) / ln(1.1) = 7.27 years.
+    let factors: f64 = (1..=10).map(|t| 1.1f64.powi(-t)).sum();
+    assert!((v.npv_eur - (-2000.0 + 400.0 * factors)).abs() < 1e-9);
+    assert!((v.npv_eur - 457.83).abs() < 0.01);
+    let t = v.discounted_payback_yr.unwrap();
+    assert!((t - 0.5f64.ln().abs() / 1.1f64.ln()).abs() < 1e-9, "{t}");
+    assert!(v.irr.unwrap() > 0.1);
+    assert!(v.payback_text().contains("5.00 yr simple"));
     assert!((v.fuel_saving_pct - 60.0).abs() < 1e-12);
     assert!((v.electricity_change_pct - 200.0).abs() < 1e-12);
     assert!((v.co2_saving_pct - 60.0).abs() < 1e-12);
     assert!((v.tac_saving_pct - 20.0).abs() < 1e-12);
     // No OPEX saving: no payback.
-    assert_eq!(versus_baseline(&design, &baseline).simple_payback_yr, None);
+    assert_eq!(
+        versus_baseline(&design, &baseline, &economics).simple_payback_yr,
+        None
+    );
+    // Less investment than the baseline: no payback to speak of, and never "immediate".
+    let cheap = kpis(800.0, 500.0, 300.0, 40.0, 30.0, 20.0);
+    let text = versus_baseline(&baseline, &cheap, &economics).payback_text();
+    assert!(
+        text.contains("no extra investment") && !text.contains("immediate"),
+        "{text}"
+    );
+}
+
+/// The site's heat exchanger network by hand (docs/costs.md): balanced composite curves, real temperatures.
+/// Cold composite from the cold end: the refrigerator at -30 °C (100 kW), then hot water 50 -> 60 °C (200 kW);
+/// hot composite: the freezer at -20 °C (100 kW), then the furnace's flue gas 150 -> 1000 °C (200 kW). Every
+/// film coefficient is the default 2985 W/(m2 K). Interval 1 (0-100 kW): dT = 10 K at both ends; interval 2
+/// (100-300 kW): dT = 150 - 50 = 100 K and 1000 - 60 = 940 K, log-mean (940 - 100) / ln 9.4. Units: the
+/// pinch at 52 °C shifted splits the furnace and hot water (one match) from the freezer and the
+/// refrigerator (one match): 2. Cost: 2 units of half the area each, on the default set's installed curve
+/// 7.9 x 15 526 EUR (A / 42 m2)^0.8, times 596.2 / 567 (cost_sets/kosmadakis-2020-total.toml).
+#[test]
+fn the_site_network_matches_a_hand_calculation() {
+    let case = Case::from_toml_str(SITE, "site.toml", Path::new(".")).unwrap();
+    let settings = SlaveSettings::from_case(&case);
+    let e = hpsynth::slave::evaluate(&case, &[], &settings);
+    let network = e.design.unwrap().network.expect("area target");
+    let h = 2985.0;
+    let two_films = 2.0 / h;
+    let lmtd = (940.0 - 100.0) / (940.0f64 / 100.0).ln();
+    let area = 100e3 * two_films / 10.0 + 200e3 * two_films / lmtd;
+    assert!(
+        rel(network.area_m2, area) < 1e-9,
+        "{} vs {area}",
+        network.area_m2
+    );
+    assert_eq!(network.units_min, 2);
+    let per_unit = 7.9 * 15_526.0 * (area / 2.0 / 42.0).powf(0.8) * 596.2 / 567.0;
+    assert!(rel(network.cost_eur, 2.0 * per_unit) < 1e-9);
+    assert!((network.dt_min_vertical_k - 10.0).abs() < 1e-9);
 }

@@ -39,6 +39,8 @@ pub struct Stream {
     pub segments: Vec<Segment>,
     /// Half the minimum approach temperature of this stream (K).
     pub dt_min_half_k: f64,
+    /// Film coefficient for the area target (W/(m2 K)).
+    pub h_w_per_m2_k: f64,
     /// Where it was defined, for messages: `streams[3]` or `file.csv:14`.
     pub origin: String,
 }
@@ -75,6 +77,28 @@ pub struct Utility {
     pub electricity_w_per_w: f64,
     pub investment_eur_per_w: f64,
     pub max_w: Option<f64>,
+    /// Film coefficient for the area target (W/(m2 K)).
+    pub h_w_per_m2_k: f64,
+}
+
+/// Film coefficients of refrigerant streams by phase (W/(m2 K)), for the area target.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct RefrigerantFilms {
+    pub boiling: f64,
+    pub condensing: f64,
+    /// Vapour: after-coolers, superheaters.
+    pub gas: f64,
+    /// Liquid: subcoolers.
+    pub liquid: f64,
+}
+
+/// What exists on a retrofit site (SI).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Site {
+    /// Installed capacity of each case utility, in the order of `Case::utilities` (W; 0 where none).
+    pub existing_utility_w: Vec<f64>,
+    /// The process-to-process heat recovery exists at the area target of the site without a heat pump.
+    pub existing_heat_recovery: bool,
 }
 
 /// Grid electricity (SI).
@@ -116,7 +140,10 @@ pub struct HeatPumpSettings {
     pub template: String,
     pub max_levels: usize,
     pub eta_is: f64,
+    /// dT_min/2 of refrigerant streams (K); grid mode's, and the master's when it has no range.
     pub dt_min_half_k: f64,
+    /// Bounds of dT_min/2 as a master variable (K), if it is one.
+    pub dt_min_half_k_range: Option<(f64, f64)>,
     pub superheat_k: f64,
     pub subcool_k: f64,
     pub t_level_min_k: f64,
@@ -154,6 +181,14 @@ pub struct Case {
     pub economics: Economics,
     pub heat_pump: HeatPumpSettings,
     pub optimizer: OptimizerSettings,
+    /// Equipment cost set (`[costs] set`).
+    pub costs: crate::slave::CostSet,
+    /// How the heat pump's exchangers are priced (`[costs] exchangers`).
+    pub exchanger_pricing: crate::slave::ExchangerPricing,
+    /// Refrigerant film coefficients of the area target (`[heat_transfer]`).
+    pub refrigerant_films: RefrigerantFilms,
+    /// What exists already: `Some` makes this a retrofit case (`[site]`).
+    pub site: Option<Site>,
 }
 
 impl Case {

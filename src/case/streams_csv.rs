@@ -1,5 +1,6 @@
 //! Stream tables in CSV, with the columns of the IPESE dairy file
-//! (`unit,name,t_in_c,t_out_c,q_kw,kind,dt_min_half_k`; `unit` optional, any order).
+//! (`unit,name,t_in_c,t_out_c,q_kw,kind,dt_min_half_k`; `unit` and the film coefficient `h_w_per_m2_k`
+//! optional, any order).
 //!
 //! Lines starting with `#` and blank lines are skipped; the first other line is the header. Fields are
 //! plain comma-separated values (no quoting). By that file's convention `t_in_c == t_out_c` marks an
@@ -15,7 +16,7 @@ pub(crate) struct CsvStream {
 }
 
 const REQUIRED: [&str; 6] = ["name", "t_in_c", "t_out_c", "q_kw", "kind", "dt_min_half_k"];
-const OPTIONAL: [&str; 1] = ["unit"];
+const OPTIONAL: [&str; 2] = ["unit", "h_w_per_m2_k"];
 
 /// Parses `text` (the contents of `file`). Returns the streams, or every problem found.
 pub(crate) fn parse(file: &str, text: &str) -> Result<Vec<CsvStream>, Vec<Problem>> {
@@ -100,6 +101,11 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Vec<CsvStream>, Vec<Proble
             number("q_kw"),
             number("dt_min_half_k"),
         );
+        let h = match index("h_w_per_m2_k") {
+            Some(_) if fields[col("h_w_per_m2_k")].is_empty() => None,
+            Some(_) => number("h_w_per_m2_k"),
+            None => None,
+        };
         let kind = match fields[col("kind")] {
             "hot" => Some(StreamKindFile::Hot),
             "cold" => Some(StreamKindFile::Cold),
@@ -127,6 +133,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Vec<CsvStream>, Vec<Proble
                 q_kw: Some(q_kw),
                 cp_kw_per_k: None,
                 dt_min_half_k: Some(dt),
+                h_w_per_m2_k: h,
                 phase_change: t_in_c == t_out_c,
                 segments: Vec::new(),
             },

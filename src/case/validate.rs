@@ -4,10 +4,11 @@ use super::error::{CaseError, Problem};
 use super::file::{CaseFile, StreamFile, StreamKindFile, UtilityFile};
 use super::streams_csv::{self, CsvStream};
 use super::{
-    Case, Economics, Electricity, HeatPumpSettings, OptimizerSettings, Segment, Stream, StreamKind,
-    Utility,
+    Case, Economics, Electricity, HeatPumpSettings, OptimizerSettings, RefrigerantFilms, Segment,
+    Site, Stream, StreamKind, Utility,
 };
 use crate::fluids::{FluidError, resolve};
+use crate::slave::CostSet;
 use crate::superstructure::Template;
 use crate::units::{celsius_to_kelvin, g_per_kwh_to_kg_per_j, kilo_to_si, per_kwh_to_per_j};
 use std::path::Path;
@@ -61,11 +62,14 @@ pub(super) fn from_toml(path: &Path, file: &str, text: &str) -> Result<Case, Cas
     let mut check = Checker {
         problems: Vec::new(),
     };
-    let default_dt = raw.case.dt_min_half_k;
+    let defaults = StreamDefaults {
+        dt_min_half_k: raw.case.dt_min_half_k,
+        h_w_per_m2_k: raw.heat_transfer.stream_h_w_per_m2_k,
+    };
     let mut streams = Vec::new();
     for (i, s) in raw.streams.iter().enumerate() {
         let location = format!("streams[{i}] \"{}\"", s.name);
-        if let Some(stream) = stream(&mut check, &location, s, default_dt) {
+        if let Some(stream) = stream(&mut check, &location, s, defaults) {
             streams.push(stream);
         }
     }
@@ -73,7 +77,7 @@ pub(super) fn from_toml(path: &Path, file: &str, text: &str) -> Result<Case, Cas
         let csv_path = path.parent().unwrap_or(Path::new(".")).join(csv);
         match std::fs::read_to_string(&csv_path) {
             Ok(text) => match streams_csv::parse(&csv_path.display().to_string(), &text) {
-                Ok(rows) => streams.extend(csv_streams(&mut check, rows, default_dt)),
+                Ok(rows) => streams.extend(csv_streams(&mut check, rows, defaults)),
                 Err(problems) => check.problems.extend(problems),
             },
             Err(e) => check.report(
@@ -83,7 +87,7 @@ pub(super) fn from_toml(path: &Path, file: &str, text: &str) -> Result<Case, Cas
             ),
         }
     }
-    finish(check, file, raw, streams)
+    finish(check, path, file, raw, streams)
 }
 
 pub(super) fn from_csv(file: &str, name: &str, text: &str) -> Result<Case, CaseError> {
@@ -94,26 +98,35 @@ pub(super) fn from_csv(file: &str, name: &str, text: &str) -> Result<Case, CaseE
     let mut check = Checker {
         problems: Vec::new(),
     };
-    let streams = csv_streams(&mut check, rows, None);
+    let streams = csv_streams(
+        &mut check,
+        rows,
+        StreamDefaults {
+            dt_min_half_k: None,
+            h_w_per_m2_k: super::file::HeatTransferFile::default().stream_h_w_per_m2_k,
+        },
+    );
+    let path = Path::new(file);
     let raw: CaseFile =
         toml::from_str(&format!("[case]\nname = {name:?}\n")).map_err(|e| CaseError::Syntax {
             file: file.to_string(),
             message: e.to_string(),
         })?;
-    finish(check, file, raw, streams)
+    finish(check, path, file, raw, streams)
 }
 
-fn csv_streams(check: &mut Checker, rows: Vec<CsvStream>, default_dt: Option<f64>) -> Vec<Stream> {
+fn csv_streams(check: &mut Checker, rows: Vec<CsvStream>, defaults: StreamDefaults) -> Vec<Stream> {
     rows.into_iter()
         .filter_map(|row| {
             let location = format!("{} \"{}\"", row.location, row.stream.name);
-            stream(check, &location, &row.stream, default_dt)
+            stream(check, &location, &row.stream, defaults)
         })
         .collect()
 }
 
 fn finish(
     mut check: Checker,
+    path: &Path,
     file: &str,
     raw: CaseFile,
     streams: Vec<Stream>,
@@ -138,7 +151,14 @@ fn finish(
         .utilities
         .iter()
         .enumerate()
-        .map(|(i, u)| utility(&mut check, &format!("utilities[{i}] \"{}\"", u.name), u))
+        .map(|(i, u)| {
+            utility(
+                &mut check,
+                &format!("utilities[{i}] \"{}\"", u.name),
+                u,
+                raw.heat_transfer.utility_h_w_per_m2_k,
+            )
+        })
         .collect();
     let electricity = Electricity {
         price_eur_per_j: per_kwh_to_per_j(check.number(
@@ -250,6 +270,9 @@ fn finish(
             "a relative gap in [0, 1)",
         ),
     };
+    let costs = cost_set(&mut check, path, &raw.costs.set);
+    let refrigerant_films = refrigerant_films(&mut check, &raw.heat_transfer);
+    let site = raw.site.as_ref().map(|s| site(&mut check, s, &utilities));
     if !check.problems.is_empty() {
         return Err(CaseError::Invalid {
             file: file.to_string(),
@@ -266,7 +289,95 @@ fn finish(
         economics,
         heat_pump,
         optimizer,
+        costs: costs.unwrap_or_else(crate::slave::CostSet::default_set),
+        exchanger_pricing: raw.costs.exchangers,
+        refrigerant_films,
+        site,
     })
+}
+
+fn refrigerant_films(check: &mut Checker, h: &super::file::HeatTransferFile) -> RefrigerantFilms {
+    let mut one = |field: &str, v: f64| {
+        check.number(
+            "heat_transfer",
+            field,
+            v,
+            v > 0.0,
+            "a film coefficient in W/(m2 K) > 0",
+        )
+    };
+    one("stream_h_w_per_m2_k", h.stream_h_w_per_m2_k);
+    one("utility_h_w_per_m2_k", h.utility_h_w_per_m2_k);
+    RefrigerantFilms {
+        boiling: one("boiling_h_w_per_m2_k", h.boiling_h_w_per_m2_k),
+        condensing: one("condensing_h_w_per_m2_k", h.condensing_h_w_per_m2_k),
+        gas: one("gas_h_w_per_m2_k", h.gas_h_w_per_m2_k),
+        liquid: one("liquid_h_w_per_m2_k", h.liquid_h_w_per_m2_k),
+    }
+}
+
+/// `[site]`: existing capacities by utility name.
+fn site(check: &mut Checker, s: &super::file::SiteFile, utilities: &[Utility]) -> Site {
+    let mut existing_utility_w = vec![0.0; utilities.len()];
+    for (name, kw) in &s.existing_utilities_kw {
+        let location = format!("site.existing_utilities_kw.\"{name}\"");
+        match utilities.iter().position(|u| &u.name == name) {
+            Some(i) => {
+                existing_utility_w[i] = kilo_to_si(check.number(
+                    "site.existing_utilities_kw",
+                    &format!("\"{name}\""),
+                    *kw,
+                    *kw >= 0.0,
+                    "an installed capacity in kW >= 0",
+                ))
+            }
+            None => check.report(
+                location,
+                format!("no utility named \"{name}\""),
+                format!(
+                    "use the name of a [[utilities]] entry: {}",
+                    utilities
+                        .iter()
+                        .map(|u| format!("\"{}\"", u.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
+        }
+    }
+    Site {
+        existing_utility_w,
+        existing_heat_recovery: s.existing_heat_recovery,
+    }
+}
+
+/// The case's cost set: a shipped name, or a TOML path relative to the case file.
+fn cost_set(check: &mut Checker, case_path: &Path, name: &str) -> Option<CostSet> {
+    let shipped = CostSet::shipped().contains(&name);
+    let target = if shipped || Path::new(name).is_absolute() {
+        name.to_string()
+    } else {
+        case_path
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(name)
+            .display()
+            .to_string()
+    };
+    match CostSet::load(&target) {
+        Ok(set) => Some(set),
+        Err(e) => {
+            check.report(
+                "costs.set",
+                e.to_string(),
+                format!(
+                    "name a shipped set ({}) or a cost set TOML relative to the case file; docs/costs.md",
+                    CostSet::shipped().join(", ")
+                ),
+            );
+            None
+        }
+    }
 }
 
 /// A count that must lie in `range`; otherwise a problem with `fix`.
@@ -322,8 +433,9 @@ fn stream(
     check: &mut Checker,
     location: &str,
     s: &StreamFile,
-    default_dt: Option<f64>,
+    defaults: StreamDefaults,
 ) -> Option<Stream> {
+    let default_dt = defaults.dt_min_half_k;
     let before = check.problems.len();
     let k = kind(s.kind);
     if s.name.trim().is_empty() {
@@ -451,16 +563,40 @@ fn stream(
             q_w: kilo_to_si(q_kw),
         });
     }
+    let h = film(
+        check,
+        location,
+        s.h_w_per_m2_k.unwrap_or(defaults.h_w_per_m2_k),
+    );
     (check.problems.len() == before).then(|| Stream {
         name: s.name.clone(),
         kind: k,
         segments,
         dt_min_half_k: dt,
+        h_w_per_m2_k: h,
         origin: location.to_string(),
     })
 }
 
-fn utility(check: &mut Checker, location: &str, u: &UtilityFile) -> Utility {
+/// What a stream takes from the case when it does not say.
+#[derive(Clone, Copy)]
+struct StreamDefaults {
+    dt_min_half_k: Option<f64>,
+    h_w_per_m2_k: f64,
+}
+
+/// A film coefficient: finite and > 0.
+fn film(check: &mut Checker, location: &str, h: f64) -> f64 {
+    check.number(
+        location,
+        "h_w_per_m2_k",
+        h,
+        h > 0.0,
+        "a film coefficient in W/(m2 K) > 0, e.g. 3000 for water",
+    )
+}
+
+fn utility(check: &mut Checker, location: &str, u: &UtilityFile, default_h: f64) -> Utility {
     let k = kind(u.kind);
     let t_in_k = temperature(check, location, "t_in_c", u.t_in_c);
     let t_out_k = temperature(check, location, "t_out_c", u.t_out_c);
@@ -493,6 +629,7 @@ fn utility(check: &mut Checker, location: &str, u: &UtilityFile) -> Utility {
         max_w: u.max_kw.map(|m| {
             kilo_to_si(check.number(location, "max_kw", m, m > 0.0, "a capacity in kW > 0"))
         }),
+        h_w_per_m2_k: film(check, location, u.h_w_per_m2_k.unwrap_or(default_h)),
     }
 }
 
@@ -558,6 +695,16 @@ fn heat_pump(
         h.dt_min_half_k >= 0.0,
         "K >= 0",
     );
+    let dt_range = h.dt_min_half_k_range.map(|[lo, hi]| {
+        check.number(
+            "heat_pump",
+            "dt_min_half_k_range",
+            lo,
+            lo > 0.0 && hi.is_finite() && lo < hi,
+            "[lowest, highest] dT_min/2 in K with 0 < lowest < highest, e.g. [0.5, 6.0]",
+        );
+        (lo, hi)
+    });
     let superheat_k = check.number(
         "heat_pump",
         "superheat_k",
@@ -616,6 +763,7 @@ fn heat_pump(
         max_levels: h.max_levels,
         eta_is,
         dt_min_half_k: dt,
+        dt_min_half_k_range: dt_range,
         superheat_k,
         subcool_k,
         t_level_min_k,

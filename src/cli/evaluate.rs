@@ -1,8 +1,12 @@
 //! `hpsynth evaluate`: one slave evaluation, in user units.
 
 use crate::case::{Case, StreamKind};
+use crate::hen::HenTarget;
 use crate::report::{self, ReportError, ReportInput};
-use crate::slave::{Checks, Evaluation, ModelSize, Objective, versus_no_heat_pump};
+use crate::slave::{
+    Checks, Evaluation, ModelSize, Objective, VersusBaseline, heat_pump_investment,
+    versus_no_heat_pump,
+};
 use crate::solver::Outcome;
 use crate::superstructure::{Removed, Superstructure, UnitKind};
 use crate::units::{kelvin_to_celsius, si_to_kilo};
@@ -40,7 +44,10 @@ pub struct MachineRow {
     pub label: String,
     pub size: f64,
     pub size_unit: &'static str,
+    /// Installed, as the MILP priced it.
     pub investment_eur: f64,
+    /// Of it, purchased equipment.
+    pub purchased_eur: f64,
     pub investment_correlation_eur: f64,
 }
 
@@ -55,7 +62,17 @@ pub struct UtilityRow {
 pub struct CostRow {
     pub tac_eur_per_yr: f64,
     pub capex_eur_per_yr: f64,
+    /// Installed: machines and heat exchanger network (utility capacity apart).
     pub investment_eur: f64,
+    /// The machines' purchased equipment cost.
+    pub purchased_eur: f64,
+    /// The heat exchanger network's share of `investment_eur`.
+    pub network_investment_eur: f64,
+    pub maintenance_eur_per_yr: f64,
+    /// The heat pump's own installed investment: machines and the network beyond the baseline's.
+    pub heat_pump_investment_eur: Option<f64>,
+    /// `heat_pump_investment_eur` per kW of heat the heat pump releases.
+    pub installed_cost_eur_per_kw_heat: Option<f64>,
     pub electricity_eur_per_yr: f64,
     pub utilities_eur_per_yr: f64,
     pub co2_t_per_yr: f64,
@@ -79,14 +96,81 @@ pub struct EvaluateReport {
     pub machines: Vec<MachineRow>,
     pub utilities: Vec<UtilityRow>,
     pub checks: Option<Checks>,
+    /// dT_min/2 of the refrigerant streams of this evaluation (K).
+    pub refrigerant_dt_min_half_k: f64,
+    /// Area, units and cost targets of the design's heat exchange (null when exchangers are per unit).
+    pub hen: Option<NetworkRow>,
+    /// Against the site without a heat pump (greenfield case).
+    pub versus_no_heat_pump: Option<VersusBaseline>,
+    /// Against the existing site (retrofit case, `[site]`).
+    pub versus_existing_site: Option<VersusBaseline>,
     pub model: ModelSize,
     pub build_ms: f64,
     pub solve_ms: f64,
 }
 
+/// One enthalpy interval of the area target, in user units.
+#[derive(Serialize)]
+pub struct IntervalRow {
+    pub q_from_kw: f64,
+    pub q_to_kw: f64,
+    pub t_hot_from_c: f64,
+    pub t_hot_to_c: f64,
+    pub t_cold_from_c: f64,
+    pub t_cold_to_c: f64,
+    pub dt_lm_k: f64,
+    pub area_m2: f64,
+}
+
+/// The network targets, in user units.
+#[derive(Serialize)]
+pub struct NetworkRow {
+    pub area_m2: f64,
+    pub refrigerant_area_m2: f64,
+    pub units_min: usize,
+    pub cost_eur: f64,
+    pub dt_min_vertical_k: f64,
+    pub pinches_shifted_c: Vec<f64>,
+    pub intervals: Vec<IntervalRow>,
+}
+
+impl NetworkRow {
+    fn new(n: &HenTarget) -> Self {
+        NetworkRow {
+            area_m2: n.area_m2,
+            refrigerant_area_m2: n.refrigerant_area_m2,
+            units_min: n.units_min,
+            cost_eur: n.cost_eur,
+            dt_min_vertical_k: n.dt_min_vertical_k,
+            pinches_shifted_c: n
+                .pinches_shifted_k
+                .iter()
+                .map(|t| kelvin_to_celsius(*t))
+                .collect(),
+            intervals: n
+                .intervals
+                .iter()
+                .map(|i| IntervalRow {
+                    q_from_kw: si_to_kilo(i.q_from_w),
+                    q_to_kw: si_to_kilo(i.q_to_w),
+                    t_hot_from_c: kelvin_to_celsius(i.t_hot_from_k),
+                    t_hot_to_c: kelvin_to_celsius(i.t_hot_to_k),
+                    t_cold_from_c: kelvin_to_celsius(i.t_cold_from_k),
+                    t_cold_to_c: kelvin_to_celsius(i.t_cold_to_k),
+                    dt_lm_k: i.dt_lm_k,
+                    area_m2: i.area_m2,
+                })
+                .collect(),
+        }
+    }
+}
+
 impl EvaluateReport {
-    pub fn new(case: &str, e: &Evaluation) -> Self {
+    /// The report of an evaluation; `versus` its comparison with the baseline site, if computed
+    /// ([`versus_no_heat_pump`]).
+    pub fn new(case: &str, e: &Evaluation, versus: Option<&VersusBaseline>) -> Self {
         let d = e.design.as_ref();
+        let own = versus.and_then(|v| heat_pump_investment(e, v));
         let fluid = |cycle: usize| {
             e.cycles
                 .get(cycle)
@@ -110,6 +194,11 @@ impl EvaluateReport {
                 tac_eur_per_yr: d.costs.tac_eur_per_yr,
                 capex_eur_per_yr: d.costs.capex_eur_per_yr,
                 investment_eur: d.costs.investment_eur,
+                purchased_eur: d.costs.purchased_eur,
+                network_investment_eur: d.costs.network_investment_eur,
+                maintenance_eur_per_yr: d.costs.maintenance_eur_per_yr,
+                heat_pump_investment_eur: own.map(|o| o.0),
+                installed_cost_eur_per_kw_heat: own.map(|o| o.1),
                 electricity_eur_per_yr: d.costs.electricity_eur_per_yr,
                 utilities_eur_per_yr: d.costs.utilities_eur_per_yr,
                 co2_t_per_yr: d.costs.co2_kg_per_yr / 1e3,
@@ -144,6 +233,7 @@ impl EvaluateReport {
                         size: m.size,
                         size_unit: m.size_unit,
                         investment_eur: m.investment_eur,
+                        purchased_eur: m.purchased_eur,
                         investment_correlation_eur: m.investment_correlation_eur,
                     })
                     .collect()
@@ -159,6 +249,10 @@ impl EvaluateReport {
                     .collect()
             }),
             checks: d.map(|d| d.checks.clone()),
+            refrigerant_dt_min_half_k: e.dt_min_half_k,
+            hen: d.and_then(|d| d.network.as_ref()).map(NetworkRow::new),
+            versus_no_heat_pump: versus.filter(|v| !v.retrofit).cloned(),
+            versus_existing_site: versus.filter(|v| v.retrofit).cloned(),
             model: e.model,
             build_ms: e.build_s * 1e3,
             solve_ms: e.solve_s * 1e3,
@@ -175,12 +269,23 @@ pub fn write_report(
     out: &Path,
 ) -> Result<(), ReportError> {
     let versus = versus_no_heat_pump(case, evaluation);
+    write_report_with(case, superstructures, evaluation, versus.as_ref(), out)
+}
+
+/// [`write_report`] with the comparison already computed.
+pub fn write_report_with(
+    case: &Case,
+    superstructures: &[Superstructure],
+    evaluation: &Evaluation,
+    versus: Option<&VersusBaseline>,
+    out: &Path,
+) -> Result<(), ReportError> {
     let input = ReportInput {
         case,
         superstructures,
         evaluation: Some(evaluation),
         run: None,
-        versus_no_heat_pump: versus.as_ref(),
+        versus_no_heat_pump: versus,
     };
     report::write(out, &report::build(&input)?)?;
     Ok(())
@@ -209,14 +314,23 @@ pub fn render_text(r: &EvaluateReport) -> String {
     };
     if let Some(c) = &r.costs {
         out += &format!(
-            "  TAC {:.0} EUR/yr = annualised investment {:.0} + electricity {:.0} + utilities {:.0}; investment {:.0} EUR; CO2 {:.1} t/yr\n",
+            "  TAC {:.0} EUR/yr = annualised investment {:.0} + maintenance {:.0} + electricity {:.0} + utilities {:.0}; investment {:.0} EUR installed (network {:.0}); CO2 {:.1} t/yr\n",
             c.tac_eur_per_yr,
             c.capex_eur_per_yr,
+            c.maintenance_eur_per_yr,
             c.electricity_eur_per_yr,
             c.utilities_eur_per_yr,
             c.investment_eur,
+            c.network_investment_eur,
             c.co2_t_per_yr
         );
+        if let (Some(i), Some(per_kw)) =
+            (c.heat_pump_investment_eur, c.installed_cost_eur_per_kw_heat)
+        {
+            out += &format!(
+                "  heat pump installed: {i:.0} EUR, {per_kw:.0} EUR per kW of heat (machines and the network beyond the baseline's)\n"
+            );
+        }
         out += &format!(
             "  heat pump: power {:.1} kW, heat released {:.1} kW, taken in {:.1} kW, COP heating {}, cooling {}\n",
             r.power_kw.unwrap_or(0.0),
@@ -264,6 +378,17 @@ pub fn render_text(r: &EvaluateReport) -> String {
     }
     for u in &r.utilities {
         out += &format!("  utility {:<28} {:>12.1} kW\n", u.name, u.q_kw);
+    }
+    if let Some(n) = &r.hen {
+        out += &format!(
+            "  heat exchange (area target): {:.0} m2 (refrigerant side {:.0} m2), at least {} units, {:.0} EUR installed; closest approach {:.2} K; refrigerant dT_min/2 {:.2} K\n",
+            n.area_m2,
+            n.refrigerant_area_m2,
+            n.units_min,
+            n.cost_eur,
+            n.dt_min_vertical_k,
+            r.refrigerant_dt_min_half_k
+        );
     }
     if let Some(c) = &r.checks {
         out += &format!(

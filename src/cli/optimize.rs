@@ -51,8 +51,10 @@ pub struct ResultReport {
     pub design: Option<EvaluateReport>,
     pub grid_baseline: Option<GridSummary>,
     pub improvement_over_grid_pct: Option<f64>,
-    /// The design against the site without a heat pump (slave/site.rs).
+    /// The design against the site without a heat pump (slave/site.rs), on a greenfield case.
     pub versus_no_heat_pump: Option<VersusBaseline>,
+    /// The design against the existing site, on a retrofit case (`[site]`).
+    pub versus_existing_site: Option<VersusBaseline>,
     pub counters: CountersRow,
 }
 
@@ -60,6 +62,10 @@ pub fn result_report(case: &Case, r: &OptimizeResult, seed: u64, threads: usize)
     let o = &case.optimizer;
     let h = &case.heat_pump;
     let lookups = r.counters.evaluations + r.counters.cache_hits;
+    let versus = r
+        .best
+        .as_ref()
+        .and_then(|(_, e)| versus_no_heat_pump(case, e));
     ResultReport {
         hpsynth_version: env!("CARGO_PKG_VERSION"),
         case: case.name.clone(),
@@ -86,13 +92,11 @@ pub fn result_report(case: &Case, r: &OptimizeResult, seed: u64, threads: usize)
         design: r
             .best
             .as_ref()
-            .map(|(_, e)| EvaluateReport::new(&case.name, e)),
+            .map(|(_, e)| EvaluateReport::new(&case.name, e, versus.as_ref())),
         grid_baseline: r.grid.clone(),
         improvement_over_grid_pct: r.improvement_over_grid_pct,
-        versus_no_heat_pump: r
-            .best
-            .as_ref()
-            .and_then(|(_, e)| versus_no_heat_pump(case, e)),
+        versus_no_heat_pump: versus.clone().filter(|v| !v.retrofit),
+        versus_existing_site: versus.filter(|v| v.retrofit),
         counters: CountersRow {
             counters: r.counters.clone(),
             evaluations_per_s: r.counters.evaluations as f64 / r.seconds.max(1e-9),
@@ -223,11 +227,13 @@ pub fn render_versus_baseline(v: &VersusBaseline) -> String {
             to * scale
         )
     };
-    let mut out = String::from("versus the site without a heat pump:\n");
-    out += &format!(
-        "  {:<22} {:>14} {:>14}\n",
-        "", "no heat pump", "this design"
-    );
+    let (title, column) = if v.retrofit {
+        ("versus the existing site:\n", "existing site")
+    } else {
+        ("versus the site without a heat pump:\n", "no heat pump")
+    };
+    let mut out = String::from(title);
+    out += &format!("  {:<22} {:>14} {:>14}\n", "", column, "this design");
     out += &row("TAC", "EUR/yr", 1.0, b.tac_eur_per_yr, d.tac_eur_per_yr);
     out += &row(
         "operating cost",
@@ -241,12 +247,22 @@ pub fn render_versus_baseline(v: &VersusBaseline) -> String {
     out += &row("electricity", "kW", 1e-3, b.electricity_w, d.electricity_w);
     out += &row("CO2", "t/yr", 1e-3, b.co2_kg_per_yr, d.co2_kg_per_yr);
     out += &format!(
-        "  TAC {:+.1} %, fuel {:+.1} %, electricity {:+.1} %, CO2 {:+.1} %; simple payback {}\n",
+        "  TAC {:+.1} %, fuel {:+.1} %, electricity {:+.1} %, CO2 {:+.1} %; payback {}\n",
         -v.tac_saving_pct,
         -v.fuel_saving_pct,
         v.electricity_change_pct,
         -v.co2_saving_pct,
         v.payback_text()
+    );
+    out += &format!(
+        "  extra investment {:.0} EUR, operating saving {:.0} EUR/yr; NPV {:.0} EUR over {:.0} yr at {:.1} %; IRR {}\n",
+        v.extra_investment_eur,
+        v.opex_saving_eur_per_yr,
+        v.npv_eur,
+        v.lifetime_yr,
+        100.0 * v.interest_rate_per_yr,
+        v.irr
+            .map_or("none".to_string(), |r| format!("{:.1} %", 100.0 * r))
     );
     out
 }

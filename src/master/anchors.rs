@@ -21,10 +21,12 @@ const DEDUP_K: f64 = 0.05;
 /// The case's anchor temperatures.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Anchors {
-    /// Process and utility anchors (K), ascending.
+    /// Process and utility anchors (K), ascending, at the case's `dT_min/2`.
     pub process_k: Vec<f64>,
-    /// The heat pump's `dT_min/2` (K).
+    /// The heat pump's `dT_min/2` (K) of the case.
     pub dt_hp_half_k: f64,
+    /// Shifted process and utility boundaries (K), for a genome with its own `dT_min/2`.
+    pub boundaries_k: Vec<f64>,
 }
 
 impl Anchors {
@@ -41,18 +43,24 @@ impl Anchors {
                 boundaries.extend([seg.t_from_k, seg.t_to_k]);
             }
         }
-        let anchors = boundaries.iter().flat_map(|t| [t - dt, t + dt]).collect();
+        let boundaries = sorted_distinct(boundaries);
         Anchors {
-            process_k: sorted_distinct(anchors),
+            process_k: around(&boundaries, dt),
             dt_hp_half_k: dt,
+            boundaries_k: boundaries,
         }
     }
 
     /// Anchors for the levels of cycle `cycle` of `genome`: the process anchors and the other cycles' levels
     /// `-+ dT_hp` (both shifts: one evaporates where the other condenses), ascending.
     pub fn for_cycle(&self, genome: &Genome, cycle: usize) -> Vec<f64> {
-        let coupling = 2.0 * self.dt_hp_half_k;
-        let mut all = self.process_k.clone();
+        let dt = genome.dt_min_half_k.unwrap_or(self.dt_hp_half_k);
+        let coupling = 2.0 * dt;
+        let mut all = if dt == self.dt_hp_half_k {
+            self.process_k.clone()
+        } else {
+            around(&self.boundaries_k, dt)
+        };
         for (c, other) in genome.cycles.iter().enumerate() {
             if c != cycle {
                 all.extend(
@@ -65,6 +73,11 @@ impl Anchors {
         }
         sorted_distinct(all)
     }
+}
+
+/// Every boundary `-+ dt`, sorted and distinct.
+fn around(boundaries: &[f64], dt: f64) -> Vec<f64> {
+    sorted_distinct(boundaries.iter().flat_map(|t| [t - dt, t + dt]).collect())
 }
 
 fn sorted_distinct(mut values: Vec<f64>) -> Vec<f64> {
@@ -116,6 +129,7 @@ mod tests {
             assert!((g - w).abs() < 1e-9, "{got:?}");
         }
         let genome = Genome {
+            dt_min_half_k: None,
             cycles: vec![
                 CycleGene {
                     fluid: 0,

@@ -109,7 +109,8 @@ pub fn next_generation(
         let a = &population[tournament(rng, &ranks)];
         let b = &population[tournament(rng, &ranks)];
         let mut child = a.clone();
-        if rng.random::<f64>() < ops.crossover_probability {
+        let crossover = rng.random::<f64>() < ops.crossover_probability;
+        if crossover {
             for (c, (ca, cb)) in child.cycles.iter_mut().zip(a.cycles.iter().zip(&b.cycles)) {
                 if rng.random::<bool>() {
                     c.fluid = cb.fluid;
@@ -140,6 +141,21 @@ pub fn next_generation(
                 let l = rng.random_range(0..c.levels_k.len());
                 c.levels_k[l] = rng.random_range(r.t_min_k..=r.t_max_k);
             }
+        }
+        // The refrigerant's dT_min/2, when it is a variable: blended like a level, then a Gaussian step. Its
+        // draws come after the levels', so a case without it keeps its random stream.
+        if let (Some((lo, hi)), Some(da), Some(db)) =
+            (space.dt_range_k, a.dt_min_half_k, b.dt_min_half_k)
+        {
+            let mut dt = da;
+            if crossover {
+                let u: f64 = rng.random_range(-0.25..1.25);
+                dt = da + u * (db - da);
+            }
+            if rng.random::<f64>() < ops.level_mutation_probability {
+                dt += sigma_share * (hi - lo) * normal(rng);
+            }
+            child.dt_min_half_k = Some(dt);
         }
         space.repair(&mut child);
         next.push(child);

@@ -160,7 +160,13 @@ impl GridResult {
                 }
             })
             .collect();
-        Genome { cycles }
+        // Grid mode prices at the case's dT_min/2; the seed carries it (repaired into the range).
+        let mut g = Genome {
+            cycles,
+            dt_min_half_k: Some(self.evaluation.dt_min_half_k),
+        };
+        space.repair(&mut g);
+        g
     }
 
     pub fn summary(&self) -> GridSummary {
@@ -205,6 +211,7 @@ mod tests {
             cycles: 2,
             levels: 3,
             min_gap_k: 3.0,
+            dt_range_k: None,
         };
         // n (n + 1) / 2 = 6 unordered pairs with repetition, written out by hand.
         let expected = vec![

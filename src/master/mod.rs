@@ -216,10 +216,22 @@ fn optimize_in_pool(
         .max(settings.solve.mip_rel_gap);
     let template = case.heat_pump.template.clone();
     let fp = fingerprint(case, &space, run.seed);
-    let evaluate =
-        |choices: &[CycleChoice]| evaluate_candidate(case, choices, &template, &screening);
-    let evaluate_exactly =
-        |choices: &[CycleChoice]| evaluate_candidate(case, choices, &template, &settings);
+    let evaluate = |g: &Genome| {
+        evaluate_candidate(
+            case,
+            &space.choices(g),
+            &template,
+            &space.settings(g, &screening),
+        )
+    };
+    let evaluate_exactly = |g: &Genome| {
+        evaluate_candidate(
+            case,
+            &space.choices(g),
+            &template,
+            &space.settings(g, &settings),
+        )
+    };
 
     let resumed = match (&run.checkpoint, run.resume) {
         (Some(path), true) if path.is_file() => Some(load_checkpoint(path, &fp)?),
@@ -246,7 +258,7 @@ fn optimize_in_pool(
                     || {
                         randoms
                             .par_iter()
-                            .map(|g| (space.key(g), fitness_of(&evaluate(&space.choices(g)))))
+                            .map(|g| (space.key(g), fitness_of(&evaluate(g))))
                             .collect::<Vec<_>>()
                     },
                 )
@@ -312,7 +324,7 @@ fn optimize_in_pool(
             .par_iter()
             .map(|&i| match prepared.get(&keys[i]) {
                 Some(f) => f.clone(),
-                None => fitness_of(&evaluate(&space.choices(&state.population[i]))),
+                None => fitness_of(&evaluate(&state.population[i])),
             })
             .collect();
         prepared.clear();
@@ -417,7 +429,7 @@ fn optimize_in_pool(
                 from_tac_eur_per_yr,
             });
         }
-        let screen = |g: &Genome| fitness_of(&evaluate(&space.choices(g)));
+        let screen = |g: &Genome| fitness_of(&evaluate(g));
         let anchors = Anchors::of_case(case);
         // What is left of the time limit (`Duration` cannot hold an infinite or negative span).
         let left_s = run.time_limit_s - (elapsed_before + start.elapsed().as_secs_f64());
@@ -438,10 +450,9 @@ fn optimize_in_pool(
         }
     }
     let ga_best = state.best.as_ref().and_then(|(g, _)| {
-        let choices = space.choices(g);
-        let (_, e) = evaluate_exactly(&choices).ok()?;
+        let (_, e) = evaluate_exactly(g).ok()?;
         e.design.as_ref()?;
-        Some((choices, e))
+        Some((space.choices(g), e))
     });
     let grid_design = grid_best(case, &space, &state, grid_full);
     let tac = |b: &Option<(Vec<CycleChoice>, Evaluation)>| {

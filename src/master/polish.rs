@@ -4,7 +4,8 @@
 //! A variable neighbourhood descent on the best genome (Mladenovic & Hansen, Comput. Oper. Res. 24 (1997)
 //! 1097-1100), with two neighbourhoods, each move followed by the genome's repair (sorted, in range, the
 //! minimum gap apart):
-//! - **shifts** (a pattern search): one level of one cycle moved by `+-step`; when none of those improves,
+//! - **shifts** (a pattern search): one level of one cycle moved by `+-step` (and the refrigerant's
+//!   dT_min/2, when the master varies it, by `+-step/4`); when none of those improves,
 //!   two levels (of any cycles) moved together by `+step` or `-step`. The pairs follow valleys along two
 //!   coupled levels, such as a low cycle's condensing level and the high cycle's evaporating level it
 //!   rejects heat into, which single moves cannot leave without first climbing. The cheapest improving
@@ -37,6 +38,8 @@ const AFTER_JUMP_K: f64 = 1.0;
 /// A move must lower the TAC by more than this share to be taken: smaller gains are far inside the
 /// screening gap.
 const MIN_GAIN: f64 = 1e-4;
+/// Step of dT_min/2 as a share of the level step.
+const DT_STEP_SHARE: f64 = 0.25;
 /// Moves evaluated per worker thread between two looks at the deadline.
 const CHUNK_PER_THREAD: usize = 16;
 
@@ -235,6 +238,16 @@ fn shifts(space: &Space, genome: &Genome, step: f64, shift: Shift) -> Vec<Genome
                 moves.push(moved(&[p], sign * step));
             }
         }
+        // The refrigerant's dT_min/2, when it is a variable: a quarter of the level step (its useful range
+        // is a few kelvin, the levels' tens).
+        if let Some(dt) = genome.dt_min_half_k {
+            for sign in [-1.0, 1.0] {
+                let mut g = genome.clone();
+                g.dt_min_half_k = Some(dt + sign * step * DT_STEP_SHARE);
+                space.repair(&mut g);
+                moves.push(g);
+            }
+        }
         return moves;
     }
     for (i, &p) in places.iter().enumerate() {
@@ -296,6 +309,7 @@ mod tests {
             cycles: 1,
             levels: 2,
             min_gap_k: 3.0,
+            dt_range_k: None,
         }
     }
 
@@ -306,6 +320,7 @@ mod tests {
                 fluid,
                 levels_k: levels_k.to_vec(),
             }],
+            dt_min_half_k: None,
         }
     }
 
@@ -332,6 +347,7 @@ mod tests {
         Anchors {
             process_k: Vec::new(),
             dt_hp_half_k: 1.5,
+            boundaries_k: Vec::new(),
         }
     }
 
@@ -388,6 +404,7 @@ mod tests {
         let anchors = Anchors {
             process_k: vec![230.0, 250.0, 330.0],
             dt_hp_half_k: 1.5,
+            boundaries_k: vec![231.5, 251.5, 331.5],
         };
         let ((end, _), done) = walk(&space, &anchors, start, &landscape);
         let levels = &end.cycles[0].levels_k;

@@ -3,7 +3,7 @@
 
 use crate::case::Case;
 use crate::fluids::{FluidModel, fluid};
-use crate::slave::CycleChoice;
+use crate::slave::{CycleChoice, SlaveSettings};
 use crate::superstructure::Template;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -22,6 +22,9 @@ pub struct CycleGene {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Genome {
     pub cycles: Vec<CycleGene>,
+    /// The refrigerant's dT_min/2 (K), when the case makes it a variable (`dt_min_half_k_range`).
+    #[serde(default)]
+    pub dt_min_half_k: Option<f64>,
 }
 
 /// A candidate fluid and the range its levels may take (K).
@@ -54,6 +57,9 @@ pub struct Space {
     pub cycles: usize,
     pub levels: usize,
     pub min_gap_k: f64,
+    /// Bounds of the refrigerant's dT_min/2 (K), when it is a variable.
+    #[serde(default)]
+    pub dt_range_k: Option<(f64, f64)>,
 }
 
 /// Levels are rounded to this (K) so that equal designs share a cache key.
@@ -101,6 +107,7 @@ impl Space {
             cycles: h.cycles,
             levels: h.max_levels,
             min_gap_k: h.min_level_gap_k,
+            dt_range_k: h.dt_min_half_k_range,
         })
     }
 
@@ -116,14 +123,23 @@ impl Space {
                 CycleGene { fluid, levels_k }
             })
             .collect();
-        let mut g = Genome { cycles };
+        let dt_min_half_k = self.dt_range_k.map(|(lo, hi)| rng.random_range(lo..=hi));
+        let mut g = Genome {
+            cycles,
+            dt_min_half_k,
+        };
         self.repair(&mut g);
         g
     }
 
     /// Clamps every level into its fluid's range, sorts, spreads levels to the minimum gap (upwards, then
-    /// downwards from the top if the top overflowed), and rounds to 0.01 K.
+    /// downwards from the top if the top overflowed), and rounds to 0.01 K; dT_min/2 likewise into its range
+    /// (or none, without one).
     pub fn repair(&self, g: &mut Genome) {
+        g.dt_min_half_k = self.dt_range_k.map(|(lo, hi)| {
+            let dt = g.dt_min_half_k.filter(|d| d.is_finite()).unwrap_or(lo);
+            (dt.clamp(lo, hi) / RESOLUTION_K).round() * RESOLUTION_K
+        });
         for cycle in &mut g.cycles {
             cycle.fluid = cycle.fluid.min(self.fluids.len() - 1);
             let r = &self.fluids[cycle.fluid];
@@ -151,7 +167,7 @@ impl Space {
         }
     }
 
-    /// Canonical key: fluids and levels at 0.01 K; equal keys are equal candidates.
+    /// Canonical key: fluids and levels at 0.01 K (and dT_min/2); equal keys are equal candidates.
     pub fn key(&self, g: &Genome) -> String {
         g.cycles
             .iter()
@@ -161,6 +177,17 @@ impl Space {
             })
             .collect::<Vec<_>>()
             .join("|")
+            + &g.dt_min_half_k
+                .map_or(String::new(), |dt| format!("|dt:{dt:.2}"))
+    }
+
+    /// The slave settings of a genome: `base` with the genome's dT_min/2, if it has one.
+    pub fn settings(&self, g: &Genome, base: &SlaveSettings) -> SlaveSettings {
+        let mut s = base.clone();
+        if let Some(dt) = g.dt_min_half_k {
+            s.dt_min_half_k = dt;
+        }
+        s
     }
 
     /// The slave's view of a genome.

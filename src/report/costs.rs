@@ -2,7 +2,9 @@
 //!
 //! ```text
 //! TAC = CRF * sum_j investment_j          each heat pump machine (as the MILP priced it, cost index applied)
-//!     + (CAPEX - CRF * sum_j investment_j)  utility capacity (I_v Q_v, annualised)
+//!     + CRF * I_network                     the heat exchanger network (area target, hen/)
+//!     + (CAPEX - CRF * sum_j investment_j - CRF * I_network)  utility capacity (I_v Q_v, annualised)
+//!     + maintenance                         a share of the investment per year
 //!     + electricity of the heat pump        (energy price + CO2 price x grid emissions)
 //!     + sum_v c_v Q_v                       each utility's operating cost (cascade::utility_cost_per_w)
 //! ```
@@ -47,10 +49,21 @@ pub fn cost_parts(case: &Case, design: &Design) -> Vec<CostPart> {
         })
         .collect();
     let machines: f64 = parts.iter().map(|p| p.eur_per_yr).sum();
+    let network = crf * design.costs.network_investment_eur;
+    parts.push(CostPart {
+        name: "heat exchanger network".into(),
+        kind: CostKind::Investment,
+        eur_per_yr: network,
+    });
     parts.push(CostPart {
         name: "utility capacity".into(),
         kind: CostKind::Investment,
-        eur_per_yr: design.costs.capex_eur_per_yr - machines,
+        eur_per_yr: design.costs.capex_eur_per_yr - machines - network,
+    });
+    parts.push(CostPart {
+        name: "maintenance".into(),
+        kind: CostKind::Operating,
+        eur_per_yr: design.costs.maintenance_eur_per_yr,
     });
     parts.push(CostPart {
         name: "heat pump electricity".into(),

@@ -15,6 +15,7 @@ mod flowsheet;
 mod gcc;
 mod html;
 mod markdown;
+mod network;
 mod plot;
 mod second_law;
 mod site;
@@ -137,6 +138,9 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
         natural_size: false,
     });
     sections.push(gcc_section);
+    if let (Some(e), Some(n)) = (input.evaluation, design.and_then(|d| d.network.as_ref())) {
+        sections.push(network::section(n, e.dt_min_half_k)?);
+    }
 
     let mut extra_files = Vec::new();
     if let Some(d) = design {
@@ -145,8 +149,9 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
         let parts = cost_parts(input.case, d);
         costs_section.figure(Figure {
             file: "costs.svg".into(),
-            caption: "The parts of the TAC: the annualised investment of each machine and of utility capacity \
-                      (red), the yearly electricity and utility costs, CO2 included (blue)."
+            caption: "The parts of the TAC: the annualised installed investment of each machine, of the heat \
+                      exchanger network and of utility capacity (red), the yearly maintenance, electricity and \
+                      utility costs, CO2 included (blue)."
                 .into(),
             svg: costs::svg(&parts)?,
             natural_size: false,

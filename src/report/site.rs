@@ -1,5 +1,5 @@
-//! The design against the site without a heat pump (slave/site.rs): fuel, electricity, CO2, investment,
-//! yearly cost and simple payback, as a document section.
+//! The design against the site without a heat pump, or the existing site of a retrofit case (slave/site.rs):
+//! fuel, electricity, CO2, investment, yearly cost, payback, NPV and IRR, as a document section.
 
 use super::document::{Section, Table, number};
 use crate::slave::VersusBaseline;
@@ -7,8 +7,13 @@ use crate::slave::VersusBaseline;
 /// The comparison section.
 pub fn versus_no_heat_pump(v: &VersusBaseline) -> Section {
     let (b, d) = (&v.baseline, &v.design);
-    let mut s = Section::new("Against the site without a heat pump");
-    let mut t = Table::new(&["quantity", "no heat pump", "this design", "unit"]);
+    let (title, column) = if v.retrofit {
+        ("Against the existing site", "existing site")
+    } else {
+        ("Against the site without a heat pump", "no heat pump")
+    };
+    let mut s = Section::new(title);
+    let mut t = Table::new(&["quantity", column, "this design", "unit"]);
     let mut row = |name: &str, from: f64, to: f64, scale: f64, unit: &str| {
         t.row(vec![
             name.to_string(),
@@ -26,9 +31,16 @@ pub fn versus_no_heat_pump(v: &VersusBaseline) -> Section {
         "EUR/yr",
     );
     row(
-        "investment (machines and utility capacity)",
+        "new investment (machines, exchanger network, utility capacity; installed)",
         b.investment_eur,
         d.investment_eur,
+        1.0,
+        "EUR",
+    );
+    row(
+        "of it, heat exchanger network",
+        b.network_investment_eur,
+        d.network_investment_eur,
         1.0,
         "EUR",
     );
@@ -36,16 +48,47 @@ pub fn versus_no_heat_pump(v: &VersusBaseline) -> Section {
     row("electricity", b.electricity_w, d.electricity_w, 1e-3, "kW");
     row("CO2", b.co2_kg_per_yr, d.co2_kg_per_yr, 1e-3, "t/yr");
     s.table(t);
+    let baseline = if v.retrofit {
+        "The baseline is the existing site: the cheapest use of its utilities with no heat pump; its utility \
+         capacities and its heat recovery network exist, so only new equipment counts as investment."
+    } else {
+        "The baseline is the cheapest mix of the case's utilities with no heat pump, priced by the same model, \
+         with its own heat recovery network at its area target."
+    };
     s.paragraph(format!(
-        "The baseline is the cheapest mix of the case's utilities with no heat pump, priced by the same model. \
-         TAC {} %, fuel {} %, electricity {} %, CO2 {} %; simple payback (extra investment over the yearly \
-         operating saving): {}.",
+        "{baseline} TAC {} %, fuel {} % ({} kW), electricity {} % ({} kW), CO2 {} % ({} t/yr).",
         signed(-v.tac_saving_pct),
         signed(-v.fuel_saving_pct),
+        signed(v.fuel_change_kw),
         signed(v.electricity_change_pct),
+        signed(v.electricity_change_kw),
         signed(-v.co2_saving_pct),
-        v.payback_text(),
+        signed(v.co2_change_t_per_yr),
     ));
+    let mut a = Table::new(&["appraisal", "value", "unit"]);
+    let mut line = |name: &str, value: String, unit: &str| {
+        a.row(vec![name.to_string(), value, unit.to_string()]);
+    };
+    line("extra investment", number(v.extra_investment_eur, 0), "EUR");
+    line(
+        "operating saving",
+        number(v.opex_saving_eur_per_yr, 0),
+        "EUR/yr",
+    );
+    line(
+        "interest rate",
+        number(100.0 * v.interest_rate_per_yr, 1),
+        "%/yr",
+    );
+    line("lifetime", number(v.lifetime_yr, 0), "yr");
+    line("payback", v.payback_text(), "");
+    line("net present value", number(v.npv_eur, 0), "EUR");
+    line(
+        "internal rate of return",
+        v.irr.map_or("none".into(), |r| number(100.0 * r, 1)),
+        "%/yr",
+    );
+    s.table(a);
     s
 }
 

@@ -1,5 +1,16 @@
-//! Capital cost of equipment: power-law correlations `C = C_ref (X / X_ref)^alpha` and their piecewise-linear
-//! form for the MILP.
+//! Capital cost of equipment: cost sets (purchased cost correlations, installation factors, engineering and
+//! contingency, maintenance) and their piecewise-linear form for the MILP.
+//!
+//! A cost set is data (`cost_sets/*.toml`, each with its sources). The installed investment of a machine of
+//! size `X` is
+//!
+//! ```text
+//! I(X) = C_p(X) * F_inst * F_proj,     C_p(X) = C_ref (X / X_ref)^alpha   (purchased, set's CEPCI year)
+//! ```
+//!
+//! with `F_inst` the machine type's installation (bare-module) factor and `F_proj` the engineering, fee and
+//! contingency factor of the whole project; maintenance is `m I` per year. docs/costs.md lists the sets, their
+//! sources and how the default compares with published installed prices.
 //!
 //! For a machine with size variable `X` and breakpoints `b_0 < ... < b_K` (geometric between the smallest and
 //! the largest useful size), segment binaries `z_i` and segment sizes `x_i`:
@@ -14,16 +25,16 @@
 //! intercept `C(b_0) - s_1 b_0 > 0` acts as a fixed charge, lies above the curve's steep start. Reports give
 //! both the linearised and the correlation cost of the design.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
 
-/// `C = c_ref_eur (X / x_ref)^alpha` (in the cost set's cost-index year).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// `C = c_ref_eur (X / x_ref)^alpha` (in the cost set's cost-index year and currency).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PowerLaw {
     pub c_ref_eur: f64,
     pub x_ref: f64,
     pub alpha: f64,
-    /// Unit of `X`, for reports.
-    pub x_unit: &'static str,
 }
 
 impl PowerLaw {
@@ -37,8 +48,123 @@ impl PowerLaw {
     }
 }
 
-/// Overall heat-transfer coefficients by exchanger duty (W/(m2 K)).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Turton et al.'s purchased-cost form, `log10 C = k1 + k2 log10 X + k3 (log10 X)^2`, fitted for
+/// `x_min <= X <= x_max`. Below `x_min` the curve continues as the power law of its slope at `x_min` (the
+/// quadratic itself turns upwards below some sizes); above `x_max` the quadratic is extrapolated.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogQuadratic {
+    pub k1: f64,
+    pub k2: f64,
+    pub k3: f64,
+    pub x_min: f64,
+    pub x_max: f64,
+}
+
+impl LogQuadratic {
+    fn log_cost(&self, lx: f64) -> f64 {
+        self.k1 + self.k2 * lx + self.k3 * lx * lx
+    }
+
+    /// `d log C / d log X` at `x` (clamped to `x_min` below it).
+    pub fn elasticity(&self, x: f64) -> f64 {
+        self.k2 + 2.0 * self.k3 * x.max(self.x_min).log10()
+    }
+
+    pub fn cost(&self, x: f64) -> f64 {
+        if x <= 0.0 {
+            return 0.0;
+        }
+        if x >= self.x_min {
+            return 10f64.powf(self.log_cost(x.log10()));
+        }
+        let at_min = 10f64.powf(self.log_cost(self.x_min.log10()));
+        at_min * (x / self.x_min).powf(self.elasticity(self.x_min))
+    }
+}
+
+/// A purchased-cost correlation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Correlation {
+    PowerLaw(PowerLaw),
+    LogQuadratic(LogQuadratic),
+}
+
+impl Correlation {
+    /// Cost at size `x`, in the set's year and currency (0 at 0).
+    pub fn cost(&self, x: f64) -> f64 {
+        match self {
+            Correlation::PowerLaw(p) => p.cost(x),
+            Correlation::LogQuadratic(q) => q.cost(x),
+        }
+    }
+
+    /// `d ln C / d ln X` at `x`: the share of cost that grows with size.
+    pub fn elasticity(&self, x: f64) -> f64 {
+        match self {
+            Correlation::PowerLaw(p) => p.alpha,
+            Correlation::LogQuadratic(q) => q.elasticity(x),
+        }
+    }
+
+    /// Fitted sizes, where known.
+    pub fn validity(&self) -> Option<[f64; 2]> {
+        match self {
+            Correlation::PowerLaw(_) => None,
+            Correlation::LogQuadratic(q) => Some([q.x_min, q.x_max]),
+        }
+    }
+}
+
+/// What a compressor's cost is a function of.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeBasis {
+    /// Suction volume flow (m3/h).
+    #[default]
+    SuctionM3PerH,
+    /// Shaft power (kW).
+    ShaftPowerKw,
+}
+
+/// A compressor's electric drive, priced on its shaft power (kW).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DriveCost {
+    pub purchased: Correlation,
+    pub installation_factor: f64,
+}
+
+/// One machine type of a cost set: its purchased-cost curve and its installation factor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MachineCost {
+    pub purchased: Correlation,
+    /// Installed (bare-module) cost over purchased cost: erection, piping, instruments, electrical,
+    /// foundations, civil work, indirect costs of installing this machine type.
+    pub installation_factor: f64,
+    /// Compressors: the size the cost is a function of.
+    #[serde(default)]
+    pub size: SizeBasis,
+    /// Compressors: an electric drive priced apart (needs `size = "shaft_power_kw"`).
+    #[serde(default)]
+    pub drive: Option<DriveCost>,
+}
+
+/// Project-wide factors on the installed machines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectCost {
+    /// Engineering, contractor's fee and contingency: total over bare-module cost.
+    pub engineering_and_contingency_factor: f64,
+    /// Yearly maintenance as a share of the investment (1/yr).
+    pub maintenance_share_per_yr: f64,
+}
+
+/// Overall heat-transfer coefficients by exchanger duty (W/(m2 K)), for per-unit exchanger sizing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HeatTransfer {
     pub evaporator: f64,
     pub condenser: f64,
@@ -47,72 +173,315 @@ pub struct HeatTransfer {
     pub superheater: f64,
 }
 
-/// A documented set of cost correlations.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CostSet {
-    pub name: &'static str,
-    pub source: &'static str,
-    /// Compressor by suction volume flow (m3/h).
-    pub compressor: PowerLaw,
-    /// Heat exchanger by area (m2).
-    pub exchanger: PowerLaw,
-    /// Vessel (flash tank, economiser, pre-saturator) by volume (m3).
-    pub vessel: PowerLaw,
-    pub u_w_per_m2_k: HeatTransfer,
-    /// Mean temperature difference used to size exchangers: `A = Q / (U dT_mean)` (K).
-    pub dt_mean_k: f64,
-    /// Liquid residence time that sizes a vessel: `V = t * (liquid volume flow)` (s).
-    pub vessel_residence_s: f64,
-    /// Segments of the piecewise-linear cost curve per machine.
-    pub segments: usize,
-    /// Chemical Engineering Plant Cost Index of the correlations' year.
-    pub cepci: f64,
+impl Default for HeatTransfer {
+    /// The `heatpumps` package's defaults (HeatPumpBase.calc_cost, commit 00f6c45): 1500 W/(m2 K)
+    /// evaporators, 3500 condensers, 50 every other exchanger (gas-side limited).
+    fn default() -> Self {
+        HeatTransfer {
+            evaporator: 1500.0,
+            condenser: 3500.0,
+            desuperheater: 50.0,
+            subcooler: 50.0,
+            superheater: 50.0,
+        }
+    }
 }
 
-impl CostSet {
-    /// Kosmadakis, Arpagaus, Neofytou & Bertsch, "Techno-economic analysis of high-temperature heat pumps
-    /// with low-global warming potential refrigerants for upgrading waste heat up to 150 °C", Energy Convers.
-    /// Manag. 226 (2020) 113488, as implemented in TU Berlin's `heatpumps` package (GitHub
-    /// jfreissmann/heatpumps, `HeatPumpBase.calc_cost`, commit 00f6c45): compressor 19 850 EUR at 279.8 m3/h
-    /// suction, exponent 0.73; every heat exchanger 15 526 EUR at 42 m2, exponent 0.80; flash tank 1 444 EUR
-    /// at 0.089 m3, exponent 0.63, sized by 10 s residence time; reference year 2013 (CEPCI 567, the
-    /// package's table). U: the package's defaults, 1500 W/(m2 K) evaporators, 3500 condensers, 50 other
-    /// exchangers (gas-side limited; low for liquid-cooled after-coolers). The paper itself was not at hand:
-    /// no validity range is known, so sizes are reported against the reference size only.
-    pub fn kosmadakis_2020() -> CostSet {
-        CostSet {
-            name: "kosmadakis-2020",
-            source: "Kosmadakis et al., Energy Convers. Manag. 226 (2020) 113488, via jfreissmann/heatpumps HeatPumpBase.calc_cost (commit 00f6c45); 2013 EUR, CEPCI 567",
-            compressor: PowerLaw {
-                c_ref_eur: 19_850.0,
-                x_ref: 279.8,
-                alpha: 0.73,
-                x_unit: "m3/h",
-            },
-            exchanger: PowerLaw {
-                c_ref_eur: 15_526.0,
-                x_ref: 42.0,
-                alpha: 0.80,
-                x_unit: "m2",
-            },
-            vessel: PowerLaw {
-                c_ref_eur: 1_444.0,
-                x_ref: 0.089,
-                alpha: 0.63,
-                x_unit: "m3",
-            },
-            u_w_per_m2_k: HeatTransfer {
-                evaporator: 1500.0,
-                condenser: 3500.0,
-                desuperheater: 50.0,
-                subcooler: 50.0,
-                superheater: 50.0,
-            },
-            dt_mean_k: 10.0,
-            vessel_residence_s: 10.0,
-            segments: 3,
-            cepci: 567.0,
+/// How machines are sized for their cost inside the MILP.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sizing {
+    /// U per exchanger duty for per-unit sizing `A = Q / (U dT_mean)`.
+    #[serde(default)]
+    pub u_w_per_m2_k: HeatTransfer,
+    /// Mean temperature difference of per-unit exchanger sizing (K); hpsynth's assumption.
+    #[serde(default = "default_dt_mean")]
+    pub dt_mean_k: f64,
+    /// Liquid residence time that sizes a vessel: `V = t * (liquid volume flow)` (s), the `heatpumps`
+    /// package's 10 s.
+    #[serde(default = "default_residence")]
+    pub vessel_residence_s: f64,
+    /// Segments of the piecewise-linear cost curve per machine.
+    #[serde(default = "default_segments")]
+    pub segments: usize,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn default_dt_mean() -> f64 {
+    10.0
+}
+fn default_residence() -> f64 {
+    10.0
+}
+fn default_segments() -> usize {
+    3
+}
+
+impl Default for Sizing {
+    fn default() -> Self {
+        Sizing {
+            u_w_per_m2_k: HeatTransfer::default(),
+            dt_mean_k: default_dt_mean(),
+            vessel_residence_s: default_residence(),
+            segments: default_segments(),
         }
+    }
+}
+
+/// How the heat pump's exchangers are priced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExchangerPricing {
+    /// By the area target of the whole design's heat exchange (hen/): the MILP chooses units for energy and
+    /// machines, every exchanger is then priced from the design's real temperature differences.
+    AreaTarget,
+    /// Each exchanger as a machine of the MILP, sized `A = Q / (U dT_mean)` with a fixed `dT_mean`.
+    PerUnit,
+}
+
+/// A documented set of cost correlations and factors (`cost_sets/*.toml`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostSet {
+    pub name: String,
+    pub description: String,
+    pub source: String,
+    /// Chemical Engineering Plant Cost Index of the correlations' year.
+    pub cepci: f64,
+    /// EUR per unit of the correlations' currency (1 for EUR).
+    #[serde(default = "one")]
+    pub currency_to_eur: f64,
+    /// Compressor by suction volume flow (m3/h) or shaft power (kW).
+    pub compressor: MachineCost,
+    /// Heat exchanger by area (m2).
+    pub exchanger: MachineCost,
+    /// Vessel (flash tank, economiser, pre-saturator) by volume (m3).
+    pub vessel: MachineCost,
+    pub project: ProjectCost,
+    #[serde(default)]
+    pub sizing: Sizing,
+}
+
+/// Why a cost set could not be had.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CostSetError {
+    #[error("unknown cost set \"{name}\"; shipped: {}; or give a path to a cost set TOML (cost_sets/README.md)", shipped.join(", "))]
+    Unknown { name: String, shipped: Vec<String> },
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+}
+
+const SHIPPED: &[(&str, &str)] = &[
+    (
+        "kosmadakis-2020",
+        include_str!("../../cost_sets/kosmadakis-2020.toml"),
+    ),
+    (
+        "kosmadakis-2020-installed",
+        include_str!("../../cost_sets/kosmadakis-2020-installed.toml"),
+    ),
+    (
+        "kosmadakis-2020-total",
+        include_str!("../../cost_sets/kosmadakis-2020-total.toml"),
+    ),
+    (
+        "turton-2018",
+        include_str!("../../cost_sets/turton-2018.toml"),
+    ),
+];
+
+/// The cost set a case uses when it names none: the one closest to published installed prices
+/// (docs/costs.md).
+pub const DEFAULT_COST_SET: &str = "kosmadakis-2020-total";
+
+impl CostSet {
+    /// A shipped set by name, or a cost set file by path.
+    pub fn load(name_or_path: &str) -> Result<CostSet, CostSetError> {
+        if let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == name_or_path) {
+            return CostSet::parse(&format!("cost_sets/{name}.toml"), text);
+        }
+        let path = Path::new(name_or_path);
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(path).map_err(|e| CostSetError::Invalid {
+                file: name_or_path.to_string(),
+                message: e.to_string(),
+            })?;
+            return CostSet::parse(name_or_path, &text);
+        }
+        Err(CostSetError::Unknown {
+            name: name_or_path.to_string(),
+            shipped: CostSet::shipped().iter().map(|n| n.to_string()).collect(),
+        })
+    }
+
+    /// Names of the shipped sets.
+    pub fn shipped() -> Vec<&'static str> {
+        SHIPPED.iter().map(|(n, _)| *n).collect()
+    }
+
+    /// Parses and checks cost set text.
+    pub fn parse(file: &str, text: &str) -> Result<CostSet, CostSetError> {
+        let invalid = |message: String| CostSetError::Invalid {
+            file: file.to_string(),
+            message,
+        };
+        let set: CostSet = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        let positive = |v: f64| v.is_finite() && v > 0.0;
+        for (key, m) in [
+            ("compressor", &set.compressor),
+            ("exchanger", &set.exchanger),
+            ("vessel", &set.vessel),
+        ] {
+            check_correlation(&m.purchased)
+                .map_err(|e| invalid(format!("{key}.purchased: {e}")))?;
+            if !(m.installation_factor.is_finite() && m.installation_factor >= 1.0) {
+                return Err(invalid(format!(
+                    "{key}.installation_factor must be >= 1 (1: purchased cost only)"
+                )));
+            }
+            if let Some(d) = &m.drive {
+                check_correlation(&d.purchased)
+                    .map_err(|e| invalid(format!("{key}.drive.purchased: {e}")))?;
+                if !(d.installation_factor.is_finite() && d.installation_factor >= 1.0) {
+                    return Err(invalid(format!(
+                        "{key}.drive.installation_factor must be >= 1"
+                    )));
+                }
+                if m.size != SizeBasis::ShaftPowerKw {
+                    return Err(invalid(format!(
+                        "{key}.drive needs size = \"shaft_power_kw\" (a drive is priced on its power)"
+                    )));
+                }
+            }
+        }
+        if !positive(set.currency_to_eur) {
+            return Err(invalid("currency_to_eur must be > 0".into()));
+        }
+        let p = &set.project;
+        if !(p.engineering_and_contingency_factor.is_finite()
+            && p.engineering_and_contingency_factor >= 1.0)
+        {
+            return Err(invalid(
+                "project.engineering_and_contingency_factor must be >= 1".into(),
+            ));
+        }
+        if !(p.maintenance_share_per_yr.is_finite()
+            && (0.0..1.0).contains(&p.maintenance_share_per_yr))
+        {
+            return Err(invalid(
+                "project.maintenance_share_per_yr must be in [0, 1), e.g. 0.02".into(),
+            ));
+        }
+        if !(positive(set.cepci)) {
+            return Err(invalid("cepci must be > 0".into()));
+        }
+        let s = &set.sizing;
+        if !(positive(s.dt_mean_k) && positive(s.vessel_residence_s) && s.segments >= 1) {
+            return Err(invalid(
+                "sizing: dt_mean_k and vessel_residence_s must be > 0, segments >= 1".into(),
+            ));
+        }
+        Ok(set)
+    }
+
+    /// Purchased equipment cost only (Kosmadakis et al. 2020): the set before installed costs.
+    pub fn kosmadakis_2020() -> CostSet {
+        CostSet::load("kosmadakis-2020").expect("shipped cost set parses")
+    }
+
+    /// The default set ([`DEFAULT_COST_SET`]).
+    pub fn default_set() -> CostSet {
+        CostSet::load(DEFAULT_COST_SET).expect("shipped cost set parses")
+    }
+
+    /// Installed cost of a machine of size `x` (a compressor's drive at `x` kW), in EUR of the set's year:
+    /// `F_proj (F_inst C(x) + F_drive D(x))`.
+    pub fn installed_cost(&self, machine: &MachineCost, x: f64) -> f64 {
+        let drive = machine
+            .drive
+            .as_ref()
+            .map_or(0.0, |d| d.installation_factor * d.purchased.cost(x));
+        self.currency_to_eur
+            * self.project.engineering_and_contingency_factor
+            * (machine.installation_factor * machine.purchased.cost(x) + drive)
+    }
+}
+
+/// A correlation must be positive and concave over its fitted range (so the MILP's secants lie below it):
+/// an elasticity in (0, 1].
+fn check_correlation(c: &Correlation) -> Result<(), String> {
+    let positive = |v: f64| v.is_finite() && v > 0.0;
+    match c {
+        Correlation::PowerLaw(p) => {
+            if !(positive(p.c_ref_eur) && positive(p.x_ref)) {
+                return Err("c_ref_eur and x_ref must be numbers > 0".into());
+            }
+            if !(p.alpha.is_finite() && p.alpha > 0.0 && p.alpha <= 1.0) {
+                return Err("alpha must be in (0, 1] (a concave cost curve)".into());
+            }
+        }
+        Correlation::LogQuadratic(q) => {
+            let finite = [q.k1, q.k2, q.k3].iter().all(|k| k.is_finite());
+            if !(finite && positive(q.x_min) && q.x_max > q.x_min) {
+                return Err("k1, k2, k3 must be numbers and 0 < x_min < x_max".into());
+            }
+            for x in [q.x_min, q.x_max] {
+                let e = q.elasticity(x);
+                if !(e > 0.0 && e <= 1.0) {
+                    return Err(format!(
+                        "the curve's elasticity at {x} is {e:.3}: it must be in (0, 1] over the fitted range"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A machine's installed cost as a function of its size, as the MILP prices it (EUR of the set's year):
+/// `CostSet::installed_cost` of one machine type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostCurve {
+    machine: MachineCost,
+    /// `F_proj` times the currency conversion.
+    project: f64,
+    currency: f64,
+}
+
+impl CostCurve {
+    /// The installed curve of `machine` in `set`.
+    pub fn installed(set: &CostSet, machine: &MachineCost) -> CostCurve {
+        CostCurve {
+            machine: machine.clone(),
+            project: set.project.engineering_and_contingency_factor * set.currency_to_eur,
+            currency: set.currency_to_eur,
+        }
+    }
+
+    /// Installed cost at size `x` (0 at 0).
+    pub fn cost(&self, x: f64) -> f64 {
+        if x <= 0.0 {
+            return 0.0;
+        }
+        let m = &self.machine;
+        let drive = m
+            .drive
+            .as_ref()
+            .map_or(0.0, |d| d.installation_factor * d.purchased.cost(x));
+        self.project * (m.installation_factor * m.purchased.cost(x) + drive)
+    }
+
+    /// Purchased cost at size `x`.
+    pub fn purchased(&self, x: f64) -> f64 {
+        if x <= 0.0 {
+            return 0.0;
+        }
+        let m = &self.machine;
+        let drive = m.drive.as_ref().map_or(0.0, |d| d.purchased.cost(x));
+        self.currency * (m.purchased.cost(x) + drive)
     }
 }
 
@@ -134,7 +503,6 @@ mod tests {
             c_ref_eur: 1000.0,
             x_ref: 1.0,
             alpha: 0.6,
-            x_unit: "m2",
         };
         let b = breakpoints(0.1, 100.0, 3);
         assert!((b[0] - 0.1).abs() < 1e-12 && (b[3] - 100.0).abs() < 1e-9);
@@ -144,5 +512,23 @@ mod tests {
             let secant = law.cost(w[0]) + slope * (mid - w[0]);
             assert!(secant <= law.cost(mid));
         }
+    }
+
+    #[test]
+    fn shipped_cost_sets_parse_and_bad_ones_are_refused() {
+        for name in CostSet::shipped() {
+            assert_eq!(CostSet::load(name).unwrap().name, name);
+        }
+        assert!(matches!(
+            CostSet::load("cheap"),
+            Err(CostSetError::Unknown { .. })
+        ));
+        let text = include_str!("../../cost_sets/kosmadakis-2020.toml")
+            .replace("installation_factor = 1.0", "installation_factor = 0.5");
+        let err = CostSet::parse("bad.toml", &text).unwrap_err().to_string();
+        assert!(
+            err.contains("bad.toml") && err.contains("installation_factor"),
+            "{err}"
+        );
     }
 }

@@ -1,10 +1,12 @@
 //! Solving the slave and reading the design out of the solution, with the checks every design must pass.
 
-use super::costs::CostSet;
+use super::costs::{CostSet, ExchangerPricing};
 use super::model::Streams;
 use super::model::{KILO, Objective, SlaveModel, UnitKey, machine_label};
+use super::network::{design_network, network_investment};
 use super::warm_start::{Solved, solve_slave};
 use crate::case::{Case, StreamKind};
+use crate::hen::HenTarget;
 use crate::solver::{Outcome, SolveSettings};
 use crate::superstructure::{Machine, Removed, Superstructure, UnitKind};
 use good_lp::Solution;
@@ -26,6 +28,17 @@ pub struct SlaveSettings {
     pub level_cap: Option<LevelCap>,
     /// Start HiGHS from the design rounded from the LP relaxation (warm_start.rs).
     pub warm_start: bool,
+    /// How exchangers are priced: by the design's area target (hen/), or each as a machine of the MILP.
+    pub exchangers: ExchangerPricing,
+    /// Installed cost of the heat recovery network a retrofit site has already (EUR): the network target of
+    /// the site without a heat pump (network.rs); 0 on a greenfield site.
+    pub existing_network_eur: f64,
+    /// Under the area target, the MILP's charge per W of exchanger duty (EUR/W): the installed network cost
+    /// of the site without a heat pump over the heat it exchanges. It only steers the MILP away from
+    /// exchangers that save next to nothing (a linear term keeps the LP relaxation tight: a fixed charge
+    /// per exchanger made branch and bound five times slower); the design is priced by its own network
+    /// target.
+    pub exchanger_charge_eur_per_w: f64,
 }
 
 /// Grid mode's level selection.
@@ -43,18 +56,39 @@ pub struct LevelCap {
 impl SlaveSettings {
     /// The case's settings with the default cost set and the TAC objective.
     pub fn from_case(case: &Case) -> SlaveSettings {
-        SlaveSettings {
+        let mut settings = SlaveSettings {
             objective: Objective::Tac,
             solve: SolveSettings {
                 time_limit_s: case.optimizer.time_limit_s.min(60.0),
                 mip_rel_gap: case.optimizer.mip_gap,
             },
-            costs: CostSet::kosmadakis_2020(),
+            costs: case.costs.clone(),
             dt_min_half_k: case.heat_pump.dt_min_half_k,
             forced: BTreeMap::new(),
             level_cap: None,
             warm_start: std::env::var_os("HPSYNTH_NO_WARM_START").is_none(),
+            exchangers: case.exchanger_pricing,
+            existing_network_eur: 0.0,
+            exchanger_charge_eur_per_w: 0.0,
+        };
+        if settings.exchangers == ExchangerPricing::AreaTarget {
+            // The site without a heat pump: its network gives the area per unit of the fixed charge, and on
+            // a retrofit site the network that exists.
+            let Some(site) = evaluate(case, &[], &settings)
+                .design
+                .and_then(|d| d.network)
+            else {
+                return settings;
+            };
+            let exchanged_w: f64 = site.intervals.last().map_or(0.0, |i| i.q_to_w);
+            if exchanged_w > 0.0 {
+                settings.exchanger_charge_eur_per_w = site.cost_eur / exchanged_w;
+            }
+            if case.site.as_ref().is_some_and(|s| s.existing_heat_recovery) {
+                settings.existing_network_eur = site.cost_eur;
+            }
         }
+        settings
     }
 }
 
@@ -82,9 +116,11 @@ pub struct MachineResult {
     pub label: String,
     pub size: f64,
     pub size_unit: &'static str,
-    /// Investment as the MILP priced it (piecewise linear), at the case's cost index (EUR).
+    /// Installed investment as the MILP priced it (piecewise linear), at the case's cost index (EUR).
     pub investment_eur: f64,
-    /// Investment from the correlation itself at this size, at the case's cost index (EUR).
+    /// Of it, the purchased equipment cost (installed over the cost set's installation factors).
+    pub purchased_eur: f64,
+    /// Installed investment from the correlation itself at this size, at the case's cost index (EUR).
     pub investment_correlation_eur: f64,
 }
 
@@ -102,8 +138,15 @@ pub struct CostBreakdown {
     pub tac_eur_per_yr: f64,
     /// Annualised investment of heat pump machines and utility capacity.
     pub capex_eur_per_yr: f64,
-    /// Investment of the heat pump machines, as priced by the MILP (EUR, case cost index).
+    /// Installed investment of the heat pump machines, as priced by the MILP, and of the heat exchanger
+    /// network (EUR, case cost index); utility capacity is apart (site.rs).
     pub investment_eur: f64,
+    /// Of it, purchased equipment of the machines (EUR; the network's share is in `network_investment_eur`).
+    pub purchased_eur: f64,
+    /// Of `investment_eur`, the heat exchanger network beyond what the site has (EUR, installed).
+    pub network_investment_eur: f64,
+    /// Maintenance of the machines and the utility capacity, a share of their investment.
+    pub maintenance_eur_per_yr: f64,
     pub electricity_eur_per_yr: f64,
     pub utilities_eur_per_yr: f64,
     pub co2_kg_per_yr: f64,
@@ -139,6 +182,8 @@ pub struct Design {
     pub cop_heating: Option<f64>,
     pub cop_cooling: Option<f64>,
     pub checks: Checks,
+    /// Area, units and cost targets of all heat exchange (`None` when exchangers are priced per unit).
+    pub network: Option<HenTarget>,
     /// Flow of every unit, for drawing.
     #[serde(skip)]
     pub flows: HashMap<UnitKey, f64>,
@@ -182,6 +227,8 @@ pub struct Evaluation {
     pub outcome: Outcome,
     pub objective: Objective,
     pub design: Option<Design>,
+    /// dT_min/2 of the refrigerant streams (K).
+    pub dt_min_half_k: f64,
     pub model: ModelSize,
     pub build_s: f64,
     pub solve_s: f64,
@@ -192,9 +239,15 @@ pub struct Evaluation {
 pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings) -> Evaluation {
     let objective_of = |model: &SlaveModel| match settings.objective {
         Objective::Tac => {
-            model.capex.clone() + model.electricity.clone() + model.utility_cost.clone()
+            model.capex.clone()
+                + model.exchanger_proxy.clone()
+                + model.maintenance.clone()
+                + model.electricity.clone()
+                + model.utility_cost.clone()
         }
-        Objective::Opex => model.electricity.clone() + model.utility_cost.clone(),
+        Objective::Opex => {
+            model.maintenance.clone() + model.electricity.clone() + model.utility_cost.clone()
+        }
         Objective::Capex => model.capex.clone(),
         Objective::Co2 => model.co2.clone(),
     };
@@ -275,7 +328,9 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
                     size,
                     size_unit: m.size_unit,
                     investment_eur: index * m.cost().eval_with(&sol),
-                    investment_correlation_eur: index * m.law.cost(size),
+                    purchased_eur: index * m.cost().eval_with(&sol) * m.curve.purchased(size)
+                        / m.curve.cost(size).max(1e-12),
+                    investment_correlation_eur: index * m.curve.cost(size),
                 }
             })
             .collect();
@@ -289,13 +344,43 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
                 q_w: KILO * sol.value(*v).max(0.0),
             })
             .collect();
-        let capex = KILO * model.capex.eval_with(&sol);
+        let network = match settings.exchangers {
+            ExchangerPricing::AreaTarget => Some(design_network(
+                case,
+                &units,
+                &utilities,
+                settings.dt_min_half_k,
+                &settings.costs,
+            )),
+            ExchangerPricing::PerUnit => None,
+        };
+        let network = match network.transpose() {
+            Ok(n) => n,
+            Err(e) => {
+                return Err(format!(
+                    "area target of the design: {e}; give the streams and the refrigerant a \
+                     dT_min/2 > 0, or set [costs] exchangers = \"per-unit\""
+                ));
+            }
+        };
+        let network_investment = network.as_ref().map_or(0.0, |n| {
+            network_investment(case, n.cost_eur, settings.existing_network_eur)
+        });
+        let annuity = case.economics.capital_recovery_factor();
+        let maintenance_share = settings.costs.project.maintenance_share_per_yr;
+        let capex = KILO * model.capex.eval_with(&sol) + annuity * network_investment;
+        let maintenance =
+            KILO * model.maintenance.eval_with(&sol) + maintenance_share * network_investment;
         let electricity = KILO * model.electricity.eval_with(&sol);
         let utility_cost = KILO * model.utility_cost.eval_with(&sol);
         let costs = CostBreakdown {
-            tac_eur_per_yr: capex + electricity + utility_cost,
+            tac_eur_per_yr: capex + maintenance + electricity + utility_cost,
             capex_eur_per_yr: capex,
-            investment_eur: machines.iter().map(|m| m.investment_eur).sum(),
+            investment_eur: machines.iter().map(|m| m.investment_eur).sum::<f64>()
+                + network_investment,
+            purchased_eur: machines.iter().map(|m| m.purchased_eur).sum(),
+            network_investment_eur: network_investment,
+            maintenance_eur_per_yr: maintenance,
             electricity_eur_per_yr: electricity,
             utilities_eur_per_yr: utility_cost,
             co2_kg_per_yr: KILO * model.co2.eval_with(&sol),
@@ -310,7 +395,7 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
             &streams,
             &utilities,
         );
-        Design {
+        Ok(Design {
             units,
             machines,
             utilities,
@@ -321,9 +406,16 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
             cop_heating: (power > 0.0).then(|| released / power),
             cop_cooling: (power > 0.0).then(|| absorbed / power),
             checks,
+            network,
             flows,
-        }
+        })
     });
+    // A design whose composite curves touch has no finite area: no design, and the outcome says why.
+    let (outcome, design) = match design {
+        Some(Err(detail)) => (Outcome::Failed(detail), None),
+        Some(Ok(d)) => (outcome, Some(d)),
+        None => (outcome, None),
+    };
     Evaluation {
         cycles: cycles
             .iter()
@@ -342,6 +434,7 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
         outcome,
         objective: settings.objective,
         design,
+        dt_min_half_k: settings.dt_min_half_k,
         model: size,
         build_s,
         solve_s,

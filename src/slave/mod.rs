@@ -4,17 +4,22 @@
 mod costs;
 mod evaluate;
 mod model;
+mod network;
 mod site;
 mod warm_start;
 
-pub use costs::{CostSet, HeatTransfer, PowerLaw, breakpoints};
+pub use costs::{
+    Correlation, CostCurve, CostSet, CostSetError, DEFAULT_COST_SET, DriveCost, ExchangerPricing,
+    HeatTransfer, LogQuadratic, MachineCost, PowerLaw, ProjectCost, SizeBasis, Sizing, breakpoints,
+};
 pub use evaluate::{
     Checks, CostBreakdown, CycleSummary, Design, Evaluation, LevelCap, MachineResult, ModelSize,
     SlaveSettings, UnitResult, UtilityResult, evaluate,
 };
 pub use model::{Objective, UnitKey, machine_label};
 pub use site::{
-    SiteKpis, VersusBaseline, site_kpis, versus_baseline, versus_no_heat_pump, without_heat_pump,
+    SiteKpis, VersusBaseline, heat_pump_investment, site_kpis, versus_baseline,
+    versus_no_heat_pump, without_heat_pump,
 };
 
 use crate::case::Case;

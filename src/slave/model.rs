@@ -7,8 +7,8 @@
 //! machines   X_j = sum_{u in j} k_u m_u,  piecewise cost with segment binaries z_ji (costs.rs)
 //!            m_u <= m_max sum_i z_ji                    a unit runs only if its machine exists
 //! cascade    R_k + sum loads = R_{k+1},  R_0 = R_K = 0  process fixed, utilities and units variable
-//! objective  TAC = CRF * f_index * sum_j cost_j + CRF * sum_v I_v Q_v
-//!                + t * (p_el + p_CO2 e_el) * sum_u w_u m_u + sum_v c_v Q_v
+//! investment I = f_index * sum_j cost_j + sum_v I_v Q_v      (installed, costs.rs)
+//! objective  TAC = (CRF + m) * I + t * (p_el + p_CO2 e_el) * sum_u w_u m_u + sum_v c_v Q_v
 //! ```
 //!
 //! Numerical scaling: inside the model heat is in kW, utility use in kW, money in kEUR and CO2 in t (rows in
@@ -19,7 +19,7 @@
 //! `t_res` times liquid volume); `w_u`: power per kg/s; `c_v`: yearly cost per W of utility v
 //! (cascade::utility_cost_per_w); `I_v`: its investment per W.
 
-use super::costs::{CostSet, breakpoints};
+use super::costs::{CostCurve, CostSet, ExchangerPricing, SizeBasis, breakpoints};
 use crate::cascade::{CascadeBlock, Scale, ShiftedSegment, ShiftedStream, utility_cost_per_w};
 use crate::case::{Case, StreamKind};
 use crate::superstructure::{GridRule, Machine, StateRole, Superstructure, UnitKind, UnitNode};
@@ -54,7 +54,8 @@ pub(crate) struct MachineVars {
     pub segment_on: Vec<Variable>,
     pub segment_size: Vec<Variable>,
     pub breakpoints: Vec<f64>,
-    pub law: super::costs::PowerLaw,
+    /// Installed cost as a function of size.
+    pub curve: CostCurve,
 }
 
 impl MachineVars {
@@ -63,7 +64,7 @@ impl MachineVars {
         let mut e = Expression::from(0.0);
         for (i, (&z, &x)) in self.segment_on.iter().zip(&self.segment_size).enumerate() {
             let (b0, b1) = (self.breakpoints[i], self.breakpoints[i + 1]);
-            let (c0, c1) = (self.law.cost(b0), self.law.cost(b1));
+            let (c0, c1) = (self.curve.cost(b0), self.curve.cost(b1));
             let slope = (c1 - c0) / (b1 - b0);
             e += (c0 - slope * b0) * z + slope * x;
         }
@@ -79,6 +80,10 @@ pub(crate) struct SlaveModel {
     pub utilities: Vec<Variable>,
     pub machines: Vec<MachineVars>,
     pub capex: Expression,
+    /// Yearly maintenance: a share of the investment (kEUR/yr).
+    pub maintenance: Expression,
+    /// Annualised charge of the exchangers' duty under the area target (kEUR/yr): in the objective only.
+    pub exchanger_proxy: Expression,
     pub electricity: Expression,
     pub utility_cost: Expression,
     pub co2: Expression,
@@ -129,10 +134,15 @@ fn machine_typical_size(
 ) -> Option<f64> {
     let process: f64 = case.streams.iter().map(|s| s.q_w()).sum::<f64>().max(1.0);
     let level = match *machine {
+        // By shaft power the typical size needs the discharge state: the caller's fallback (the largest
+        // member's size per kg/s times the typical flow) serves.
+        Machine::Compressor { .. } if costs.compressor.size == SizeBasis::ShaftPowerKw => {
+            return None;
+        }
         Machine::Compressor { from, .. } => from,
         Machine::Exchanger { kind, .. } => {
             let duty = process * typical_share_of_process_heat(kind);
-            return Some(duty / (heat_transfer_coefficient(kind, costs) * costs.dt_mean_k));
+            return Some(duty / (heat_transfer_coefficient(kind, costs) * costs.sizing.dt_mean_k));
         }
         Machine::Vessel { level } => level,
     };
@@ -145,7 +155,7 @@ fn machine_typical_size(
     let flow = process / (vapour.h_j_per_kg - liquid.h_j_per_kg).max(1.0);
     Some(match machine {
         Machine::Compressor { .. } => flow / vapour.rho_kg_per_m3 * 3600.0,
-        _ => flow / liquid.rho_kg_per_m3 * costs.vessel_residence_s,
+        _ => flow / liquid.rho_kg_per_m3 * costs.sizing.vessel_residence_s,
     })
 }
 
@@ -154,7 +164,7 @@ pub type UnitKey = (usize, NodeIndex);
 
 /// U of an exchanger kind (W/(m2 K)).
 fn heat_transfer_coefficient(kind: UnitKind, costs: &CostSet) -> f64 {
-    let u = &costs.u_w_per_m2_k;
+    let u = &costs.sizing.u_w_per_m2_k;
     match kind {
         UnitKind::Evaporator => u.evaporator,
         UnitKind::Condenser => u.condenser,
@@ -167,10 +177,13 @@ fn heat_transfer_coefficient(kind: UnitKind, costs: &CostSet) -> f64 {
 /// Size of a machine per kg/s through `unit`, in the correlation's unit.
 fn size_per_flow(unit: &UnitNode, costs: &CostSet) -> f64 {
     match unit.machine {
-        Some(Machine::Compressor { .. }) => unit.volume_per_kg * 3600.0,
-        Some(Machine::Vessel { .. }) => unit.volume_per_kg * costs.vessel_residence_s,
+        Some(Machine::Compressor { .. }) => match costs.compressor.size {
+            SizeBasis::SuctionM3PerH => unit.volume_per_kg * 3600.0,
+            SizeBasis::ShaftPowerKw => unit.power_j_per_kg / KILO,
+        },
+        Some(Machine::Vessel { .. }) => unit.volume_per_kg * costs.sizing.vessel_residence_s,
         Some(Machine::Exchanger { kind, .. }) => unit.heat.map_or(0.0, |h| {
-            h.q_j_per_kg / (heat_transfer_coefficient(kind, costs) * costs.dt_mean_k)
+            h.q_j_per_kg / (heat_transfer_coefficient(kind, costs) * costs.sizing.dt_mean_k)
         }),
         None => 0.0,
     }
@@ -222,6 +235,7 @@ pub(crate) fn build(
     };
     let (costs, dt_min_half_k, forced) =
         (&settings.costs, settings.dt_min_half_k, &settings.forced);
+    let area_target = settings.exchangers == ExchangerPricing::AreaTarget;
     let mut vars = ProblemVariables::new();
     let mut flows: BTreeMap<UnitKey, Variable> = BTreeMap::new();
     let mut m_max_all: f64 = 0.0;
@@ -316,6 +330,11 @@ pub(crate) fn build(
         let mut groups: BTreeMap<Machine, Vec<(NodeIndex, f64)>> = BTreeMap::new();
         for (i, unit) in ss.units() {
             if let Some(machine) = unit.machine {
+                // Under the area target hen/ prices the exchangers: no machines of the MILP, only a linear
+                // charge per kW of duty in the objective (`exchanger_proxy` below).
+                if area_target && matches!(machine, Machine::Exchanger { .. }) {
+                    continue;
+                }
                 groups
                     .entry(machine)
                     .or_default()
@@ -323,11 +342,17 @@ pub(crate) fn build(
             }
         }
         for (machine, members) in groups {
-            let (law, size_unit) = match machine {
-                Machine::Compressor { .. } => (costs.compressor.clone(), "m3/h suction"),
-                Machine::Exchanger { .. } => (costs.exchanger.clone(), "m2"),
-                Machine::Vessel { .. } => (costs.vessel.clone(), "m3"),
+            let (cost, size_unit) = match machine {
+                Machine::Compressor { .. } if costs.compressor.size == SizeBasis::ShaftPowerKw => {
+                    (&costs.compressor, "kW shaft")
+                }
+                Machine::Compressor { .. } => (&costs.compressor, "m3/h suction"),
+                Machine::Exchanger { .. } => (&costs.exchanger, "m2"),
+                Machine::Vessel { .. } => (&costs.vessel, "m3"),
             };
+            // Installed cost: the purchased curve times the type's installation factor and the project's
+            // engineering and contingency factor (costs.rs).
+            let curve = CostCurve::installed(costs, cost);
             let k_max = members.iter().map(|m| m.1).fold(0.0, f64::max);
             // Breakpoints: geometric over two decades below the typical size, then one segment up to the bound.
             let typical = machine_typical_size(case, ss, &machine, costs)
@@ -336,9 +361,9 @@ pub(crate) fn build(
             let mut points = breakpoints(
                 typical * 1e-2,
                 typical,
-                costs.segments.saturating_sub(1).max(1),
+                costs.sizing.segments.saturating_sub(1).max(1),
             );
-            if costs.segments > 1 {
+            if costs.sizing.segments > 1 {
                 points.push(typical * FLOW_BOUND_FACTOR);
             } else if let Some(last) = points.last_mut() {
                 *last = typical * FLOW_BOUND_FACTOR;
@@ -380,7 +405,7 @@ pub(crate) fn build(
                 segment_on,
                 segment_size,
                 breakpoints: points,
-                law,
+                curve,
             });
         }
     }
@@ -437,13 +462,39 @@ pub(crate) fn build(
     let e = &case.economics;
     let annuity = e.capital_recovery_factor();
     let index = e.cepci / costs.cepci;
-    let mut capex: Expression = machines
-        .iter()
-        .map(|m| annuity * index / KILO * m.cost())
-        .sum();
-    for (u, v) in case.utilities.iter().zip(&utilities) {
-        capex += annuity * u.investment_eur_per_w * *v;
+    let mut investment: Expression = machines.iter().map(|m| index / KILO * m.cost()).sum();
+    // Under the area target, exchangers steer the MILP by a charge per kW of duty, `c sum_u q_u m_u`
+    // (kEUR/yr with q in kW per kg/s), in the objective only: the design is priced by its network target.
+    let mut exchanger_duty = Expression::from(0.0);
+    if area_target {
+        for (c, ss) in cycles.iter().enumerate() {
+            for (i, u) in ss.units() {
+                if let (Some(Machine::Exchanger { .. }), Some(h)) = (u.machine, u.heat) {
+                    exchanger_duty += h.q_j_per_kg / KILO * flows[&(c, i)];
+                }
+            }
+        }
     }
+    let exchanger_proxy = (annuity + costs.project.maintenance_share_per_yr)
+        * settings.exchanger_charge_eur_per_w
+        * exchanger_duty;
+    // Utility capacity: new capacity only above what a retrofit site has, `N_v >= Q_v - C_v`, `N_v >= 0`.
+    let existing = case.site.as_ref().map(|s| &s.existing_utility_w);
+    for (k, (u, v)) in case.utilities.iter().zip(&utilities).enumerate() {
+        if u.investment_eur_per_w == 0.0 {
+            continue;
+        }
+        match existing.map_or(0.0, |e| e[k]) {
+            c if c > 0.0 => {
+                let new_capacity = vars.add(variable().min(0.0));
+                constraints.push(constraint!(new_capacity >= *v - c / KILO));
+                investment += u.investment_eur_per_w * new_capacity;
+            }
+            _ => investment += u.investment_eur_per_w * *v,
+        }
+    }
+    let capex = annuity * investment.clone();
+    let maintenance = costs.project.maintenance_share_per_yr * investment;
     let mut power = Expression::from(0.0);
     for (c, ss) in cycles.iter().enumerate() {
         for (i, u) in ss.units() {
@@ -470,6 +521,8 @@ pub(crate) fn build(
         utilities,
         machines,
         capex,
+        maintenance,
+        exchanger_proxy,
         electricity,
         utility_cost,
         co2,

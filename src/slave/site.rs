@@ -1,18 +1,22 @@
 //! What a design means for the whole site, against the site without a heat pump: purchased fuel,
-//! electricity, CO2, investment, yearly cost and simple payback. The baseline is the same slave with no cycle
-//! at all: the cheapest mix of the case's utilities (e.g. furnace + cooling tower + reference refrigerator),
-//! priced with the same cost model, so the two differ by the heat pump alone.
+//! electricity, CO2, investment, yearly cost, payback, NPV and IRR. The baseline is the same slave with no
+//! cycle at all: the cheapest mix of the case's utilities (e.g. furnace + cooling tower + reference
+//! refrigerator), priced with the same cost model, so the two differ by the heat pump alone. On a retrofit
+//! site (`[site]`) the baseline is the existing site: its utility capacities and heat recovery exist, so it
+//! invests nothing, and the design's investment is the new equipment alone.
 //!
 //! ```text
 //! fuel        F = sum_hot utilities  Q_v / eta_v                       (W of purchased energy)
 //! electricity E = W_heat pump + sum_v e_v Q_v                          (W)
 //! investment  I = sum_machines C_j + sum_v I_v Q_v                      (EUR)
-//! OPEX        = electricity cost + utility cost                       (EUR/yr, CO2 tax included)
+//! OPEX        = electricity + utility + maintenance cost              (EUR/yr, CO2 tax included)
 //! payback     = (I_design - I_baseline) / (OPEX_baseline - OPEX_design)   (yr; when the OPEX falls)
+//! NPV, IRR, discounted payback of that investment and saving over the case's lifetime (finance.rs)
 //! ```
 
 use super::{Evaluation, SlaveSettings, evaluate};
-use crate::case::{Case, StreamKind};
+use crate::case::{Case, Economics, StreamKind};
+use crate::finance::appraise;
 use serde::Serialize;
 
 /// A design's footprint on the site (SI, EUR).
@@ -20,8 +24,10 @@ use serde::Serialize;
 pub struct SiteKpis {
     pub tac_eur_per_yr: f64,
     pub opex_eur_per_yr: f64,
-    /// Heat pump machines plus utility capacity (EUR).
+    /// Heat pump machines, heat exchanger network and utility capacity (EUR).
     pub investment_eur: f64,
+    /// Of it, the heat exchanger network (EUR).
+    pub network_investment_eur: f64,
     /// Purchased energy of hot utilities (fuel), W.
     pub fuel_w: f64,
     /// Heat pump compressors plus utility auxiliaries (cooling-tower fans, reference refrigerator), W.
@@ -29,9 +35,11 @@ pub struct SiteKpis {
     pub co2_kg_per_yr: f64,
 }
 
-/// A design against the site without a heat pump.
+/// A design against the site without a heat pump (greenfield) or the existing site (retrofit).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct VersusBaseline {
+    /// The baseline is the existing site of a retrofit case (its equipment is not bought again).
+    pub retrofit: bool,
     pub baseline: SiteKpis,
     pub design: SiteKpis,
     pub tac_saving_eur_per_yr: f64,
@@ -40,20 +48,44 @@ pub struct VersusBaseline {
     pub extra_investment_eur: f64,
     /// Extra investment over the yearly OPEX saving (yr); `None` when the OPEX does not fall.
     pub simple_payback_yr: Option<f64>,
+    /// Years until the discounted saving repays the extra investment; `None` if never within the lifetime.
+    pub discounted_payback_yr: Option<f64>,
+    /// Net present value of the extra investment and the saving over the lifetime (EUR).
+    pub npv_eur: f64,
+    /// Internal rate of return (1/yr); `None` without extra investment or without saving.
+    pub irr: Option<f64>,
+    /// Interest rate and lifetime of the appraisal (the case's economics).
+    pub interest_rate_per_yr: f64,
+    pub lifetime_yr: f64,
     pub fuel_saving_pct: f64,
+    pub fuel_change_kw: f64,
     pub electricity_change_pct: f64,
+    pub electricity_change_kw: f64,
     pub co2_saving_pct: f64,
+    pub co2_change_t_per_yr: f64,
 }
 
 impl VersusBaseline {
-    /// The simple payback in words: years, immediate, or none.
+    /// The payback in words: years (simple and discounted), none, or no extra investment.
     pub fn payback_text(&self) -> String {
+        let what = if self.retrofit {
+            "the existing site"
+        } else {
+            "the site without a heat pump"
+        };
         match self.simple_payback_yr {
             None => "none (the operating cost does not fall)".to_string(),
-            Some(_) if self.extra_investment_eur <= 0.0 => {
-                "immediate (less investment than without a heat pump)".to_string()
-            }
-            Some(p) => format!("{p:.2} yr"),
+            Some(_) if self.extra_investment_eur <= 0.0 => format!(
+                "no extra investment to repay (the design's investment is {:.0} EUR below {what}'s)",
+                -self.extra_investment_eur
+            ),
+            Some(p) => match self.discounted_payback_yr {
+                Some(d) => format!("{p:.2} yr simple, {d:.2} yr discounted"),
+                None => format!(
+                    "{p:.2} yr simple; not repaid within {:.0} yr when discounted",
+                    self.lifetime_yr
+                ),
+            },
         }
     }
 }
@@ -62,18 +94,22 @@ impl VersusBaseline {
 pub fn site_kpis(case: &Case, evaluation: &Evaluation) -> Option<SiteKpis> {
     let design = evaluation.design.as_ref()?;
     let (mut fuel, mut electricity, mut capacity) = (0.0, design.power_w, 0.0);
-    for (u, used) in case.utilities.iter().zip(&design.utilities) {
+    for (k, (u, used)) in case.utilities.iter().zip(&design.utilities).enumerate() {
         if u.kind == StreamKind::Hot {
             fuel += used.q_w / u.efficiency;
         }
         electricity += u.electricity_w_per_w * used.q_w;
-        capacity += u.investment_eur_per_w * used.q_w;
+        let existing = case.site.as_ref().map_or(0.0, |s| s.existing_utility_w[k]);
+        capacity += u.investment_eur_per_w * (used.q_w - existing).max(0.0);
     }
     let c = &design.costs;
     Some(SiteKpis {
         tac_eur_per_yr: c.tac_eur_per_yr,
-        opex_eur_per_yr: c.electricity_eur_per_yr + c.utilities_eur_per_yr,
+        opex_eur_per_yr: c.electricity_eur_per_yr
+            + c.utilities_eur_per_yr
+            + c.maintenance_eur_per_yr,
         investment_eur: c.investment_eur + capacity,
+        network_investment_eur: c.network_investment_eur,
         fuel_w: fuel,
         electricity_w: electricity,
         co2_kg_per_yr: c.co2_kg_per_yr,
@@ -85,10 +121,13 @@ pub fn without_heat_pump(case: &Case, settings: &SlaveSettings) -> Option<SiteKp
     site_kpis(case, &evaluate(case, &[], settings))
 }
 
-/// The design of `evaluation` against the site without a heat pump; `None` when either has no solution.
+/// The design of `evaluation` against the site without a heat pump (or the existing site of a retrofit
+/// case); `None` when either has no solution.
 pub fn versus_no_heat_pump(case: &Case, evaluation: &Evaluation) -> Option<VersusBaseline> {
     let baseline = without_heat_pump(case, &SlaveSettings::from_case(case))?;
-    Some(versus_baseline(&baseline, &site_kpis(case, evaluation)?))
+    let mut v = versus_baseline(&baseline, &site_kpis(case, evaluation)?, &case.economics);
+    v.retrofit = case.site.is_some();
+    Some(v)
 }
 
 fn change_pct(from: f64, to: f64) -> f64 {
@@ -99,20 +138,53 @@ fn change_pct(from: f64, to: f64) -> f64 {
     }
 }
 
-/// Compares a design with the baseline.
-pub fn versus_baseline(baseline: &SiteKpis, design: &SiteKpis) -> VersusBaseline {
+/// Compares a design with the baseline; the appraisal uses the case's interest rate and lifetime.
+pub fn versus_baseline(
+    baseline: &SiteKpis,
+    design: &SiteKpis,
+    economics: &Economics,
+) -> VersusBaseline {
     let opex_saving = baseline.opex_eur_per_yr - design.opex_eur_per_yr;
     let extra_investment = design.investment_eur - baseline.investment_eur;
+    let (i, n) = (economics.interest_rate_per_yr, economics.lifetime_yr);
+    let appraisal = appraise(extra_investment, opex_saving, i, n);
+    let kw = 1e-3;
     VersusBaseline {
+        retrofit: false,
         baseline: baseline.clone(),
         design: design.clone(),
         tac_saving_eur_per_yr: baseline.tac_eur_per_yr - design.tac_eur_per_yr,
         tac_saving_pct: -change_pct(baseline.tac_eur_per_yr, design.tac_eur_per_yr),
         opex_saving_eur_per_yr: opex_saving,
         extra_investment_eur: extra_investment,
-        simple_payback_yr: (opex_saving > 0.0).then(|| extra_investment.max(0.0) / opex_saving),
+        simple_payback_yr: appraisal.simple_payback_yr,
+        discounted_payback_yr: appraisal.discounted_payback_yr,
+        npv_eur: appraisal.npv_eur,
+        irr: appraisal.irr,
+        interest_rate_per_yr: i,
+        lifetime_yr: n,
         fuel_saving_pct: -change_pct(baseline.fuel_w, design.fuel_w),
+        fuel_change_kw: kw * (design.fuel_w - baseline.fuel_w),
         electricity_change_pct: change_pct(baseline.electricity_w, design.electricity_w),
+        electricity_change_kw: kw * (design.electricity_w - baseline.electricity_w),
         co2_saving_pct: -change_pct(baseline.co2_kg_per_yr, design.co2_kg_per_yr),
+        co2_change_t_per_yr: 1e-3 * (design.co2_kg_per_yr - baseline.co2_kg_per_yr),
     }
+}
+
+/// Installed investment of the heat pump itself: its machines and the network beyond the baseline's
+/// (EUR); per kW of heat it releases (EUR/kW).
+pub fn heat_pump_investment(
+    evaluation: &Evaluation,
+    versus: &VersusBaseline,
+) -> Option<(f64, f64)> {
+    let d = evaluation.design.as_ref()?;
+    let machines: f64 = d.machines.iter().map(|m| m.investment_eur).sum();
+    let network =
+        (versus.design.network_investment_eur - versus.baseline.network_investment_eur).max(0.0);
+    let investment = machines + network;
+    Some((
+        investment,
+        investment / (d.heat_released_w * 1e-3).max(1e-9),
+    ))
 }

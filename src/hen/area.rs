@@ -1,0 +1,606 @@
+//! Heat-exchanger-network area target by vertical heat transfer on balanced composite curves
+//! ("Bath formula"): Townsend & Linnhoff, "Surface area targets for heat exchanger networks",
+//! IChemE Annual Research Meeting, Bath, 1984; Linnhoff & Ahmad, "Cost optimum heat exchanger
+//! networks - 1.", Comput. Chem. Eng. 14(7) (1990) 729-750.
+//!
+//! For enthalpy intervals `k` of the balanced composites (real temperatures) and the streams `i`
+//! present in `k`:  `A = sum_k (1 / dT_LM,k) * sum_i (q_i,k / h_i)`.
+//! All quantities SI: K, W, m2, W/(m2 K).
+
+use std::fmt;
+
+/// Which composite a stream belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Hot,
+    Cold,
+}
+
+/// A linear piece of a stream from inlet to outlet; `t_in_k == t_out_k` is isothermal (phase change).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Piece {
+    pub t_in_k: f64,
+    pub t_out_k: f64,
+    pub q_w: f64,
+}
+
+/// One stream of the balanced problem (process stream, utility at its use, or refrigerant unit at its duty).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AreaStream {
+    pub side: Side,
+    pub pieces: Vec<Piece>,
+    pub h_w_per_m2_k: f64,
+}
+
+/// One enthalpy interval of the vertical model.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AreaInterval {
+    /// Cumulative enthalpy from the cold end (W).
+    pub q_from_w: f64,
+    pub q_to_w: f64,
+    /// Hot composite at both ends (K).
+    pub t_hot_from_k: f64,
+    pub t_hot_to_k: f64,
+    /// Cold composite at both ends (K).
+    pub t_cold_from_k: f64,
+    pub t_cold_to_k: f64,
+    pub dt_lm_k: f64,
+    pub area_m2: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AreaTarget {
+    pub area_m2: f64,
+    pub intervals: Vec<AreaInterval>,
+    /// Each input stream's share sum_k q_i,k / (h_i dT_LM,k), in input order; sums to area_m2.
+    pub stream_area_m2: Vec<f64>,
+    /// Smallest vertical temperature difference between the composites (K); infinite if no duty.
+    pub dt_min_k: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum AreaError {
+    /// Hot and cold totals differ by more than `tolerance` relative (the problem must be balanced: give utilities).
+    Unbalanced { hot_w: f64, cold_w: f64 },
+    /// The composites touch or cross (vertical dT <= 0 at some enthalpy): no finite area.
+    Crossing { q_w: f64, dt_k: f64 },
+    /// A stream with a non-positive or non-finite film coefficient, or a negative/non-finite duty (index of the stream).
+    BadStream { index: usize },
+}
+
+impl fmt::Display for AreaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unbalanced { hot_w, cold_w } => {
+                write!(
+                    f,
+                    "unbalanced area problem: hot {hot_w} W vs cold {cold_w} W"
+                )
+            }
+            Self::Crossing { q_w, dt_k } => {
+                write!(
+                    f,
+                    "composites touch or cross at {q_w} W (vertical dT {dt_k} K)"
+                )
+            }
+            Self::BadStream { index } => {
+                write!(
+                    f,
+                    "stream {index}: bad film coefficient, duty or temperature"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for AreaError {}
+
+/// Pieces thinner than this (K) are treated as isothermal.
+const ISO_K: f64 = 1e-9;
+
+/// A piece prepared for a composite: stream index, temperature range, duty, 1/h.
+#[derive(Clone, Copy)]
+struct Pc {
+    s: usize,
+    lo: f64,
+    hi: f64,
+    q: f64,
+    inv_h: f64,
+}
+
+/// A linear segment of a composite on the enthalpy axis. `r = sum_p f_p / h_p` with `f_p` the
+/// (constant) fraction of the segment heat carried by piece `p`, so that inside the segment
+/// `sum_i q_i,k / h_i = dq_k * r`. `w` accumulates `sum_k dq_k / dT_LM,k` over the intervals in it.
+#[derive(Clone, Copy)]
+struct Seg {
+    q0: f64,
+    q1: f64,
+    t0: f64,
+    t1: f64,
+    r: f64,
+    w: f64,
+}
+
+impl Seg {
+    fn new(q0: f64, dq: f64, t0: f64, t1: f64, r: f64) -> Seg {
+        let (q1, w) = (q0 + dq, 0.0);
+        Seg {
+            q0,
+            q1,
+            t0,
+            t1,
+            r,
+            w,
+        }
+    }
+}
+
+/// Composite curve, temperature ascending with enthalpy from 0 at the coldest point.
+/// Between consecutive temperature breakpoints `T_j < T_j+1` (gap `j`) the curve is linear with
+/// `CP_j = sum cp_p` over sloped pieces spanning the gap (`cp_p = q_p / (hi_p - lo_p)`); an
+/// isothermal piece at `T_j` adds a flat step of its `q` at `T_j` (step `j`, before gap `j`).
+struct Curve {
+    temps: Vec<f64>,
+    segs: Vec<Seg>,
+    gap_seg: Vec<Option<usize>>,
+    gap_cp: Vec<f64>,
+    step_seg: Vec<Option<usize>>,
+    step_q: Vec<f64>,
+}
+
+impl Curve {
+    fn build(pcs: &[Pc]) -> Curve {
+        let mut temps: Vec<f64> = Vec::with_capacity(2 * pcs.len());
+        for p in pcs {
+            temps.push(p.lo);
+            if p.hi - p.lo > ISO_K {
+                temps.push(p.hi);
+            }
+        }
+        temps.sort_unstable_by(f64::total_cmp);
+        temps.dedup();
+        let m = temps.len();
+        let idx = |t: f64| temps.partition_point(|&x| x < t);
+        // Difference arrays over gaps: CP, CP/h and a count (exact zero where no piece spans).
+        let (mut d_cp, mut d_rcp, mut d_n) =
+            (vec![0.0; m + 1], vec![0.0; m + 1], vec![0i64; m + 1]);
+        let (mut step_q, mut step_rq) = (vec![0.0; m], vec![0.0; m]);
+        for p in pcs {
+            let (a, b) = (idx(p.lo), idx(p.hi));
+            if p.hi - p.lo > ISO_K {
+                let cp = p.q / (p.hi - p.lo);
+                d_cp[a] += cp;
+                d_cp[b] -= cp;
+                d_rcp[a] += cp * p.inv_h;
+                d_rcp[b] -= cp * p.inv_h;
+                d_n[a] += 1;
+                d_n[b] -= 1;
+            } else {
+                step_q[a] += p.q;
+                step_rq[a] += p.q * p.inv_h;
+            }
+        }
+        let mut segs = Vec::with_capacity(2 * m);
+        let (mut gap_seg, mut gap_cp) = (vec![None; m], vec![0.0; m]);
+        let mut step_seg = vec![None; m];
+        let (mut cp, mut rcp, mut n, mut q) = (0.0, 0.0, 0i64, 0.0);
+        for j in 0..m {
+            if step_q[j] > 0.0 {
+                step_seg[j] = Some(segs.len());
+                let (t, r) = (temps[j], step_rq[j] / step_q[j]);
+                segs.push(Seg::new(q, step_q[j], t, t, r));
+                q += step_q[j];
+            }
+            cp += d_cp[j];
+            rcp += d_rcp[j];
+            n += d_n[j];
+            if n > 0 && j + 1 < m && cp > 0.0 {
+                let dq = cp * (temps[j + 1] - temps[j]);
+                gap_seg[j] = Some(segs.len());
+                gap_cp[j] = cp;
+                segs.push(Seg::new(q, dq, temps[j], temps[j + 1], rcp / cp));
+                q += dq;
+            }
+        }
+        Curve {
+            temps,
+            segs,
+            gap_seg,
+            gap_cp,
+            step_seg,
+            step_q,
+        }
+    }
+
+    /// Adds each piece's `sum_k q_p,k / (h_p dT_LM,k)` to `out[stream]`: a sloped piece with
+    /// `cp_p` spanning gaps `a..b` gets `cp_p / h_p * sum_j w_j / CP_j` (prefix sums over gaps);
+    /// an isothermal one at step `j` gets `q_p / h_p * w_j / Q_step,j`.
+    fn stream_areas(&self, pcs: &[Pc], out: &mut [f64]) {
+        let mut pre = Vec::with_capacity(self.temps.len() + 1);
+        pre.push(0.0);
+        let mut acc = 0.0;
+        for (g, cp) in self.gap_seg.iter().zip(&self.gap_cp) {
+            acc += g.map_or(0.0, |s| self.segs[s].w / cp);
+            pre.push(acc);
+        }
+        let idx = |t: f64| self.temps.partition_point(|&x| x < t);
+        for p in pcs {
+            let a = idx(p.lo);
+            out[p.s] += if p.hi - p.lo > ISO_K {
+                p.q / (p.hi - p.lo) * p.inv_h * (pre[idx(p.hi)] - pre[a])
+            } else {
+                self.step_seg[a].map_or(0.0, |s| p.q * p.inv_h * self.segs[s].w / self.step_q[a])
+            };
+        }
+    }
+}
+
+/// Temperature of segment `s` at enthalpy `x` (clamped to the segment; linear inside).
+fn temp_at(s: &Seg, x: f64) -> f64 {
+    let f = ((x - s.q0) / (s.q1 - s.q0)).clamp(0.0, 1.0);
+    s.t0 + (s.t1 - s.t0) * f
+}
+
+/// Log-mean of two positive differences; arithmetic mean when equal within 1e-9 relative.
+fn log_mean(d1: f64, d2: f64) -> f64 {
+    if (d1 - d2).abs() <= 1e-9 * d1.max(d2) {
+        0.5 * (d1 + d2)
+    } else {
+        (d1 - d2) / (d1 / d2).ln()
+    }
+}
+
+/// Area target of a balanced problem (see module doc). `tolerance`: relative imbalance accepted
+/// between hot and cold totals (e.g. 1e-6); the cold total is scaled to the hot one before the
+/// curves are built. Streams with zero total duty are ignored entirely (their `h` is not checked).
+///
+/// Both composites start at enthalpy 0 at their cold ends; the intervals are the union of both
+/// curves' enthalpy breakpoints (merged within 1e-9 of the total). Inside an interval both curves
+/// are linear, so the vertical dT is linear (checking it at the interval ends finds any touch or
+/// cross) and `sum_i q_i,k / h_i = dq_k (r_hot + r_cold)`. Where a composite has a temperature
+/// range with no stream it jumps vertically; each interval reads its own segment's temperatures.
+pub fn area_target(streams: &[AreaStream], tolerance: f64) -> Result<AreaTarget, AreaError> {
+    let (mut hot, mut cold) = (Vec::new(), Vec::new());
+    let (mut hot_w, mut cold_w) = (0.0, 0.0);
+    for (s, st) in streams.iter().enumerate() {
+        let bad = AreaError::BadStream { index: s };
+        let total: f64 = st.pieces.iter().map(|p| p.q_w).sum();
+        if !total.is_finite() || st.pieces.iter().any(|p| p.q_w.is_nan() || p.q_w < 0.0) {
+            return Err(bad);
+        }
+        if total == 0.0 {
+            continue;
+        }
+        let h = st.h_w_per_m2_k;
+        if !h.is_finite() || h <= 0.0 {
+            return Err(bad);
+        }
+        let (list, sum) = match st.side {
+            Side::Hot => (&mut hot, &mut hot_w),
+            Side::Cold => (&mut cold, &mut cold_w),
+        };
+        for p in st.pieces.iter().filter(|p| p.q_w > 0.0) {
+            if !p.t_in_k.is_finite() || !p.t_out_k.is_finite() {
+                return Err(bad);
+            }
+            let (lo, hi) = (p.t_in_k.min(p.t_out_k), p.t_in_k.max(p.t_out_k));
+            let (q, inv_h) = (p.q_w, 1.0 / h);
+            list.push(Pc {
+                s,
+                lo,
+                hi,
+                q,
+                inv_h,
+            });
+        }
+        *sum += total;
+    }
+    let balanced = (hot_w - cold_w).abs() <= tolerance * hot_w.max(cold_w);
+    if !balanced || (hot_w == 0.0) != (cold_w == 0.0) {
+        return Err(AreaError::Unbalanced { hot_w, cold_w });
+    }
+    let mut stream_area_m2 = vec![0.0; streams.len()];
+    let (area_m2, dt_min_k, intervals) = (0.0, f64::INFINITY, Vec::new());
+    if hot_w == 0.0 {
+        return Ok(AreaTarget {
+            area_m2,
+            intervals,
+            stream_area_m2,
+            dt_min_k,
+        });
+    }
+    let scale = hot_w / cold_w;
+    for p in &mut cold {
+        p.q *= scale;
+    }
+    let (mut hc, mut cc) = (Curve::build(&hot), Curve::build(&cold));
+    if hc.segs.is_empty() || cc.segs.is_empty() {
+        return Err(AreaError::Unbalanced { hot_w, cold_w }); // duties below f64 resolution
+    }
+
+    // Union of enthalpy breakpoints, merged within eps; the last one is pinned to the end.
+    let end = |c: &Curve| c.segs.last().map_or(0.0, |s| s.q1);
+    let q_end = end(&hc).max(end(&cc));
+    let eps = 1e-9 * q_end;
+    let mut raw: Vec<f64> = hc.segs.iter().chain(&cc.segs).map(|s| s.q1).collect();
+    raw.sort_unstable_by(f64::total_cmp);
+    let mut pts = vec![0.0];
+    for p in raw {
+        if p > pts[pts.len() - 1] + eps {
+            pts.push(p);
+        }
+    }
+    match pts.len() {
+        1 => pts.push(q_end),
+        n => pts[n - 1] = q_end,
+    }
+
+    let (mut area_m2, mut dt_min_k) = (area_m2, dt_min_k);
+    let mut intervals = Vec::with_capacity(pts.len() - 1);
+    let (mut ih, mut ic) = (0, 0);
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let mid = 0.5 * (a + b);
+        while ih + 1 < hc.segs.len() && hc.segs[ih].q1 < mid {
+            ih += 1;
+        }
+        while ic + 1 < cc.segs.len() && cc.segs[ic].q1 < mid {
+            ic += 1;
+        }
+        let (sh, sc) = (&hc.segs[ih], &cc.segs[ic]);
+        let (th0, th1) = (temp_at(sh, a), temp_at(sh, b));
+        let (tc0, tc1) = (temp_at(sc, a), temp_at(sc, b));
+        let (d1, d2) = (th0 - tc0, th1 - tc1);
+        for (q_w, dt_k) in [(a, d1), (b, d2)] {
+            if dt_k.is_nan() || dt_k <= 0.0 {
+                return Err(AreaError::Crossing { q_w, dt_k });
+            }
+        }
+        dt_min_k = dt_min_k.min(d1).min(d2);
+        let dt_lm_k = log_mean(d1, d2);
+        let wk = (b - a) / dt_lm_k;
+        let area = wk * (sh.r + sc.r);
+        hc.segs[ih].w += wk;
+        cc.segs[ic].w += wk;
+        area_m2 += area;
+        intervals.push(AreaInterval {
+            q_from_w: a,
+            q_to_w: b,
+            t_hot_from_k: th0,
+            t_hot_to_k: th1,
+            t_cold_from_k: tc0,
+            t_cold_to_k: tc1,
+            dt_lm_k,
+            area_m2: area,
+        });
+    }
+    hc.stream_areas(&hot, &mut stream_area_m2);
+    cc.stream_areas(&cold, &mut stream_area_m2);
+    Ok(AreaTarget {
+        area_m2,
+        intervals,
+        stream_area_m2,
+        dt_min_k,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One stream from (t_in K, t_out K, q W) pieces.
+    fn st(side: Side, pieces: &[(f64, f64, f64)], h_w_per_m2_k: f64) -> AreaStream {
+        let pieces = pieces.iter().map(|&(t_in_k, t_out_k, q_w)| Piece {
+            t_in_k,
+            t_out_k,
+            q_w,
+        });
+        let pieces = pieces.collect();
+        AreaStream {
+            side,
+            pieces,
+            h_w_per_m2_k,
+        }
+    }
+    fn close(a: f64, b: f64, rel: f64) -> bool {
+        (a - b).abs() <= rel * b.abs()
+    }
+    /// Counter-current exchanger (Incropera & DeWitt, Fundamentals of Heat and Mass Transfer,
+    /// ch. 11): q = U A dT_lm, dT_lm = (dT1 - dT2) / ln(dT1 / dT2) of the terminal differences,
+    /// 1/U = 1/h_hot + 1/h_cold (thin clean wall).
+    fn exchanger_area(q: f64, h_hot: f64, h_cold: f64, dt1: f64, dt2: f64) -> f64 {
+        let u = 1.0 / (1.0 / h_hot + 1.0 / h_cold);
+        q / (u * (dt1 - dt2) / (dt1 / dt2).ln())
+    }
+
+    #[test]
+    fn single_counter_current_exchanger() {
+        // Hot 400 -> 300 K (CP 1000 W/K, h 500), cold 290 -> 340 K (CP 2000 W/K, h 1000), 100 kW;
+        // terminal differences 400 - 340 = 60 K and 300 - 290 = 10 K.
+        let s = [
+            st(Side::Hot, &[(400.0, 300.0, 1e5)], 500.0),
+            st(Side::Cold, &[(290.0, 340.0, 1e5)], 1e3),
+        ];
+        let r = area_target(&s, 1e-9).unwrap();
+        let a = exchanger_area(1e5, 500.0, 1e3, 60.0, 10.0);
+        assert!(close(r.area_m2, a, 1e-12), "{} vs {a}", r.area_m2);
+        assert_eq!(r.intervals.len(), 1);
+        assert!(close(r.dt_min_k, 10.0, 1e-12));
+        assert!(close(
+            r.stream_area_m2[0],
+            1e5 / (500.0 * 50.0 / 6f64.ln()),
+            1e-12
+        ));
+    }
+
+    #[test]
+    fn condenser_over_sloped_cold_stream() {
+        // Hot condensing at 380 K (200 kW, h 5000) over cold 300 -> 350 K (h 800), the cold piece
+        // given both ways round; terminal differences 30 K and 80 K.
+        let a = exchanger_area(2e5, 5000.0, 800.0, 380.0 - 350.0, 380.0 - 300.0);
+        for cold in [(300.0, 350.0, 2e5), (350.0, 300.0, 2e5)] {
+            let s = [
+                st(Side::Hot, &[(380.0, 380.0, 2e5)], 5e3),
+                st(Side::Cold, &[cold], 800.0),
+            ];
+            let r = area_target(&s, 1e-9).unwrap();
+            assert!(close(r.area_m2, a, 1e-12), "{} vs {a}", r.area_m2);
+        }
+    }
+
+    #[test]
+    fn kinked_cold_composite_by_hand() {
+        // Hot 400 -> 300 K, CP 2000 (h 1000); cold A 280 -> 340 K, CP 1000 (h 500); cold B
+        // 300 -> 370 K, CP 2000 (h 2000). Intervals by hand (kW from the cold end):
+        //   0..20    dT 20 -> 10            hot 20,  A 20
+        //   20..140  dT 10 -> 30            hot 120, A 40, B 80
+        //   140..200 dT 30 -> 30 (mean 30)  hot 60,  B 60
+        let s = [
+            st(Side::Hot, &[(400.0, 300.0, 2e5)], 1000.0),
+            st(Side::Cold, &[(280.0, 340.0, 6e4)], 500.0),
+            st(Side::Cold, &[(300.0, 370.0, 1.4e5)], 2000.0),
+        ];
+        let r = area_target(&s, 1e-9).unwrap();
+        let (l1, l2, l3) = (10.0 / 2f64.ln(), 20.0 / 3f64.ln(), 30.0);
+        let hot = (20e3 / l1 + 120e3 / l2 + 60e3 / l3) / 1000.0;
+        let a = (20e3 / l1 + 40e3 / l2) / 500.0;
+        let b = (80e3 / l2 + 60e3 / l3) / 2000.0;
+        assert!(close(r.area_m2, hot + a + b, 1e-12), "{}", r.area_m2);
+        for (got, want) in r.stream_area_m2.iter().zip([hot, a, b]) {
+            assert!(close(*got, want, 1e-12), "{got} vs {want}");
+        }
+        let ends: Vec<f64> = r.intervals.iter().map(|i| i.q_to_w).collect();
+        assert!(ends.len() == 3 && close(ends[0], 2e4, 1e-12) && close(ends[1], 1.4e5, 1e-12));
+        assert!(close(r.dt_min_k, 10.0, 1e-12));
+    }
+
+    type Spec = (Side, f64, f64, f64, f64); // side, lo K, hi K, CP W/K, h
+
+    /// Random balanced problem: hot inside 350..450 K, cold inside 280..340 K (never crossing);
+    /// the cold CPs are scaled to balance the duties.
+    fn random_specs(seed: u64, n: usize) -> Vec<Spec> {
+        let mut x = seed;
+        let mut rnd = move || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            f64::from(u32::try_from(x >> 32).unwrap()) / f64::from(u32::MAX)
+        };
+        let mut v: Vec<Spec> = (0..n)
+            .map(|i| {
+                let (side, base, span) =
+                    [(Side::Hot, 350.0, 100.0), (Side::Cold, 280.0, 60.0)][i % 2];
+                let (t1, t2) = (base + span * rnd(), base + span * rnd());
+                (
+                    side,
+                    t1.min(t2),
+                    t1.max(t2),
+                    100.0 + 5e3 * rnd(),
+                    200.0 + 3e3 * rnd(),
+                )
+            })
+            .collect();
+        let duty = |v: &[Spec], s| {
+            v.iter()
+                .filter(|x| x.0 == s)
+                .map(|x| x.3 * (x.2 - x.1))
+                .sum::<f64>()
+        };
+        let k = duty(&v, Side::Hot) / duty(&v, Side::Cold);
+        v.iter_mut()
+            .filter(|x| x.0 == Side::Cold)
+            .for_each(|x| x.3 *= k);
+        v
+    }
+    fn to_streams(specs: &[Spec], shift_hot_k: f64) -> Vec<AreaStream> {
+        let dt = |s| if s == Side::Hot { shift_hot_k } else { 0.0 };
+        let piece = |x: &Spec| (x.2 + dt(x.0), x.1 + dt(x.0), x.3 * (x.2 - x.1));
+        specs.iter().map(|x| st(x.0, &[piece(x)], x.4)).collect()
+    }
+
+    #[test]
+    fn shares_sum_monotone_and_match_numerical_integral() {
+        let specs = random_specs(7, 20);
+        let r = area_target(&to_streams(&specs, 0.0), 1e-9).unwrap();
+        let sum: f64 = r.stream_area_m2.iter().sum();
+        assert!(close(sum, r.area_m2, 1e-10), "{sum} vs {}", r.area_m2);
+        let shifted = area_target(&to_streams(&specs, 5.0), 1e-9).unwrap();
+        assert!(shifted.area_m2 < r.area_m2);
+        // Independent reference: A = integral over Q of (r_hot + r_cold) / (T_hot(Q) - T_cold(Q)),
+        // r = sum_i (CP_i / h_i) / sum_i CP_i over the streams present at that temperature (the
+        // Bath formula is this integral exactly, as dT is linear in Q inside each interval).
+        // Midpoint rule; each composite inverted by bisection on its heat function.
+        let at = |side: Side, q: f64| -> (f64, f64) {
+            let ss = || specs.iter().filter(move |x| x.0 == side);
+            let heat = |t: f64| ss().map(|x| x.3 * (t.clamp(x.1, x.2) - x.1)).sum::<f64>();
+            let (mut a, mut b) = (200.0, 500.0);
+            for _ in 0..50 {
+                let m = 0.5 * (a + b);
+                *(if heat(m) < q { &mut a } else { &mut b }) = m;
+            }
+            let t = 0.5 * (a + b);
+            let on = ss().filter(|x| x.1 < t && t < x.2);
+            let (cp, rcp) = on.fold((0.0, 0.0), |(c, r), x| (c + x.3, r + x.3 / x.4));
+            (t, rcp / cp)
+        };
+        let n = 10_000;
+        let dq = r.intervals[r.intervals.len() - 1].q_to_w / f64::from(n);
+        let num: f64 = (0..n)
+            .map(|i| {
+                let q = (f64::from(i) + 0.5) * dq;
+                let ((th, rh), (tc, rc)) = (at(Side::Hot, q), at(Side::Cold, q));
+                dq * (rh + rc) / (th - tc)
+            })
+            .sum();
+        assert!(close(r.area_m2, num, 2e-4), "{} vs {num}", r.area_m2);
+    }
+
+    #[test]
+    fn errors_and_degenerate_inputs() {
+        let hot = st(Side::Hot, &[(400.0, 300.0, 1e5)], 500.0);
+        let cold = |q, h| st(Side::Cold, &[(290.0, 340.0, q)], h);
+        let r = area_target(&[hot.clone(), cold(0.9e5, 500.0)], 1e-6);
+        assert!(matches!(r, Err(AreaError::Unbalanced { .. })));
+        let touching = st(Side::Cold, &[(300.0, 400.0, 1e5)], 500.0);
+        let r = area_target(&[hot.clone(), touching], 1e-6);
+        assert!(matches!(r, Err(AreaError::Crossing { .. })));
+        for (q, h) in [(1e5, 0.0), (1e5, -1.0), (1e5, f64::NAN), (-1.0, 500.0)] {
+            let r = area_target(&[hot.clone(), cold(q, h)], 1e-6);
+            assert_eq!(r, Err(AreaError::BadStream { index: 1 }));
+        }
+        let empty = [
+            st(Side::Hot, &[(400.0, 300.0, 0.0)], 0.0),
+            st(Side::Cold, &[], 1.0),
+        ];
+        let r = area_target(&empty, 1e-6).unwrap();
+        assert_eq!((r.area_m2, r.intervals.len()), (0.0, 0));
+        let zero = st(Side::Hot, &[(500.0, 450.0, 0.0)], 1.0);
+        let base = area_target(&[hot.clone(), cold(1e5, 1e3)], 1e-9).unwrap();
+        let with_zero = area_target(&[hot, zero, cold(1e5, 1e3)], 1e-9).unwrap();
+        assert_eq!(with_zero.area_m2, base.area_m2);
+        assert_eq!(with_zero.stream_area_m2[1], 0.0);
+    }
+
+    #[test]
+    fn smith_four_stream_area_target() {
+        // R. Smith, Chemical Process Design and Integration, Wiley, 2005, ch. 7 (capital cost
+        // targets): area target of the four-stream problem of ch. 6 at dTmin = 10 K, with CP in
+        // MW/K and h in MW/(m2 K); steam 240 -> 239 C (h 0.003) supplies Q_H,min = 7.5 MW and
+        // cooling water 20 -> 30 C (h 0.001) takes Q_C,min = 10 MW. Published target: 7,410 m2.
+        let mk = |side, ts: f64, tt: f64, cp_mw: f64, h_mw: f64| {
+            let q = cp_mw * 1e6 * (ts - tt).abs();
+            st(side, &[(ts + 273.15, tt + 273.15, q)], h_mw * 1e6)
+        };
+        let s = [
+            mk(Side::Cold, 20.0, 180.0, 0.20, 0.0006),
+            mk(Side::Hot, 250.0, 40.0, 0.15, 0.0010),
+            mk(Side::Cold, 140.0, 230.0, 0.30, 0.0008),
+            mk(Side::Hot, 200.0, 80.0, 0.25, 0.0008),
+            mk(Side::Hot, 240.0, 239.0, 7.5, 0.0030),
+            mk(Side::Cold, 20.0, 30.0, 1.0, 0.0010),
+        ];
+        let r = area_target(&s, 1e-9).unwrap();
+        assert!((r.area_m2 - 7410.0).abs() < 1.0, "{}", r.area_m2);
+        assert!(close(r.dt_min_k, 10.0, 1e-9));
+    }
+}
