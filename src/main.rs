@@ -95,6 +95,10 @@ struct EvaluateArgs {
     /// What to minimise.
     #[arg(long, value_enum, default_value_t = Objective::Tac)]
     objective: Objective,
+    /// dT_min/2 of the refrigerant streams in K (default: the case's heat_pump.dt_min_half_k), e.g. the
+    /// value an optimisation chose.
+    #[arg(long)]
+    dt_min_half_k: Option<f64>,
     /// One JSON object instead of text.
     #[arg(long)]
     json: bool,
@@ -289,6 +293,12 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
         .unwrap_or_else(|| case.heat_pump.template.clone());
     let mut settings = SlaveSettings::from_case(&case);
     settings.objective = args.objective;
+    if let Some(dt) = args.dt_min_half_k {
+        if !(dt.is_finite() && dt >= 0.0) {
+            bail!("--dt-min-half-k must be a number of kelvin >= 0, got {dt}");
+        }
+        settings.dt_min_half_k = dt;
+    }
     let (superstructures, evaluation) = evaluate_candidate(&case, &cycles, &template, &settings)?;
     if let Some(path) = &args.superstructure_dot {
         let dot: String = superstructures.iter().map(|ss| to_dot(ss, None)).collect();

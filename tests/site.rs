@@ -166,3 +166,44 @@ fn the_site_network_matches_a_hand_calculation() {
     assert!(rel(network.cost_eur, 2.0 * per_unit) < 1e-9);
     assert!((network.dt_min_vertical_k - 10.0).abs() < 1e-9);
 }
+
+/// The retrofit dairy (`[site]`: furnace, refrigeration plant and heat recovery exist): the existing site
+/// invests nothing, the design's investment is new equipment only, and the appraisal is finite. The
+/// appraisal's arithmetic is checked by hand here from its own investment and saving.
+#[test]
+fn the_retrofit_dairy_has_a_finite_payback_npv_and_irr() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("literature_cases/ipese-dairy");
+    let case = Case::load(&folder.join("retrofit.toml")).unwrap();
+    let cycle = hpsynth::slave::CycleChoice {
+        fluid: "R717".into(),
+        levels_k: [-0.61, 23.42, 55.47, 75.17, 94.36, 105.97]
+            .map(|t| t + 273.15)
+            .to_vec(),
+    };
+    let settings = SlaveSettings::from_case(&case);
+    let (_, e) = hpsynth::slave::evaluate_candidate(
+        &case,
+        std::slice::from_ref(&cycle),
+        &case.heat_pump.template,
+        &settings,
+    )
+    .unwrap();
+    let v = hpsynth::slave::versus_no_heat_pump(&case, &e).expect("both solve");
+    assert!(v.retrofit);
+    assert_eq!(v.baseline.investment_eur, 0.0);
+    assert_eq!(v.baseline.network_investment_eur, 0.0);
+    assert!(v.extra_investment_eur > 0.0 && v.opex_saving_eur_per_yr > 0.0);
+    let (i, n) = (
+        case.economics.interest_rate_per_yr,
+        case.economics.lifetime_yr,
+    );
+    let (inv, s) = (v.extra_investment_eur, v.opex_saving_eur_per_yr);
+    assert!(rel(v.simple_payback_yr.unwrap(), inv / s) < 1e-12);
+    let annuity: f64 = (1..=n as i32).map(|t| (1.0 + i).powi(-t)).sum();
+    assert!(rel(v.npv_eur, -inv + s * annuity) < 1e-9);
+    let t = v.discounted_payback_yr.unwrap();
+    assert!(rel(s * (1.0 - (1.0 + i).powf(-t)) / i, inv) < 1e-9);
+    let r = v.irr.unwrap();
+    let at_irr: f64 = (1..=n as i32).map(|t| s * (1.0 + r).powi(-t)).sum();
+    assert!(rel(at_irr, inv) < 1e-6);
+}

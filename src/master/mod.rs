@@ -449,9 +449,19 @@ fn optimize_in_pool(
             *state.counters.without_design.entry(reason).or_default() += n;
         }
     }
+    // The MILP does not see the network's area cost (it is priced after the solve, slave/network.rs), so
+    // the tighter solve's design can carry a dearer network than the screened one: the cheaper of the two
+    // is returned (the exact one on a tie), never a design dearer than the fitness the search saw.
     let ga_best = state.best.as_ref().and_then(|(g, _)| {
-        let (_, e) = evaluate_exactly(g).ok()?;
-        e.design.as_ref()?;
+        let total = |e: &Evaluation| e.design.as_ref().map(|d| d.costs.tac_eur_per_yr);
+        let exact = evaluate_exactly(g).ok().map(|(_, e)| e);
+        let screened = evaluate(g).ok().map(|(_, e)| e);
+        let e = match (exact, screened) {
+            (Some(x), Some(s)) if total(&s).is_some_and(|t| total(&x).is_none_or(|tx| t < tx)) => s,
+            (Some(x), _) if total(&x).is_some() => x,
+            (_, Some(s)) if total(&s).is_some() => s,
+            _ => return None,
+        };
         Some((space.choices(g), e))
     });
     let grid_design = grid_best(case, &space, &state, grid_full);

@@ -103,7 +103,7 @@ pub fn key_figures(
         "EUR/yr",
     );
     row(
-        "investment of the heat pump machines",
+        "investment, installed (heat pump machines and heat exchanger network)",
         number(c.investment_eur, 0),
         "EUR",
     );

@@ -36,7 +36,7 @@ pub struct SlaveSettings {
     /// Under the area target, the MILP's charge per W of exchanger duty (EUR/W): the installed network cost
     /// of the site without a heat pump over the heat it exchanges. It only steers the MILP away from
     /// exchangers that save next to nothing (a linear term keeps the LP relaxation tight: a fixed charge
-    /// per exchanger made branch and bound five times slower); the design is priced by its own network
+    /// per exchanger halved the dairy study's evaluations per second); the design is priced by its own network
     /// target.
     pub exchanger_charge_eur_per_w: f64,
 }

@@ -17,6 +17,7 @@ pub use evaluate::{
     SlaveSettings, UnitResult, UtilityResult, evaluate,
 };
 pub use model::{Objective, UnitKey, machine_label};
+pub use network::design_streams;
 pub use site::{
     SiteKpis, VersusBaseline, heat_pump_investment, site_kpis, versus_baseline,
     versus_no_heat_pump, without_heat_pump,

@@ -20,8 +20,8 @@ use crate::case::{Case, Segment};
 use crate::hen::{AreaError, HenStream, HenTarget, hen_target};
 use crate::superstructure::UnitKind;
 
-/// Streams of the balanced problem of a design.
-pub(crate) fn design_streams(
+/// Streams of the balanced problem of a design (its units and utility uses), for its network target.
+pub fn design_streams(
     case: &Case,
     units: &[UnitResult],
     utilities: &[UtilityResult],
