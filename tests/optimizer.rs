@@ -144,6 +144,17 @@ fn resumed_run_equals_an_uninterrupted_one() {
         operators: Operators::default(),
     };
     assert!(optimize(&other, &settings, &mut |_| true).is_err());
+    // A changed price refuses too, naming what changed (the stale resume of #13: the cached evaluations
+    // were priced at the old price).
+    let mut dearer = case.clone();
+    dearer.electricity.price_eur_per_j *= 1.5;
+    let message = optimize(&dearer, &settings, &mut |_| true)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("electricity") && message.contains("without --resume"),
+        "{message}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -123,6 +123,10 @@ pub enum MasterError {
 struct Checkpoint {
     /// The run this belongs to: the space, the seed and the optimiser settings, as JSON.
     fingerprint: String,
+    /// A hash of each part of the loaded case and of the program version (`case_sections`): a resume with
+    /// anything changed is refused, naming what changed.
+    #[serde(default)]
+    case_sections: BTreeMap<String, String>,
     generation: usize,
     population: Vec<Genome>,
     rng: ChaCha8Rng,
@@ -150,6 +154,61 @@ fn fingerprint(case: &Case, space: &Space, seed: u64) -> String {
         o.screening_mip_gap,
         serde_json::to_string(space).unwrap_or_default()
     )
+}
+
+/// A hash of each part of the case a run depends on, and of the program version. Each part is hashed from
+/// its `Debug` form (every number and name of the loaded, validated case, in SI), with the standard
+/// library's SipHash; a checkpoint is only read by the same program version, so the hash need not be
+/// stable across Rust versions.
+fn case_sections(case: &Case) -> BTreeMap<String, String> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let hash = |text: String| {
+        let mut h = DefaultHasher::new();
+        text.hash(&mut h);
+        format!("{:016x}", h.finish())
+    };
+    let parts = [
+        ("program version", env!("CARGO_PKG_VERSION").to_string()),
+        // Not the streams' `origin` (where they were read from): a case moved elsewhere is the same case.
+        (
+            "streams",
+            format!(
+                "{:?}",
+                case.streams
+                    .iter()
+                    .map(|s| (
+                        &s.name,
+                        s.kind,
+                        &s.segments,
+                        s.dt_min_half_k,
+                        s.h_w_per_m2_k
+                    ))
+                    .collect::<Vec<_>>()
+            ),
+        ),
+        ("utilities", format!("{:?}", case.utilities)),
+        ("electricity", format!("{:?}", case.electricity)),
+        ("economics", format!("{:?}", case.economics)),
+        ("heat_pump", format!("{:?}", case.heat_pump)),
+        (
+            "heat pump template",
+            format!(
+                "{:?}",
+                crate::superstructure::Template::load(&case.heat_pump.template).ok()
+            ),
+        ),
+        ("optimizer", format!("{:?}", case.optimizer)),
+        (
+            "costs",
+            format!("{:?} {:?}", case.costs, case.exchanger_pricing),
+        ),
+        ("heat_transfer", format!("{:?}", case.refrigerant_films)),
+        ("site", format!("{:?}", case.site)),
+    ];
+    parts
+        .into_iter()
+        .map(|(name, text)| (name.to_string(), hash(text)))
+        .collect()
 }
 
 /// The slave's verdict on one candidate.
@@ -216,6 +275,7 @@ fn optimize_in_pool(
         .max(settings.solve.mip_rel_gap);
     let template = case.heat_pump.template.clone();
     let fp = fingerprint(case, &space, run.seed);
+    let sections = case_sections(case);
     let evaluate = |g: &Genome| {
         evaluate_candidate(
             case,
@@ -234,7 +294,7 @@ fn optimize_in_pool(
     };
 
     let resumed = match (&run.checkpoint, run.resume) {
-        (Some(path), true) if path.is_file() => Some(load_checkpoint(path, &fp)?),
+        (Some(path), true) if path.is_file() => Some(load_checkpoint(path, &fp, &sections)?),
         _ => None,
     };
     // The full grid result stays in memory for the final comparison; after a resume it is recomputed.
@@ -280,6 +340,7 @@ fn optimize_in_pool(
             grid_full = grid;
             let state = Checkpoint {
                 fingerprint: fp.clone(),
+                case_sections: sections.clone(),
                 generation: 0,
                 population,
                 rng,
@@ -547,7 +608,11 @@ fn save_checkpoint(path: &Path, state: &Checkpoint) -> Result<(), MasterError> {
     })
 }
 
-fn load_checkpoint(path: &Path, fp: &str) -> Result<Checkpoint, MasterError> {
+fn load_checkpoint(
+    path: &Path,
+    fp: &str,
+    sections: &BTreeMap<String, String>,
+) -> Result<Checkpoint, MasterError> {
     let err = |message: String| MasterError::Checkpoint {
         file: path.display().to_string(),
         message,
@@ -555,6 +620,18 @@ fn load_checkpoint(path: &Path, fp: &str) -> Result<Checkpoint, MasterError> {
     let text = std::fs::read(path).map_err(|e| err(e.to_string()))?;
     let c: Checkpoint =
         serde_json::from_slice(&text).map_err(|e| err(format!("unreadable: {e}")))?;
+    let changed: Vec<&str> = sections
+        .iter()
+        .filter(|(name, hash)| c.case_sections.get(*name) != Some(*hash))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if !changed.is_empty() {
+        return Err(err(format!(
+            "the case has changed since this checkpoint was written ({}); its cached evaluations would be \
+             wrong: start without --resume (or with another --out)",
+            changed.join(", ")
+        )));
+    }
     if c.fingerprint != fp {
         return Err(err(
             "it belongs to another case, seed or optimiser setting; start without --resume".into(),
