@@ -188,3 +188,26 @@ fn documented_example_is_valid() {
     // The piecewise stream: 40 + 200 + 30 kW.
     assert!((case.streams[2].q_w() - 270e3).abs() < 1e-9);
 }
+
+/// The economics keys: a bad film coefficient, an unknown cost set, an inverted dT_min/2 range and a site
+/// utility that does not exist are each named with the fix.
+#[test]
+fn bad_costs_films_ranges_and_sites_are_named_with_the_fix() {
+    let text = format!(
+        "{}{}",
+        one_stream(
+            "kind = \"hot\"\nt_in_c = 50.0\nt_out_c = 40.0\nq_kw = 10.0\nh_w_per_m2_k = -3.0\n"
+        ),
+        "[costs]\nset = \"cheapest\"\n[heat_pump]\ndt_min_half_k_range = [3.0, 1.0]\n\
+         [site]\nexisting_utilities_kw = { \"boiler\" = 100.0 }\n"
+    );
+    let found = problems(&text);
+    let has = |key: &str, fix: &str| found.iter().any(|p| p.contains(key) && p.contains(fix));
+    assert!(has("h_w_per_m2_k", "> 0"), "{found:?}");
+    assert!(has("costs.set", "kosmadakis-2020-total"), "{found:?}");
+    assert!(has("dt_min_half_k_range", "lowest < highest"), "{found:?}");
+    assert!(
+        has("site.existing_utilities_kw", "[[utilities]]"),
+        "{found:?}"
+    );
+}

@@ -331,6 +331,11 @@ fn site(check: &mut Checker, s: &super::file::SiteFile, utilities: &[Utility]) -
                     "an installed capacity in kW >= 0",
                 ))
             }
+            None if utilities.is_empty() => check.report(
+                location,
+                format!("no utility named \"{name}\": the case has no [[utilities]]"),
+                "define the utility in [[utilities]] first",
+            ),
             None => check.report(
                 location,
                 format!("no utility named \"{name}\""),
@@ -353,8 +358,8 @@ fn site(check: &mut Checker, s: &super::file::SiteFile, utilities: &[Utility]) -
 
 /// The case's cost set: a shipped name, or a TOML path relative to the case file.
 fn cost_set(check: &mut Checker, case_path: &Path, name: &str) -> Option<CostSet> {
-    let shipped = CostSet::shipped().contains(&name);
-    let target = if shipped || Path::new(name).is_absolute() {
+    let is_file = name.ends_with(".toml");
+    let target = if !is_file || Path::new(name).is_absolute() {
         name.to_string()
     } else {
         case_path

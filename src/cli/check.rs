@@ -74,6 +74,9 @@ pub fn render_text(case: &Case) -> String {
         h.eta_is,
         h.dt_min_half_k
     );
+    if let Some((lo, hi)) = h.dt_min_half_k_range {
+        out += &format!("    dT_min/2 chosen by the master in {lo:.2} .. {hi:.2} K\n");
+    }
     for name in &h.fluids {
         let Ok(f) = fluid(name) else { continue };
         let i = f.info();
@@ -88,6 +91,40 @@ pub fn render_text(case: &Case) -> String {
             out += "; note: levels above its critical temperature are not usable";
         }
         out += "\n";
+    }
+    let c = &case.costs;
+    out += &format!(
+        "  costs: set {} ({}), exchangers {}, maintenance {:.1} %/yr\n",
+        c.name,
+        c.description,
+        match case.exchanger_pricing {
+            crate::slave::ExchangerPricing::AreaTarget => "by the area target of the whole design",
+            crate::slave::ExchangerPricing::PerUnit =>
+                "per unit at a fixed mean temperature difference",
+        },
+        c.project.maintenance_share_per_yr * 100.0
+    );
+    if let Some(site) = &case.site {
+        let existing: Vec<String> = case
+            .utilities
+            .iter()
+            .zip(&site.existing_utility_w)
+            .filter(|(_, w)| **w > 0.0)
+            .map(|(u, w)| format!("{} {:.0} kW", u.name, w / 1e3))
+            .collect();
+        out += &format!(
+            "  retrofit site: existing {}; heat recovery network {}\n",
+            if existing.is_empty() {
+                "no utility capacity".to_string()
+            } else {
+                existing.join(", ")
+            },
+            if site.existing_heat_recovery {
+                "exists at the target of the site without a heat pump"
+            } else {
+                "to be built"
+            }
+        );
     }
     let o = &case.optimizer;
     out += &format!(

@@ -268,7 +268,7 @@ pub struct CostSet {
 /// Why a cost set could not be had.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CostSetError {
-    #[error("unknown cost set \"{name}\"; shipped: {}; or give a path to a cost set TOML (cost_sets/README.md)", shipped.join(", "))]
+    #[error("unknown cost set \"{name}\"; shipped: {}; or give a path to a cost set TOML (docs/costs.md)", shipped.join(", "))]
     Unknown { name: String, shipped: Vec<String> },
     #[error("{file}: {message}")]
     Invalid { file: String, message: String },
