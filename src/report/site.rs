@@ -30,13 +30,12 @@ pub fn versus_no_heat_pump(v: &VersusBaseline) -> Section {
         1.0,
         "EUR/yr",
     );
-    row(
-        "new investment (machines, exchanger network, utility capacity; installed)",
-        b.investment_eur,
-        d.investment_eur,
-        1.0,
-        "EUR",
-    );
+    let investment = if v.retrofit {
+        "new investment (machines, exchanger network beyond the existing, utility capacity beyond the installed)"
+    } else {
+        "investment, installed (machines, exchanger network, utility capacity)"
+    };
+    row(investment, b.investment_eur, d.investment_eur, 1.0, "EUR");
     row(
         "of it, heat exchanger network",
         b.network_investment_eur,
