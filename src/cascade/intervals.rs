@@ -7,7 +7,7 @@
 //! **node** element of zero width. A hot isothermal stream releases its heat at the node and a cold one takes
 //! it there, so the two can exchange at the same shifted temperature (exactly `dT_min` apart in reality).
 
-use crate::case::{Stream, StreamKind, Utility};
+use crate::case::{Segment, Stream, StreamKind, Utility};
 
 /// A linear piece of a shifted stream: heat `q_w` between shifted temperatures `t_from_k` and `t_to_k`
 /// (equal for an isothermal piece). Hot pieces run downwards, cold pieces upwards.
@@ -32,12 +32,21 @@ pub struct ShiftedStream {
 impl ShiftedStream {
     /// Shifts a process stream by its own dT_min/2.
     pub fn from_process(stream: &Stream) -> Self {
-        let shift = shift(stream.kind, stream.dt_min_half_k);
+        Self::shifted(
+            &stream.name,
+            stream.kind,
+            &stream.segments,
+            stream.dt_min_half_k,
+        )
+    }
+
+    /// A stream of real-temperature `segments`, shifted by `dt_min_half_k` (hot down, cold up).
+    pub fn shifted(name: &str, kind: StreamKind, segments: &[Segment], dt_min_half_k: f64) -> Self {
+        let shift = shift(kind, dt_min_half_k);
         ShiftedStream {
-            name: stream.name.clone(),
-            kind: stream.kind,
-            segments: stream
-                .segments
+            name: name.to_string(),
+            kind,
+            segments: segments
                 .iter()
                 .map(|s| ShiftedSegment {
                     t_from_k: s.t_in_k + shift,
@@ -45,7 +54,7 @@ impl ShiftedStream {
                     q_w: s.q_w,
                 })
                 .collect(),
-            dt_min_half_k: stream.dt_min_half_k,
+            dt_min_half_k,
         }
     }
 

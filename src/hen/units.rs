@@ -12,12 +12,14 @@
 //! to the LP's tolerance).
 
 use super::HenStream;
-use crate::cascade::{Cascade, ShiftedSegment, ShiftedStream};
-use crate::case::StreamKind;
+use crate::cascade::{Cascade, ShiftedStream};
 
 /// Minimum units and the pinches (shifted temperatures, K, from the top) that divide the regions.
 pub fn min_units(streams: &[HenStream]) -> (usize, Vec<f64>) {
-    let shifted: Vec<ShiftedStream> = streams.iter().map(shift).collect();
+    let shifted: Vec<ShiftedStream> = streams
+        .iter()
+        .map(|s| ShiftedStream::shifted(&s.name, s.kind, &s.segments, s.dt_min_half_k))
+        .collect();
     let cascade = Cascade::new(&shifted);
     let n = cascade.elements.len();
     if n == 0 {
@@ -66,31 +68,10 @@ pub fn min_units(streams: &[HenStream]) -> (usize, Vec<f64>) {
     (units, pinches)
 }
 
-fn shift(s: &HenStream) -> ShiftedStream {
-    let shift = match s.kind {
-        StreamKind::Hot => -s.dt_min_half_k,
-        StreamKind::Cold => s.dt_min_half_k,
-    };
-    ShiftedStream {
-        name: s.name.clone(),
-        kind: s.kind,
-        segments: s
-            .segments
-            .iter()
-            .map(|g| ShiftedSegment {
-                t_from_k: g.t_in_k + shift,
-                t_to_k: g.t_out_k + shift,
-                q_w: g.q_w,
-            })
-            .collect(),
-        dt_min_half_k: s.dt_min_half_k,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::case::Segment;
+    use crate::case::{Segment, StreamKind};
 
     fn stream(kind: StreamKind, t_in: f64, t_out: f64, q: f64) -> HenStream {
         HenStream {

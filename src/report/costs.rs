@@ -3,7 +3,7 @@
 //! ```text
 //! TAC = CRF * sum_j investment_j          each heat pump machine (as the MILP priced it, cost index applied)
 //!     + CRF * I_network                     the heat exchanger network (area target, hen/)
-//!     + (CAPEX - CRF * sum_j investment_j - CRF * I_network)  utility capacity (I_v Q_v, annualised)
+//!     + CRF * I_utilities                   utility capacity (I_v Q_v, or beyond the installed; annualised)
 //!     + maintenance                         a share of the investment per year
 //!     + electricity of the heat pump        (energy price + CO2 price x grid emissions)
 //!     + sum_v c_v Q_v                       each utility's operating cost (cascade::utility_cost_per_w)
@@ -48,7 +48,6 @@ pub fn cost_parts(case: &Case, design: &Design) -> Vec<CostPart> {
             eur_per_yr: crf * m.investment_eur,
         })
         .collect();
-    let machines: f64 = parts.iter().map(|p| p.eur_per_yr).sum();
     let network = crf * design.costs.network_investment_eur;
     parts.push(CostPart {
         name: "heat exchanger network".into(),
@@ -58,7 +57,7 @@ pub fn cost_parts(case: &Case, design: &Design) -> Vec<CostPart> {
     parts.push(CostPart {
         name: "utility capacity".into(),
         kind: CostKind::Investment,
-        eur_per_yr: design.costs.capex_eur_per_yr - machines - network,
+        eur_per_yr: crf * design.costs.utility_investment_eur,
     });
     parts.push(CostPart {
         name: "maintenance".into(),

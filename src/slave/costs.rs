@@ -107,14 +107,6 @@ impl Correlation {
             Correlation::LogQuadratic(q) => q.elasticity(x),
         }
     }
-
-    /// Fitted sizes, where known.
-    pub fn validity(&self) -> Option<[f64; 2]> {
-        match self {
-            Correlation::PowerLaw(_) => None,
-            Correlation::LogQuadratic(q) => Some([q.x_min, q.x_max]),
-        }
-    }
 }
 
 /// What a compressor's cost is a function of.

@@ -145,6 +145,9 @@ pub struct CostBreakdown {
     pub purchased_eur: f64,
     /// Of `investment_eur`, the heat exchanger network beyond what the site has (EUR, installed).
     pub network_investment_eur: f64,
+    /// Investment in utility capacity (EUR; on a retrofit site, beyond the installed capacity), apart from
+    /// `investment_eur`.
+    pub utility_investment_eur: f64,
     /// Maintenance of the machines and the utility capacity, a share of their investment.
     pub maintenance_eur_per_yr: f64,
     pub electricity_eur_per_yr: f64,
@@ -380,6 +383,7 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
                 + network_investment,
             purchased_eur: machines.iter().map(|m| m.purchased_eur).sum(),
             network_investment_eur: network_investment,
+            utility_investment_eur: KILO * model.utility_investment.eval_with(&sol),
             maintenance_eur_per_yr: maintenance,
             electricity_eur_per_yr: electricity,
             utilities_eur_per_yr: utility_cost,

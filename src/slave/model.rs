@@ -82,6 +82,8 @@ pub(crate) struct SlaveModel {
     pub capex: Expression,
     /// Yearly maintenance: a share of the investment (kEUR/yr).
     pub maintenance: Expression,
+    /// Investment in utility capacity (kEUR): beyond the installed capacity on a retrofit site.
+    pub utility_investment: Expression,
     /// Annualised charge of the exchangers' duty under the area target (kEUR/yr): in the objective only.
     pub exchanger_proxy: Expression,
     pub electricity: Expression,
@@ -479,6 +481,7 @@ pub(crate) fn build(
         * settings.exchanger_charge_eur_per_w
         * exchanger_duty;
     // Utility capacity: new capacity only above what a retrofit site has, `N_v >= Q_v - C_v`, `N_v >= 0`.
+    let mut utility_investment = Expression::from(0.0);
     let existing = case.site.as_ref().map(|s| &s.existing_utility_w);
     for (k, (u, v)) in case.utilities.iter().zip(&utilities).enumerate() {
         if u.investment_eur_per_w == 0.0 {
@@ -488,11 +491,12 @@ pub(crate) fn build(
             c if c > 0.0 => {
                 let new_capacity = vars.add(variable().min(0.0));
                 constraints.push(constraint!(new_capacity >= *v - c / KILO));
-                investment += u.investment_eur_per_w * new_capacity;
+                utility_investment += u.investment_eur_per_w * new_capacity;
             }
-            _ => investment += u.investment_eur_per_w * *v,
+            _ => utility_investment += u.investment_eur_per_w * *v,
         }
     }
+    investment += utility_investment.clone();
     let capex = annuity * investment.clone();
     let maintenance = costs.project.maintenance_share_per_yr * investment;
     let mut power = Expression::from(0.0);
@@ -523,6 +527,7 @@ pub(crate) fn build(
         capex,
         maintenance,
         exchanger_proxy,
+        utility_investment,
         electricity,
         utility_cost,
         co2,

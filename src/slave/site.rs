@@ -93,14 +93,12 @@ impl VersusBaseline {
 /// Site KPIs of an evaluation's design; `None` without one.
 pub fn site_kpis(case: &Case, evaluation: &Evaluation) -> Option<SiteKpis> {
     let design = evaluation.design.as_ref()?;
-    let (mut fuel, mut electricity, mut capacity) = (0.0, design.power_w, 0.0);
-    for (k, (u, used)) in case.utilities.iter().zip(&design.utilities).enumerate() {
+    let (mut fuel, mut electricity) = (0.0, design.power_w);
+    for (u, used) in case.utilities.iter().zip(&design.utilities) {
         if u.kind == StreamKind::Hot {
             fuel += used.q_w / u.efficiency;
         }
         electricity += u.electricity_w_per_w * used.q_w;
-        let existing = case.site.as_ref().map_or(0.0, |s| s.existing_utility_w[k]);
-        capacity += u.investment_eur_per_w * (used.q_w - existing).max(0.0);
     }
     let c = &design.costs;
     Some(SiteKpis {
@@ -108,7 +106,7 @@ pub fn site_kpis(case: &Case, evaluation: &Evaluation) -> Option<SiteKpis> {
         opex_eur_per_yr: c.electricity_eur_per_yr
             + c.utilities_eur_per_yr
             + c.maintenance_eur_per_yr,
-        investment_eur: c.investment_eur + capacity,
+        investment_eur: c.investment_eur + c.utility_investment_eur,
         network_investment_eur: c.network_investment_eur,
         fuel_w: fuel,
         electricity_w: electricity,
