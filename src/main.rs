@@ -135,6 +135,9 @@ struct OptimizeArgs {
     /// Continue the run whose checkpoint is in --out.
     #[arg(long)]
     resume: bool,
+    /// Where grid mode places its candidate levels (default: the case's optimizer.grid_levels).
+    #[arg(long, value_enum)]
+    grid_levels: Option<hpsynth::case::GridLevels>,
 }
 
 fn slug(name: &str) -> String {
@@ -154,7 +157,10 @@ fn slug(name: &str) -> String {
 }
 
 fn run_optimize(args: OptimizeArgs) -> Result<()> {
-    let case = Case::load(&args.case).context("the case is not valid")?;
+    let mut case = Case::load(&args.case).context("the case is not valid")?;
+    if let Some(grid_levels) = args.grid_levels {
+        case.optimizer.grid_levels = grid_levels;
+    }
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("out").join(slug(&case.name)));

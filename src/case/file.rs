@@ -375,6 +375,10 @@ pub(crate) struct OptimizerFile {
     /// Step of the candidate level grid of grid mode (K).
     #[serde(default = "default_grid_step")]
     pub grid_step_k: f64,
+    /// "uniform" (default, the literature's) or "process" (the uniform grid's levels moved onto the
+    /// process's own temperatures).
+    #[serde(default)]
+    pub grid_levels: super::GridLevels,
     #[serde(default = "default_mip_gap")]
     pub mip_gap: f64,
     /// Relative MIP gap of the GA's candidate evaluations; the best design is solved again at `mip_gap`.
@@ -392,6 +396,7 @@ impl Default for OptimizerFile {
             stall_generations: default_stall(),
             time_limit_s: default_time_limit(),
             grid_step_k: default_grid_step(),
+            grid_levels: super::GridLevels::default(),
             mip_gap: default_mip_gap(),
             screening_mip_gap: default_screening_mip_gap(),
         }

@@ -153,6 +153,38 @@ pub struct HeatPumpSettings {
     pub min_level_gap_k: f64,
 }
 
+/// Where grid mode places its candidate levels (`[optimizer] grid_levels`, docs/optimizer.md).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum GridLevels {
+    /// The literature's grid: each fluid's range in steps of `grid_step_k` from its lowest usable temperature.
+    #[default]
+    Uniform,
+    /// The uniform grid with each level moved onto the nearest of the process's own temperatures within half a
+    /// step (the local search's anchors), as many levels as the uniform grid.
+    Process,
+}
+
+impl GridLevels {
+    /// The name a case file and the command line use.
+    pub fn name(self) -> &'static str {
+        match self {
+            GridLevels::Uniform => "uniform",
+            GridLevels::Process => "process",
+        }
+    }
+}
+
 /// Optimiser settings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OptimizerSettings {
@@ -164,6 +196,8 @@ pub struct OptimizerSettings {
     pub stall_generations: usize,
     pub time_limit_s: f64,
     pub grid_step_k: f64,
+    /// Where grid mode places its candidate levels.
+    pub grid_levels: GridLevels,
     pub mip_gap: f64,
     /// MIP gap of the GA's candidate evaluations (the best is solved again at `mip_gap`).
     pub screening_mip_gap: f64,

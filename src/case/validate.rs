@@ -255,6 +255,7 @@ fn finish(
             o.grid_step_k > 0.0,
             "a step in K > 0",
         ),
+        grid_levels: o.grid_levels,
         mip_gap: check.number(
             "optimizer",
             "mip_gap",

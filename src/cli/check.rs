@@ -128,8 +128,14 @@ pub fn render_text(case: &Case) -> String {
     }
     let o = &case.optimizer;
     out += &format!(
-        "  optimizer: seed {}, population {}, generations {} (stall {}), time limit {:.0} s, grid step {:.1} K\n",
-        o.seed, o.population, o.generations, o.stall_generations, o.time_limit_s, o.grid_step_k
+        "  optimizer: seed {}, population {}, generations {} (stall {}), time limit {:.0} s, grid step {:.1} K ({} levels)\n",
+        o.seed,
+        o.population,
+        o.generations,
+        o.stall_generations,
+        o.time_limit_s,
+        o.grid_step_k,
+        o.grid_levels.name()
     );
     out += "case is valid\n";
     out

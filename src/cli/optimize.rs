@@ -23,6 +23,7 @@ pub struct SettingsRow {
     pub stall_generations: usize,
     pub time_limit_s: f64,
     pub grid_step_k: f64,
+    pub grid_levels: crate::case::GridLevels,
     pub mip_gap: f64,
     pub screening_mip_gap: f64,
 }
@@ -83,6 +84,7 @@ pub fn result_report(case: &Case, r: &OptimizeResult, seed: u64, threads: usize)
             stall_generations: o.stall_generations,
             time_limit_s: o.time_limit_s,
             grid_step_k: o.grid_step_k,
+            grid_levels: o.grid_levels,
             mip_gap: o.mip_gap,
             screening_mip_gap: o.screening_mip_gap,
         },

@@ -88,15 +88,12 @@ fn sorted_distinct(mut values: Vec<f64>) -> Vec<f64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::master::space::CycleGene;
 
-    /// A hot stream from -37 to -72 °C with dT/2 1.5 K and a heat pump dT/2 1.5 K: a level evaporating at
-    /// -40 °C just takes the stream's top (-37 - 1.5 = -38.5 shifted, minus 1.5). Hand-computed.
-    #[test]
-    fn anchors_are_shifted_boundaries_and_couplings() {
-        let text = r#"
+    /// One hot stream and cooling water (also grid.rs's test of the process grid).
+    pub(crate) const CASE: &str = r#"
             [case]
             name = "anchors"
             dt_min_half_k = 1.5
@@ -117,8 +114,13 @@ mod tests {
             [heat_pump]
             fluids = ["R717"]
             dt_min_half_k = 1.5
-        "#;
-        let case = Case::from_toml_str(text, "anchors.toml", std::path::Path::new(".")).unwrap();
+"#;
+
+    /// A hot stream from -37 to -72 °C with dT/2 1.5 K and a heat pump dT/2 1.5 K: a level evaporating at
+    /// -40 °C just takes the stream's top (-37 - 1.5 = -38.5 shifted, minus 1.5). Hand-computed.
+    #[test]
+    fn anchors_are_shifted_boundaries_and_couplings() {
+        let case = Case::from_toml_str(CASE, "anchors.toml", std::path::Path::new(".")).unwrap();
         let anchors = Anchors::of_case(&case);
         let c = |k: f64| k - 273.15;
         let got: Vec<f64> = anchors.process_k.iter().map(|&k| c(k)).collect();

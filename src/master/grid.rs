@@ -2,8 +2,9 @@
 //! grid, a binary per level, at most `max_levels` used per cycle, one MILP per combination of fluids. It is the
 //! baseline of every bi-level run and seeds the GA.
 
+use super::anchors::Anchors;
 use super::space::{CycleGene, Genome, Space};
-use crate::case::Case;
+use crate::case::{Case, GridLevels};
 use crate::slave::{CycleChoice, Evaluation, LevelCap, SlaveSettings, evaluate_with_template};
 use crate::superstructure::{Reach, Template};
 use rayon::prelude::*;
@@ -33,11 +34,52 @@ pub struct GridSummary {
 pub fn grid_levels(space: &Space, fluid: usize, step_k: f64) -> Vec<f64> {
     let r = &space.fluids[fluid];
     let step = step_k.max(space.min_gap_k);
-    let count = ((r.t_max_k - r.t_min_k) / step).floor() as usize + 1;
+    // The tolerance keeps a level that lands on the top of the range within rounding.
+    let count = ((r.t_max_k - r.t_min_k) / step + 1e-9).floor() as usize + 1;
     (0..count)
         .map(|i| ((r.t_min_k + i as f64 * step) * 100.0).round() / 100.0)
         .collect()
 }
+
+/// Candidate levels of one fluid in grid mode: the uniform grid, or with `GridLevels::Process` the uniform
+/// grid with each level moved to the nearest process temperature within half a step (the local search's
+/// anchors, [`Anchors::process_k`]: just below or above a stream's or utility's shifted boundary, where a
+/// level starts or stops serving it); a level with no anchor that near stays where it is. As many levels
+/// as the uniform grid, so the MILP is the same size; two cycles can couple through one boundary, one
+/// level just above it and the other just below.
+pub fn candidate_levels(case: &Case, space: &Space, fluid: usize) -> Vec<f64> {
+    let uniform = grid_levels(space, fluid, case.optimizer.grid_step_k);
+    if case.optimizer.grid_levels == GridLevels::Uniform {
+        return uniform;
+    }
+    let r = &space.fluids[fluid];
+    let half_step = 0.5 * case.optimizer.grid_step_k.max(space.min_gap_k);
+    let mut anchors: Vec<f64> = Anchors::of_case(case)
+        .process_k
+        .into_iter()
+        .filter(|t| (r.t_min_k..=r.t_max_k).contains(t))
+        .collect();
+    let mut levels: Vec<f64> = uniform
+        .iter()
+        .map(|&u| {
+            let nearest = anchors
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| (*a - u).abs() <= half_step)
+                .min_by(|(_, a), (_, b)| (*a - u).abs().total_cmp(&(*b - u).abs()));
+            match nearest {
+                Some((i, _)) => (anchors.remove(i) * 100.0).round() / 100.0,
+                None => u,
+            }
+        })
+        .collect();
+    levels.sort_by(f64::total_cmp);
+    levels.dedup_by(|a, b| (*a - *b).abs() < SAME_LEVEL_K);
+    levels
+}
+
+/// Grid levels closer than this (K) are one level.
+const SAME_LEVEL_K: f64 = 0.05;
 
 /// Every combination of fluids for the space's cycles: multisets, as non-decreasing index lists. The cycles
 /// of a space are interchangeable (same genes, one shared cascade), so (A, B) and (B, A) are one problem.
@@ -92,7 +134,7 @@ pub fn grid_mode(case: &Case, space: &Space, settings: &SlaveSettings) -> Option
                 .iter()
                 .map(|&f| CycleChoice {
                     fluid: space.fluids[f].name.clone(),
-                    levels_k: grid_levels(space, f, case.optimizer.grid_step_k),
+                    levels_k: candidate_levels(case, space, f),
                 })
                 .collect();
             let (_, evaluation) = evaluate_with_template(case, &grid, &template, &settings).ok()?;
@@ -198,6 +240,45 @@ impl GridResult {
 mod tests {
     use super::*;
     use crate::master::space::FluidRange;
+
+    /// The anchors of `anchors.rs`'s test (a hot stream -37 -> -72 °C and cooling water 25 -> 30 °C): -75,
+    /// -72, -40, -37, 26, 29, 31 and 34 °C. A uniform 20 K grid from -80 to 40 °C moves each level to its
+    /// nearest unused anchor within 10 K, by hand: -80 -> -75, -60 stays (-72 is 12 K away), -40 -> -40,
+    /// -20 and 0 stay, 20 -> 26 (29 is farther), 40 -> 34 (31 is farther).
+    #[test]
+    fn process_grid_moves_levels_onto_the_nearest_anchor() {
+        let text = format!(
+            "{}\n[optimizer]\ngrid_step_k = 20.0\ngrid_levels = \"process\"\n",
+            crate::master::anchors::tests::CASE
+        );
+        let case = Case::from_toml_str(&text, "grid.toml", std::path::Path::new(".")).unwrap();
+        let space = Space {
+            fluids: vec![FluidRange {
+                name: "Ammonia".into(),
+                t_min_k: 193.15,
+                t_max_k: 313.15,
+            }],
+            cycles: 1,
+            levels: 4,
+            min_gap_k: 3.0,
+            dt_range_k: None,
+        };
+        let c = |levels: Vec<f64>| -> Vec<f64> { levels.iter().map(|k| k - 273.15).collect() };
+        let close = |got: Vec<f64>, want: &[f64]| {
+            got.len() == want.len() && got.iter().zip(want).all(|(g, w)| (g - w).abs() < 1e-6)
+        };
+        let uniform = c(grid_levels(&space, 0, 20.0));
+        assert!(
+            close(
+                uniform.clone(),
+                &[-80.0, -60.0, -40.0, -20.0, 0.0, 20.0, 40.0]
+            ),
+            "{uniform:?}"
+        );
+        let process = c(candidate_levels(&case, &space, 0));
+        let want = [-75.0, -60.0, -40.0, -20.0, 0.0, 26.0, 34.0];
+        assert!(close(process.clone(), &want), "{process:?}");
+    }
 
     #[test]
     fn fluid_combinations_are_multisets() {

@@ -143,13 +143,14 @@ struct Checkpoint {
 fn fingerprint(case: &Case, space: &Space, seed: u64) -> String {
     let o = &case.optimizer;
     format!(
-        "{}|seed {seed}|pop {} x {} gen {} stall {} step {} gap {} screening {}|{}",
+        "{}|seed {seed}|pop {} x {} gen {} stall {} step {} {:?} gap {} screening {}|{}",
         case.name,
         o.population,
         o.islands,
         o.generations,
         o.stall_generations,
         o.grid_step_k,
+        o.grid_levels,
         o.mip_gap,
         o.screening_mip_gap,
         serde_json::to_string(space).unwrap_or_default()
