@@ -111,6 +111,9 @@ struct EvaluateArgs {
     /// Write the report into this folder: report.html, report.md, the SVG plots and flowsheet.dot.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Write the slave MILP into this folder as an MPS file if it fails or stops at its time limit.
+    #[arg(long)]
+    dump_failed: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -138,6 +141,10 @@ struct OptimizeArgs {
     /// Where grid mode places its candidate levels (default: the case's optimizer.grid_levels).
     #[arg(long, value_enum)]
     grid_levels: Option<hpsynth::case::GridLevels>,
+    /// Write every slave MILP that fails or stops at its time limit into this folder as an MPS file that
+    /// HiGHS reads back (`highs FILE.mps`).
+    #[arg(long)]
+    dump_failed: Option<PathBuf>,
 }
 
 fn slug(name: &str) -> String {
@@ -181,6 +188,7 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         checkpoint: Some(out.join("checkpoint.json")),
         resume: args.resume,
         operators: Operators::default(),
+        dump_failed: args.dump_failed.clone(),
     };
     let total = case.optimizer.generations;
     let start = std::time::Instant::now();
@@ -299,6 +307,7 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
         .unwrap_or_else(|| case.heat_pump.template.clone());
     let mut settings = SlaveSettings::from_case(&case);
     settings.objective = args.objective;
+    settings.solve.dump_failed = args.dump_failed.clone().map(std::sync::Arc::new);
     if let Some(dt) = args.dt_min_half_k {
         if !(dt.is_finite() && dt >= 0.0) {
             bail!("--dt-min-half-k must be a number of kelvin >= 0, got {dt}");

@@ -225,3 +225,97 @@ fn a_report_folder_that_cannot_be_made_is_a_clear_error() {
     assert!(stderr.contains("cannot create Cargo.toml"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// A MILP stopped by its time limit before any feasible point is reported as such (not as a bare solver
+/// failure), and `--dump-failed` writes it as an MPS file that HiGHS reads back and solves to the optimum
+/// of the same model solved normally: with the CO2 objective, the design's CO2 in t/yr.
+#[test]
+fn a_time_limited_milp_is_reported_and_dumped_for_replay() {
+    let dir = std::env::temp_dir().join(format!("hpsynth-dump-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let case_text = std::fs::read_to_string("literature_cases/ipese-dairy/case.toml")
+        .unwrap()
+        .replace(
+            "streams_csv = \"streams.csv\"",
+            &format!(
+                "streams_csv = \"{}/literature_cases/ipese-dairy/streams.csv\"",
+                env!("CARGO_MANIFEST_DIR")
+            ),
+        );
+    let normal = dir.join("normal.toml");
+    std::fs::write(&normal, &case_text).unwrap();
+    let tiny = dir.join("tiny.toml");
+    std::fs::write(
+        &tiny,
+        case_text.replace("[optimizer]", "[optimizer]\ntime_limit_s = 1e-6"),
+    )
+    .unwrap();
+    let levels = "--levels-c=-8,10,30,55,75";
+    let args = |case: &std::path::Path| -> Vec<String> {
+        [
+            "evaluate",
+            case.to_str().unwrap(),
+            "--fluid",
+            "R717",
+            levels,
+            "--objective",
+            "co2",
+            "--json",
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    let run = |args: Vec<String>| -> Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_hpsynth"))
+            .args(&args)
+            .env("HPSYNTH_NO_WARM_START", "1")
+            .output()
+            .expect("run hpsynth");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("one JSON document")
+    };
+    let solved = run(args(&normal));
+    assert_eq!(solved["status"], "optimal");
+    let co2_t_per_yr = solved["costs"]["co2_t_per_yr"].as_f64().unwrap();
+
+    let dump = dir.join("dump");
+    let mut stopped_args = args(&tiny);
+    stopped_args.extend(["--dump-failed".into(), dump.to_str().unwrap().into()]);
+    let stopped = run(stopped_args);
+    assert_eq!(
+        stopped["status"], "time_limited_without_solution",
+        "{stopped}"
+    );
+    let files: Vec<_> = std::fs::read_dir(&dump)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].to_string_lossy().ends_with(".mps"), "{files:?}");
+
+    // Replay with HiGHS itself (its C API, as `highs FILE.mps` would).
+    let path = std::ffi::CString::new(files[0].to_str().unwrap()).unwrap();
+    // SAFETY: one Highs instance, created, used and destroyed here; the strings outlive the calls.
+    let (status, objective) = unsafe {
+        let h = highs_sys::Highs_create();
+        highs_sys::Highs_setBoolOptionValue(h, c"output_flag".as_ptr(), 0);
+        assert!(highs_sys::Highs_readModel(h, path.as_ptr()) >= 0);
+        highs_sys::Highs_run(h);
+        let result = (
+            highs_sys::Highs_getModelStatus(h),
+            highs_sys::Highs_getObjectiveValue(h),
+        );
+        highs_sys::Highs_destroy(h);
+        result
+    };
+    assert_eq!(status as i64, highs_sys::MODEL_STATUS_OPTIMAL as i64);
+    assert!(
+        (objective - co2_t_per_yr).abs() <= 1e-6 * co2_t_per_yr.abs().max(1.0),
+        "replayed {objective} against {co2_t_per_yr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -30,6 +30,7 @@ fn run(
         checkpoint,
         resume,
         operators: Operators::default(),
+        dump_failed: None,
     };
     let mut observe = |p: Progress| match p {
         Progress::Generation(g) => stop_after.is_none_or(|n| g.generation + 1 < n),
@@ -142,6 +143,7 @@ fn resumed_run_equals_an_uninterrupted_one() {
         checkpoint: Some(dir.join("b.json")),
         resume: true,
         operators: Operators::default(),
+        dump_failed: None,
     };
     assert!(optimize(&other, &settings, &mut |_| true).is_err());
     // A changed price refuses too, naming what changed (the stale resume of #13: the cached evaluations
@@ -171,6 +173,7 @@ fn the_time_limit_stops_the_ga_and_the_local_search() {
         checkpoint: None,
         resume: false,
         operators: Operators::default(),
+        dump_failed: None,
     };
     let r = optimize(&case, &settings, &mut |_| true).unwrap();
     assert_eq!(r.history.len(), 1);

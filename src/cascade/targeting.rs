@@ -4,7 +4,7 @@
 use super::intervals::ShiftedStream;
 use super::lp::{CascadeBlock, Scale};
 use crate::case::{Case, StreamKind, Utility};
-use crate::solver::{Outcome, SolveSettings, solve};
+use crate::solver::{Outcome, SolveSettings, solve, variables_of};
 use good_lp::{ProblemVariables, Solution, SolverModel, constraint, default_solver, variable};
 
 /// Minimum hot and cold utility (W) of fixed streams: minimise `R_0` subject to the cascade.
@@ -12,11 +12,12 @@ pub fn lp_min_utilities(streams: &[ShiftedStream]) -> Result<(f64, f64), Outcome
     let mut vars = ProblemVariables::new();
     let block = CascadeBlock::declare(&mut vars, streams);
     let fixed: Vec<_> = streams.iter().map(|s| (s, Scale::Fixed(1.0))).collect();
+    let variables = variables_of(&vars);
     let mut model = vars.minimise(block.top()).using(default_solver);
     for c in block.balances(&fixed) {
         model.add_constraint(c);
     }
-    match solve(model, SolveSettings::default()) {
+    match solve(model, &variables, &SolveSettings::default(), None) {
         (_, Some(solution)) => Ok((solution.value(block.top()), solution.value(block.bottom()))),
         (outcome, None) => Err(outcome),
     }
@@ -80,6 +81,7 @@ pub fn target_utilities(case: &Case) -> UtilityPlan {
         .map(|u| utility_cost_per_w(case, u))
         .collect();
     let objective: good_lp::Expression = uses.iter().zip(&costs).map(|(v, (c, _))| *c * *v).sum();
+    let variables = variables_of(&vars);
     let mut model = vars.minimise(objective).using(default_solver);
     let mut contributions: Vec<_> = process.iter().map(|s| (s, Scale::Fixed(1.0))).collect();
     contributions.extend(
@@ -93,7 +95,7 @@ pub fn target_utilities(case: &Case) -> UtilityPlan {
     }
     model.add_constraint(constraint!(block.top() == 0.0));
     model.add_constraint(constraint!(block.bottom() == 0.0));
-    let (outcome, solution) = solve(model, SolveSettings::default());
+    let (outcome, solution) = solve(model, &variables, &SolveSettings::default(), None);
     let Some(solution) = solution else {
         return UtilityPlan {
             outcome,

@@ -48,6 +48,8 @@ pub struct RunSettings {
     /// Continue from the checkpoint instead of starting afresh.
     pub resume: bool,
     pub operators: Operators,
+    /// Write every slave model that fails or hits its time limit into this folder (`--dump-failed`).
+    pub dump_failed: Option<PathBuf>,
 }
 
 /// One generation of the history.
@@ -266,7 +268,8 @@ fn optimize_in_pool(
 ) -> Result<OptimizeResult, MasterError> {
     let start = Instant::now();
     let space = Space::new(case)?;
-    let settings = SlaveSettings::from_case(case);
+    let mut settings = SlaveSettings::from_case(case);
+    settings.solve.dump_failed = run.dump_failed.clone().map(std::sync::Arc::new);
     // Candidates are screened at the screening gap: the LP relaxation and its rounded design usually certify
     // it without branch and bound (slave/warm_start.rs). The best is solved again at the case's gap.
     let mut screening = settings.clone();

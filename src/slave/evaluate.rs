@@ -61,6 +61,7 @@ impl SlaveSettings {
             solve: SolveSettings {
                 time_limit_s: case.optimizer.time_limit_s.min(60.0),
                 mip_rel_gap: case.optimizer.mip_gap,
+                dump_failed: None,
             },
             costs: case.costs.clone(),
             dt_min_half_k: case.heat_pump.dt_min_half_k,

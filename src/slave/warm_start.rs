@@ -21,33 +21,10 @@ use super::SlaveSettings;
 use super::evaluate::ModelSize;
 use super::model::{Integrality, SlaveModel, Streams, build};
 use crate::case::Case;
-use crate::solver::{Outcome, solve};
+use crate::solver::{Outcome, Values, solve, variables_of};
 use crate::superstructure::Superstructure;
-use good_lp::{
-    Expression, Solution, SolutionStatus, SolverModel, Variable, WithInitialSolution,
-    default_solver,
-};
-use std::collections::HashMap;
+use good_lp::{Expression, Solution, SolverModel, Variable, default_solver};
 use std::time::Instant;
-
-/// Values of the model's variables: a good_lp [`Solution`] that the design is read from.
-pub(crate) struct Values(HashMap<Variable, f64>);
-
-impl Solution for Values {
-    fn status(&self) -> SolutionStatus {
-        SolutionStatus::Optimal
-    }
-
-    fn value(&self, variable: Variable) -> f64 {
-        self.0.get(&variable).copied().unwrap_or(0.0)
-    }
-}
-
-impl Values {
-    fn read(variables: &[Variable], solution: &impl Solution) -> Values {
-        Values(variables.iter().map(|&v| (v, solution.value(v))).collect())
-    }
-}
 
 /// A solved slave model.
 pub(crate) struct Solved {
@@ -140,22 +117,16 @@ fn solve_model(
         columns: model.vars.len(),
         binaries: model.binaries,
     };
-    let variables: Vec<Variable> = model
-        .vars
-        .iter_variables_with_def()
-        .map(|(v, _)| v)
-        .collect();
+    let variables: Vec<Variable> = variables_of(&model.vars);
     let mut problem = std::mem::take(&mut model.vars)
         .minimise(objective)
         .using(default_solver);
     for c in std::mem::take(&mut model.constraints) {
         problem.add_constraint(c);
     }
-    if let Some(start) = start {
-        problem = problem.with_initial_solution(variables.iter().map(|&v| (v, start.value(v))));
-    }
-    let (outcome, solution) = solve(problem, settings.solve);
-    let values = solution.map(|s| Values::read(&variables, &s));
+    // good_lp numbers its variables in column order: the starting point as one value per column.
+    let start: Option<Vec<f64>> = start.map(|s| variables.iter().map(|&v| s.value(v)).collect());
+    let (outcome, values) = solve(problem, &variables, &settings.solve, start.as_deref());
     (size, outcome, values)
 }
 
