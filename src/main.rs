@@ -12,7 +12,7 @@ use hpsynth::superstructure::to_dot;
 use hpsynth::thermo::{CycleInput, compute_cycle};
 use hpsynth::units::celsius_to_kelvin;
 use hpsynth::validation;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -226,10 +226,18 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         }
     );
     let result = optimize(&case, &run, &mut progress)?;
+    let cannot_write = |path: &Path| {
+        format!(
+            "cannot write {} (check that the output folder is writable and has free space)",
+            path.display()
+        )
+    };
+    let history_path = out.join("history.csv");
     write_atomically(
-        &out.join("history.csv"),
+        &history_path,
         cli::optimize::history_csv(&result.history, &elapsed).as_bytes(),
-    )?;
+    )
+    .with_context(|| cannot_write(&history_path))?;
     let report = cli::optimize::result_report(&case, &result, seed, args.threads);
     let versus = report
         .versus_no_heat_pump
@@ -240,7 +248,8 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
     write_atomically(
         &result_path,
         serde_json::to_string_pretty(&report)?.as_bytes(),
-    )?;
+    )
+    .with_context(|| cannot_write(&result_path))?;
     match &report.design {
         Some(d) => print!("{}", cli::evaluate::render_text(d)),
         None => println!("no feasible design: {:?}", result.counters.without_design),

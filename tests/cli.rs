@@ -319,3 +319,178 @@ fn a_time_limited_milp_is_reported_and_dumped_for_replay() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Where a kill lands in [`a_run_killed_at_any_point_resumes_to_the_same_result`]: `then_ms` after the
+/// checkpoint holds `generation` (0: after the start).
+#[derive(Debug)]
+struct KillAt {
+    generation: u64,
+    then_ms: u64,
+}
+
+/// The parts of `result.json` a resumed run must reproduce: everything but timing and threads.
+fn reproducible(result: &Value) -> Value {
+    let mut r = result.clone();
+    let o = r.as_object_mut().unwrap();
+    for key in ["seconds", "threads"] {
+        o.remove(key);
+    }
+    o["counters"]
+        .as_object_mut()
+        .unwrap()
+        .remove("evaluations_per_s");
+    if let Some(d) = o["design"].as_object_mut() {
+        d.remove("build_ms");
+        d.remove("solve_ms");
+    }
+    r
+}
+
+/// SIGKILL at several points of a run (in the grid phase, just after a checkpoint, in the middle of a
+/// generation, in the local search after the last generation), then `--resume` on another thread count: the
+/// same design, history and counters as an uninterrupted run. A killed run leaves no `result.json`, or (if
+/// the kill came after it was written) the complete one.
+#[test]
+fn a_run_killed_at_any_point_resumes_to_the_same_result() {
+    let dir = std::env::temp_dir().join(format!("hpsynth-kill-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let case = dir.join("case.toml");
+    std::fs::write(
+        &case,
+        small_cases::two_loads_toml(10, 8, "\"R717\", \"R290\"", 3),
+    )
+    .unwrap();
+    let optimize = |out: &std::path::Path, threads: &str, resume: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_hpsynth"));
+        c.args([
+            "optimize",
+            case.to_str().unwrap(),
+            "--threads",
+            threads,
+            "--out",
+        ])
+        .arg(out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+        if resume {
+            c.arg("--resume");
+        }
+        c
+    };
+    let read = |out: &std::path::Path| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(out.join("result.json")).unwrap()).unwrap()
+    };
+    let whole_dir = dir.join("whole");
+    assert!(optimize(&whole_dir, "2", false).status().unwrap().success());
+    let whole = reproducible(&read(&whole_dir));
+
+    let at = |generation, then_ms| KillAt {
+        generation,
+        then_ms,
+    };
+    let points = [
+        at(0, 300),
+        at(1, 0),
+        at(2, 40),
+        at(5, 0),
+        at(7, 300),
+        at(8, 0),
+    ];
+    let mut killed_runs = 0;
+    for (i, point) in points.iter().enumerate() {
+        let out = dir.join(format!("killed-{i}"));
+        let mut child = optimize(&out, "2", false).spawn().unwrap();
+        let mut reached_at: Option<std::time::Instant> = None;
+        let finished = loop {
+            if child.try_wait().unwrap().is_some() {
+                break true;
+            }
+            if reached_at.is_none()
+                && (point.generation == 0
+                    || std::fs::read_to_string(out.join("checkpoint.json"))
+                        .ok()
+                        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                        .and_then(|c| c["generation"].as_u64())
+                        .is_some_and(|done| done >= point.generation))
+            {
+                reached_at = Some(std::time::Instant::now());
+            }
+            if reached_at.is_some_and(|t| t.elapsed().as_millis() as u64 >= point.then_ms) {
+                child.kill().unwrap(); // SIGKILL
+                child.wait().unwrap();
+                break false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        };
+        if !finished {
+            killed_runs += 1;
+            let reached = std::fs::read_to_string(out.join("checkpoint.json"))
+                .ok()
+                .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                .map(|c| c["generation"].clone());
+            eprintln!("{point:?}: killed with the checkpoint at generation {reached:?}");
+            if out.join("result.json").exists() {
+                assert_eq!(
+                    reproducible(&read(&out)),
+                    whole,
+                    "{point:?}: a partial result.json"
+                );
+            }
+        }
+        assert!(
+            optimize(&out, "1", true).status().unwrap().success(),
+            "{point:?}"
+        );
+        assert_eq!(reproducible(&read(&out)), whole, "{point:?}");
+    }
+    assert!(
+        killed_runs >= 3,
+        "only {killed_runs} runs were killed before they ended"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A full disk, simulated by a file-size limit (`ulimit -f`, with SIGXFSZ ignored so that a write fails
+/// with an error instead of killing the program): at 1 block the first checkpoint cannot be written, at 48
+/// blocks (24-48 KB) the plots fit but not `report.html`. Either way the run fails with a message naming the
+/// file and the fix, no panic, no `result.json`, and no half-written file left behind.
+#[test]
+fn a_full_disk_stops_the_run_with_a_clear_error_and_no_partial_files() {
+    let dir = std::env::temp_dir().join(format!("hpsynth-full-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let case = dir.join("case.toml");
+    std::fs::write(&case, small_cases::two_loads_toml(4, 2, "\"R717\"", 3)).unwrap();
+    for (blocks, file, fix) in [
+        (1, "checkpoint.json", "free space in the output folder"),
+        (48, "report.html", "has free space"),
+    ] {
+        let out = dir.join(format!("out-{blocks}"));
+        let script = format!(
+            "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" optimize \"$1\" --threads 1 --out \"$2\""
+        );
+        let run = Command::new("sh")
+            .args(["-c", &script, env!("CARGO_BIN_EXE_hpsynth")])
+            .arg(&case)
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success(), "{blocks} blocks: {stderr}");
+        assert!(
+            stderr.contains("cannot write") && stderr.contains(file) && stderr.contains(fix),
+            "{blocks} blocks: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        let left: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !left
+                .iter()
+                .any(|f| f == "result.json" || f.ends_with(".partial")),
+            "{left:?}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -116,6 +116,15 @@ pub enum MasterError {
     Space(#[from] SpaceError),
     #[error("checkpoint {file}: {message}")]
     Checkpoint { file: String, message: String },
+    #[error(
+        "cannot write the checkpoint {file}; the run stopped (free space in the output folder or choose \
+         another --out; --resume continues from the last checkpoint written)"
+    )]
+    CheckpointWrite {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("thread pool: {0}")]
     Threads(String),
 }
@@ -140,6 +149,10 @@ struct Checkpoint {
     grid: Option<GridSummary>,
     grid_seed: Option<Genome>,
     elapsed_s: f64,
+    /// Why the run stopped, once the GA and the local search after it are done (the final checkpoint): a
+    /// resume from it must not run a generation or walk (and count) again.
+    #[serde(default)]
+    stop_reason: Option<String>,
 }
 
 fn fingerprint(case: &Case, space: &Space, seed: u64) -> String {
@@ -356,6 +369,7 @@ fn optimize_in_pool(
                 grid: summary.clone(),
                 grid_seed: seed_genome,
                 elapsed_s: 0.0,
+                stop_reason: None,
             };
             (summary, state)
         }
@@ -375,120 +389,129 @@ fn optimize_in_pool(
     }
 
     let elapsed_before = state.elapsed_s;
-    let mut stop_reason = loop {
-        let _span = tracing::info_span!("generation", g = state.generation).entered();
-        // Evaluate the candidates not in the cache, in parallel, gathered in population order.
-        let keys: Vec<String> = state.population.iter().map(|g| space.key(g)).collect();
-        let mut todo: Vec<usize> = Vec::new();
-        for (i, k) in keys.iter().enumerate() {
-            if !state.cache.contains_key(k) && !todo.iter().any(|&j| keys[j] == *k) {
-                todo.push(i);
+    // A resume from the final checkpoint has nothing left to run.
+    let finished = state.stop_reason.clone();
+    let mut stop_reason = match finished {
+        Some(reason) => reason,
+        None => loop {
+            let _span = tracing::info_span!("generation", g = state.generation).entered();
+            // Evaluate the candidates not in the cache, in parallel, gathered in population order.
+            let keys: Vec<String> = state.population.iter().map(|g| space.key(g)).collect();
+            let mut todo: Vec<usize> = Vec::new();
+            for (i, k) in keys.iter().enumerate() {
+                if !state.cache.contains_key(k) && !todo.iter().any(|&j| keys[j] == *k) {
+                    todo.push(i);
+                }
             }
-        }
-        let fresh: Vec<Fitness> = todo
-            .par_iter()
-            .map(|&i| match prepared.get(&keys[i]) {
-                Some(f) => f.clone(),
-                None => fitness_of(&evaluate(&state.population[i])),
-            })
-            .collect();
-        prepared.clear();
-        for (&i, f) in todo.iter().zip(fresh) {
-            if let Some(reason) = &f.reason {
-                *state
-                    .counters
-                    .without_design
-                    .entry(reason.clone())
-                    .or_default() += 1;
+            let fresh: Vec<Fitness> = todo
+                .par_iter()
+                .map(|&i| match prepared.get(&keys[i]) {
+                    Some(f) => f.clone(),
+                    None => fitness_of(&evaluate(&state.population[i])),
+                })
+                .collect();
+            prepared.clear();
+            for (&i, f) in todo.iter().zip(fresh) {
+                if let Some(reason) = &f.reason {
+                    *state
+                        .counters
+                        .without_design
+                        .entry(reason.clone())
+                        .or_default() += 1;
+                }
+                state.cache.insert(keys[i].clone(), f);
             }
-            state.cache.insert(keys[i].clone(), f);
-        }
-        let fitness: Vec<Fitness> = keys.iter().map(|k| state.cache[k].clone()).collect();
-        let hits = keys.len() - todo.len();
-        state.counters.evaluations += todo.len();
-        state.counters.cache_hits += hits;
+            let fitness: Vec<Fitness> = keys.iter().map(|k| state.cache[k].clone()).collect();
+            let hits = keys.len() - todo.len();
+            state.counters.evaluations += todo.len();
+            state.counters.cache_hits += hits;
 
-        let feasible: Vec<f64> = fitness.iter().filter_map(|f| f.tac_eur_per_yr).collect();
-        let order = ranking(&space, &state.population, &fitness);
-        let leader = (
-            state.population[order[0]].clone(),
-            fitness[order[0]].clone(),
-        );
-        let improved = match (&state.best, leader.1.tac_eur_per_yr) {
-            (None, _) => true,
-            (Some((_, b)), Some(t)) => t < b.rank() - 1e-9 * b.rank().abs(),
-            (Some(_), None) => false,
-        };
-        if improved && leader.1.tac_eur_per_yr.is_some() {
-            state.best = Some(leader);
-            state.stall = 0;
-        } else {
-            state.stall += 1;
-        }
-        let stats = GenerationStats {
-            generation: state.generation,
-            best_tac_eur_per_yr: state.best.as_ref().and_then(|b| b.1.tac_eur_per_yr),
-            mean_tac_eur_per_yr: (!feasible.is_empty())
-                .then(|| feasible.iter().sum::<f64>() / feasible.len() as f64),
-            feasible_share: feasible.len() as f64 / keys.len().max(1) as f64,
-            evaluations: todo.len(),
-            cache_hits: hits,
-        };
-        tracing::info!(
-            best = stats.best_tac_eur_per_yr,
-            evaluations = stats.evaluations,
-            "generation done"
-        );
-        state.history.push(stats.clone());
-        if !observe(Progress::Generation(&stats)) {
-            // As if killed here: the checkpoint on disk is the previous generation's.
-            return Ok(finish(
-                Mode::Bilevel,
-                None,
-                "interrupted",
-                grid,
-                state,
-                "interrupted".into(),
-                start,
-            ));
-        }
+            let feasible: Vec<f64> = fitness.iter().filter_map(|f| f.tac_eur_per_yr).collect();
+            let order = ranking(&space, &state.population, &fitness);
+            let leader = (
+                state.population[order[0]].clone(),
+                fitness[order[0]].clone(),
+            );
+            let improved = match (&state.best, leader.1.tac_eur_per_yr) {
+                (None, _) => true,
+                (Some((_, b)), Some(t)) => t < b.rank() - 1e-9 * b.rank().abs(),
+                (Some(_), None) => false,
+            };
+            if improved && leader.1.tac_eur_per_yr.is_some() {
+                state.best = Some(leader);
+                state.stall = 0;
+            } else {
+                state.stall += 1;
+            }
+            let stats = GenerationStats {
+                generation: state.generation,
+                best_tac_eur_per_yr: state.best.as_ref().and_then(|b| b.1.tac_eur_per_yr),
+                mean_tac_eur_per_yr: (!feasible.is_empty())
+                    .then(|| feasible.iter().sum::<f64>() / feasible.len() as f64),
+                feasible_share: feasible.len() as f64 / keys.len().max(1) as f64,
+                evaluations: todo.len(),
+                cache_hits: hits,
+            };
+            tracing::info!(
+                best = stats.best_tac_eur_per_yr,
+                evaluations = stats.evaluations,
+                "generation done"
+            );
+            state.history.push(stats.clone());
+            if !observe(Progress::Generation(&stats)) {
+                // As if killed here: the checkpoint on disk is the previous generation's.
+                return Ok(finish(
+                    Mode::Bilevel,
+                    None,
+                    "interrupted",
+                    grid,
+                    state,
+                    "interrupted".into(),
+                    start,
+                ));
+            }
 
-        state.generation += 1;
-        state.elapsed_s = elapsed_before + start.elapsed().as_secs_f64();
-        if state.generation >= case.optimizer.generations {
-            break format!("generation budget ({})", case.optimizer.generations);
-        }
-        if state.stall >= case.optimizer.stall_generations {
-            break format!("no improvement for {} generations", state.stall);
-        }
-        if state.elapsed_s >= run.time_limit_s {
-            break format!("time limit ({:.0} s)", run.time_limit_s);
-        }
-        let progress = state.generation as f64 / case.optimizer.generations as f64;
-        // Islands evolve apart: each slice of `population` genomes breeds only within itself, in island
-        // order from the one RNG stream (the grid seed starts in island 0).
-        let island = case.optimizer.population;
-        let mut next = Vec::with_capacity(state.population.len());
-        for (genomes, scores) in state.population.chunks(island).zip(fitness.chunks(island)) {
-            next.extend(next_generation(
-                &space,
-                &run.operators,
-                &mut state.rng,
-                genomes,
-                scores,
-                progress,
-            ));
-        }
-        state.population = next;
-        if let Some(path) = &run.checkpoint {
-            save_checkpoint(path, &state)?;
-        }
+            state.generation += 1;
+            state.elapsed_s = elapsed_before + start.elapsed().as_secs_f64();
+            if state.generation >= case.optimizer.generations {
+                break format!("generation budget ({})", case.optimizer.generations);
+            }
+            if state.stall >= case.optimizer.stall_generations {
+                break format!("no improvement for {} generations", state.stall);
+            }
+            if state.elapsed_s >= run.time_limit_s {
+                break format!("time limit ({:.0} s)", run.time_limit_s);
+            }
+            let progress = state.generation as f64 / case.optimizer.generations as f64;
+            // Islands evolve apart: each slice of `population` genomes breeds only within itself, in island
+            // order from the one RNG stream (the grid seed starts in island 0).
+            let island = case.optimizer.population;
+            let mut next = Vec::with_capacity(state.population.len());
+            for (genomes, scores) in state.population.chunks(island).zip(fitness.chunks(island)) {
+                next.extend(next_generation(
+                    &space,
+                    &run.operators,
+                    &mut state.rng,
+                    genomes,
+                    scores,
+                    progress,
+                ));
+            }
+            state.population = next;
+            if let Some(path) = &run.checkpoint {
+                save_checkpoint(path, &state)?;
+            }
+        },
     };
 
     // The local search from the GA's best, then the best design evaluated again in full at the case's gap
     // (the cache keeps fitness only); the grid design wins ties.
     // The walk starts from the best genome and takes only improving moves.
-    if let Some(best) = state.best.take() {
+    let walk_from = match state.stop_reason {
+        Some(_) => None,
+        None => state.best.take(),
+    };
+    if let Some(best) = walk_from {
         if let Some(from_tac_eur_per_yr) = best.1.tac_eur_per_yr {
             observe(Progress::LocalSearch {
                 from_tac_eur_per_yr,
@@ -514,6 +537,7 @@ fn optimize_in_pool(
             *state.counters.without_design.entry(reason).or_default() += n;
         }
     }
+    state.stop_reason = Some(stop_reason.clone());
     // The MILP does not see the network's area cost (it is priced after the solve, slave/network.rs), so
     // the tighter solve's design can carry a dearer network than the screened one: the cheaper of the two
     // is returned (the exact one on a tie), never a design dearer than the fitness the search saw.
@@ -606,9 +630,9 @@ fn save_checkpoint(path: &Path, state: &Checkpoint) -> Result<(), MasterError> {
         file: path.display().to_string(),
         message: e.to_string(),
     })?;
-    write_atomically(path, &text).map_err(|e| MasterError::Checkpoint {
+    write_atomically(path, &text).map_err(|source| MasterError::CheckpointWrite {
         file: path.display().to_string(),
-        message: e.to_string(),
+        source,
     })
 }
 

@@ -71,7 +71,9 @@ pub enum ReportError {
     },
     #[error("cannot rebuild the design's cycles: {0}")]
     Cycles(#[from] crate::slave::CandidateError),
-    #[error("cannot write {file}: {source} (check that the output folder exists and is writable)")]
+    #[error(
+        "cannot write {file} (check that the output folder exists, is writable and has free space)"
+    )]
     Write {
         file: String,
         #[source]
