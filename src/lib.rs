@@ -35,6 +35,7 @@ pub mod master;
 pub mod report;
 pub mod slave;
 pub mod solver;
+pub mod summary;
 pub mod superstructure;
 pub mod thermo;
 pub mod units;

@@ -6,13 +6,14 @@ use hpsynth::case::Case;
 use hpsynth::cli;
 use hpsynth::files::write_atomically;
 use hpsynth::fluids::fluid;
-use hpsynth::master::{Mode, Operators, Progress, RunSettings, optimize};
+use hpsynth::master::{Mode, Operators, Progress, RunSettings};
 use hpsynth::slave::{CycleChoice, Objective, SlaveSettings, evaluate_candidate};
+use hpsynth::summary::run_folder::{RunFolder, optimize_to_dir};
 use hpsynth::superstructure::to_dot;
 use hpsynth::thermo::{CycleInput, compute_cycle};
 use hpsynth::units::celsius_to_kelvin;
 use hpsynth::validation;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -171,21 +172,13 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("out").join(slug(&case.name)));
-    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
-    let result_path = out.join("result.json");
-    // A result from an earlier run must not look like this run's while it is under way.
-    if result_path.exists() {
-        std::fs::remove_file(&result_path)
-            .with_context(|| format!("cannot remove {}", result_path.display()))?;
-    }
-    hpsynth::report::remove_stale(&out)?;
     let seed = args.seed.unwrap_or(case.optimizer.seed);
     let run = RunSettings {
         mode: args.mode,
         seed,
         threads: args.threads,
         time_limit_s: args.time_limit_s.unwrap_or(case.optimizer.time_limit_s),
-        checkpoint: Some(out.join("checkpoint.json")),
+        checkpoint: None,
         resume: args.resume,
         operators: Operators::default(),
         dump_failed: args.dump_failed.clone(),
@@ -193,13 +186,11 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
     let total = case.optimizer.generations;
     let start = std::time::Instant::now();
     let mut evaluations = 0;
-    let mut elapsed: Vec<(usize, f64)> = Vec::new();
     let mut progress = |p: Progress| {
         let now = start.elapsed().as_secs_f64();
         match p {
             Progress::Generation(g) => {
                 evaluations += g.evaluations;
-                elapsed.push((g.generation, now));
                 eprintln!(
                     "{}",
                     cli::optimize::progress_line(g, total, now, evaluations)
@@ -225,31 +216,11 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
             String::new()
         }
     );
-    let result = optimize(&case, &run, &mut progress)?;
-    let cannot_write = |path: &Path| {
-        format!(
-            "cannot write {} (check that the output folder is writable and has free space)",
-            path.display()
-        )
-    };
-    let history_path = out.join("history.csv");
-    write_atomically(
-        &history_path,
-        cli::optimize::history_csv(&result.history, &elapsed).as_bytes(),
-    )
-    .with_context(|| cannot_write(&history_path))?;
-    let report = cli::optimize::result_report(&case, &result, seed, args.threads);
-    let versus = report
-        .versus_no_heat_pump
-        .as_ref()
-        .or(report.versus_existing_site.as_ref());
-    cli::optimize::write_report(&case, &result, versus, &out)
-        .context("the report was not written")?;
-    write_atomically(
-        &result_path,
-        serde_json::to_string_pretty(&report)?.as_bytes(),
-    )
-    .with_context(|| cannot_write(&result_path))?;
+    let RunFolder {
+        result,
+        report,
+        out,
+    } = optimize_to_dir(&case, &run, &out, &mut progress)?;
     match &report.design {
         Some(d) => print!("{}", cli::evaluate::render_text(d)),
         None => println!("no feasible design: {:?}", result.counters.without_design),
@@ -341,7 +312,7 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
     let versus = hpsynth::slave::versus_no_heat_pump(&case, &evaluation);
     if let Some(out) = &args.out {
         std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-        cli::evaluate::write_report_with(
+        hpsynth::summary::evaluate::write_report_with(
             &case,
             &superstructures,
             &evaluation,
@@ -351,7 +322,8 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
         .context("the report was not written")?;
         eprintln!("report in {}", out.join("report.html").display());
     }
-    let report = cli::evaluate::EvaluateReport::new(&case.name, &evaluation, versus.as_ref());
+    let report =
+        hpsynth::summary::evaluate::EvaluateReport::new(&case.name, &evaluation, versus.as_ref());
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -364,7 +336,7 @@ fn run_cycle(args: CycleArgs) -> Result<()> {
     let fluid = fluid(&args.cycle.fluid)?;
     let spec = args.cycle.spec()?;
     let result = compute_cycle(fluid.as_ref(), &spec)?;
-    let report = cli::cycle::CycleReport::from(&result);
+    let report = hpsynth::summary::cycle::CycleReport::from(&result);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -394,10 +366,13 @@ fn run(cli: Cli) -> Result<()> {
             gcc_csv,
         } => {
             let case = Case::load(&case).context("the case is not valid")?;
-            let report = cli::targets::report(&case);
+            let report = hpsynth::summary::targets::report(&case);
             if let Some(path) = gcc_csv {
-                write_atomically(&path, cli::targets::gcc_csv(&report).as_bytes())
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                write_atomically(
+                    &path,
+                    hpsynth::summary::targets::gcc_csv(&report).as_bytes(),
+                )
+                .with_context(|| format!("cannot write {}", path.display()))?;
             }
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);

@@ -4,9 +4,9 @@
 //! a key of that command's JSON output. [`run_all`] computes every quantity and compares.
 
 use crate::case::Case;
-use crate::cli::cycle::CycleReport;
-use crate::cli::targets::report;
 use crate::fluids::fluid;
+use crate::summary::cycle::CycleReport;
+use crate::summary::targets::report;
 use crate::thermo::{CycleInput, compute_cycle};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

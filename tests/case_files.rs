@@ -211,3 +211,12 @@ fn bad_costs_films_ranges_and_sites_are_named_with_the_fix() {
         "{found:?}"
     );
 }
+
+mod fuzz_inputs;
+
+/// Mutated case TOMLs, stream CSVs, templates and cost sets: no panic, every refusal names its file and
+/// each problem its place and fix (tests/fuzz_inputs/mod.rs; the long run is in docs/reliability.md).
+#[test]
+fn fuzzed_input_files_never_panic_and_refusals_name_file_and_field() {
+    fuzz_inputs::fuzz_every_input_file();
+}

@@ -42,13 +42,13 @@ fn run(
 fn best_tac(r: &OptimizeResult) -> f64 {
     r.best
         .as_ref()
-        .and_then(|(_, e)| e.design.as_ref())
+        .and_then(|b| b.evaluation.design.as_ref())
         .map(|d| d.costs.tac_eur_per_yr)
         .unwrap()
 }
 
 fn best_levels(r: &OptimizeResult) -> Vec<CycleChoice> {
-    r.best.as_ref().unwrap().0.clone()
+    r.best.as_ref().unwrap().cycles.clone()
 }
 
 #[test]

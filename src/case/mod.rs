@@ -246,6 +246,12 @@ impl Case {
         }
     }
 
+    /// Parses a stream table (CSV text) as a case with default settings, as [`Case::load`] does for a `.csv`
+    /// file; `file` names it in messages and `name` becomes the case's name.
+    pub fn from_csv_str(text: &str, file: &str, name: &str) -> Result<Case, CaseError> {
+        validate::from_csv(file, name, text)
+    }
+
     /// Parses case TOML text; `file` names it in messages, CSV references resolve against `base_dir`.
     pub fn from_toml_str(text: &str, file: &str, base_dir: &Path) -> Result<Case, CaseError> {
         validate::from_toml(&base_dir.join("case.toml"), file, text)

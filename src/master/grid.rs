@@ -6,7 +6,7 @@ use super::anchors::Anchors;
 use super::space::{CycleGene, Genome, Space};
 use crate::case::{Case, GridLevels};
 use crate::slave::{CycleChoice, Evaluation, LevelCap, SlaveSettings, evaluate_with_template};
-use crate::superstructure::{Reach, Template};
+use crate::superstructure::{Reach, Superstructure, Template};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -15,6 +15,9 @@ use serde::Serialize;
 pub struct GridResult {
     /// Fluids with their grid levels (all candidates).
     pub grid: Vec<CycleChoice>,
+    /// Each cycle's superstructure over its grid levels (grid mode's template), whose nodes the design's
+    /// units name.
+    pub superstructures: Vec<Superstructure>,
     pub evaluation: Evaluation,
     pub tac_eur_per_yr: f64,
     /// MILPs solved (one per fluid combination).
@@ -137,10 +140,12 @@ pub fn grid_mode(case: &Case, space: &Space, settings: &SlaveSettings) -> Option
                     levels_k: candidate_levels(case, space, f),
                 })
                 .collect();
-            let (_, evaluation) = evaluate_with_template(case, &grid, &template, &settings).ok()?;
+            let (superstructures, evaluation) =
+                evaluate_with_template(case, &grid, &template, &settings).ok()?;
             let tac = evaluation.design.as_ref()?.costs.tac_eur_per_yr;
             Some(GridResult {
                 grid,
+                superstructures,
                 evaluation,
                 tac_eur_per_yr: tac,
                 milps: 1,

@@ -17,6 +17,7 @@ pub use space::{CycleGene, FluidRange, Genome, Space, SpaceError};
 use crate::case::Case;
 use crate::files::write_atomically;
 use crate::slave::{CycleChoice, Evaluation, SlaveSettings, evaluate_candidate};
+use crate::superstructure::Superstructure;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -33,6 +34,45 @@ pub enum Mode {
     Bilevel,
     /// The fixed-grid MILP alone.
     Grid,
+}
+
+/// Where a run's best design came from (`best_from` in result.json).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BestFrom {
+    /// The GA and its local search beat the grid design.
+    Bilevel,
+    /// The grid design (grid mode, or a bi-level run that did not beat it).
+    Grid,
+    /// The run was stopped by its observer before it finished: no design.
+    Interrupted,
+}
+
+impl std::fmt::Display for BestFrom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            BestFrom::Bilevel => "bilevel",
+            BestFrom::Grid => "grid",
+            BestFrom::Interrupted => "interrupted",
+        })
+    }
+}
+
+/// A run's best design, whole: its cycles, the superstructures its units are nodes of, and its evaluation.
+#[derive(Clone, Debug)]
+pub struct BestDesign {
+    pub cycles: Vec<CycleChoice>,
+    pub superstructures: Vec<Superstructure>,
+    pub evaluation: Evaluation,
+}
+
+impl BestDesign {
+    fn tac_eur_per_yr(&self) -> Option<f64> {
+        self.evaluation
+            .design
+            .as_ref()
+            .map(|d| d.costs.tac_eur_per_yr)
+    }
 }
 
 /// Settings of one run.
@@ -96,10 +136,10 @@ pub struct Counters {
 #[derive(Clone, Debug)]
 pub struct OptimizeResult {
     pub mode: Mode,
-    /// The best design and its cycles, if any candidate had one.
-    pub best: Option<(Vec<CycleChoice>, Evaluation)>,
-    /// Where the best design came from: "bilevel" or "grid" (when the grid design is not beaten).
-    pub best_from: String,
+    /// The best design, if any candidate had one.
+    pub best: Option<BestDesign>,
+    /// Where the best design came from.
+    pub best_from: BestFrom,
     pub grid: Option<GridSummary>,
     /// `(grid TAC - best TAC) / grid TAC`, in %.
     pub improvement_over_grid_pct: Option<f64>,
@@ -380,7 +420,7 @@ fn optimize_in_pool(
         return Ok(finish(
             Mode::Grid,
             best,
-            "grid",
+            BestFrom::Grid,
             grid,
             state,
             "grid mode".into(),
@@ -463,7 +503,7 @@ fn optimize_in_pool(
                 return Ok(finish(
                     Mode::Bilevel,
                     None,
-                    "interrupted",
+                    BestFrom::Interrupted,
                     grid,
                     state,
                     "interrupted".into(),
@@ -542,27 +582,33 @@ fn optimize_in_pool(
     // the tighter solve's design can carry a dearer network than the screened one: the cheaper of the two
     // is returned (the exact one on a tie), never a design dearer than the fitness the search saw.
     let ga_best = state.best.as_ref().and_then(|(g, _)| {
-        let total = |e: &Evaluation| e.design.as_ref().map(|d| d.costs.tac_eur_per_yr);
-        let exact = evaluate_exactly(g).ok().map(|(_, e)| e);
-        let screened = evaluate(g).ok().map(|(_, e)| e);
-        let e = match (exact, screened) {
+        let total = |e: &(Vec<Superstructure>, Evaluation)| {
+            e.1.design.as_ref().map(|d| d.costs.tac_eur_per_yr)
+        };
+        let exact = evaluate_exactly(g).ok();
+        let screened = evaluate(g).ok();
+        let (superstructures, evaluation) = match (exact, screened) {
             (Some(x), Some(s)) if total(&s).is_some_and(|t| total(&x).is_none_or(|tx| t < tx)) => s,
             (Some(x), _) if total(&x).is_some() => x,
             (_, Some(s)) if total(&s).is_some() => s,
             _ => return None,
         };
-        Some((space.choices(g), e))
+        Some(BestDesign {
+            cycles: space.choices(g),
+            superstructures,
+            evaluation,
+        })
     });
     let grid_design = grid_best(case, &space, &state, grid_full);
-    let tac = |b: &Option<(Vec<CycleChoice>, Evaluation)>| {
+    let tac = |b: &Option<BestDesign>| {
         b.as_ref()
-            .and_then(|(_, e)| e.design.as_ref())
-            .map_or(f64::INFINITY, |d| d.costs.tac_eur_per_yr)
+            .and_then(BestDesign::tac_eur_per_yr)
+            .unwrap_or(f64::INFINITY)
     };
     let (best, from) = if tac(&grid_design) <= tac(&ga_best) {
-        (grid_design, "grid")
+        (grid_design, BestFrom::Grid)
     } else {
-        (ga_best, "bilevel")
+        (ga_best, BestFrom::Bilevel)
     };
     if let Some(path) = &run.checkpoint {
         save_checkpoint(path, &state)?;
@@ -584,28 +630,29 @@ fn grid_best(
     space: &Space,
     state: &Checkpoint,
     computed: Option<GridResult>,
-) -> Option<(Vec<CycleChoice>, Evaluation)> {
+) -> Option<BestDesign> {
     state.grid.as_ref()?;
     let grid = match computed {
         Some(g) => g,
         None => grid_mode(case, space, &SlaveSettings::from_case(case))?,
     };
-    Some((grid.grid, grid.evaluation))
+    Some(BestDesign {
+        cycles: grid.grid,
+        superstructures: grid.superstructures,
+        evaluation: grid.evaluation,
+    })
 }
 
 fn finish(
     mode: Mode,
-    best: Option<(Vec<CycleChoice>, Evaluation)>,
-    from: &str,
+    best: Option<BestDesign>,
+    from: BestFrom,
     grid: Option<GridSummary>,
     state: Checkpoint,
     stop_reason: String,
     start: Instant,
 ) -> OptimizeResult {
-    let best_tac = best
-        .as_ref()
-        .and_then(|(_, e)| e.design.as_ref())
-        .map(|d| d.costs.tac_eur_per_yr);
+    let best_tac = best.as_ref().and_then(BestDesign::tac_eur_per_yr);
     let improvement = match (&grid, best_tac) {
         (Some(g), Some(b)) if g.tac_eur_per_yr > 0.0 => {
             Some(100.0 * (g.tac_eur_per_yr - b) / g.tac_eur_per_yr)
@@ -615,7 +662,7 @@ fn finish(
     OptimizeResult {
         mode,
         best,
-        best_from: from.to_string(),
+        best_from: from,
         grid,
         improvement_over_grid_pct: improvement,
         history: state.history,

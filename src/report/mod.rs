@@ -40,7 +40,7 @@ pub struct RunSummary<'a> {
     pub history: &'a [GenerationStats],
     pub grid: Option<&'a GridSummary>,
     pub improvement_over_grid_pct: Option<f64>,
-    pub best_from: &'a str,
+    pub best_from: crate::master::BestFrom,
     pub stop_reason: &'a str,
 }
 

@@ -1,0 +1,292 @@
+//! One slave evaluation in user units: `hpsynth evaluate --json`, `result.json`'s design, and its report.
+
+use crate::case::{Case, StreamKind};
+use crate::hen::HenTarget;
+use crate::report::{self, ReportError, ReportInput};
+use crate::slave::{
+    Checks, Evaluation, ModelSize, Objective, VersusBaseline, heat_pump_investment,
+    versus_no_heat_pump,
+};
+use crate::solver::Outcome;
+use crate::superstructure::{Removed, Superstructure, UnitKind};
+use crate::units::{kelvin_to_celsius, si_to_kilo};
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Serialize)]
+pub struct CycleRow {
+    pub fluid: String,
+    pub template: String,
+    pub levels_c: Vec<f64>,
+    /// Units the template's limits removed, with the reason.
+    pub removed: Vec<Removed>,
+}
+
+#[derive(Serialize)]
+pub struct UnitRow {
+    /// Fluid of the unit's cycle.
+    pub fluid: String,
+    pub label: String,
+    pub kind: UnitKind,
+    pub flow_kg_per_s: f64,
+    pub heat_kw: Option<f64>,
+    /// "hot": the refrigerant gives this heat; "cold": it takes it.
+    pub heat_kind: Option<StreamKind>,
+    /// Refrigerant temperatures of that heat, from inlet to outlet (°C, not shifted).
+    pub t_from_c: Option<f64>,
+    pub t_to_c: Option<f64>,
+    pub power_kw: f64,
+}
+
+#[derive(Serialize)]
+pub struct MachineRow {
+    pub fluid: String,
+    pub label: String,
+    pub size: f64,
+    pub size_unit: &'static str,
+    /// Installed, as the MILP priced it.
+    pub investment_eur: f64,
+    /// Of it, purchased equipment.
+    pub purchased_eur: f64,
+    pub investment_correlation_eur: f64,
+}
+
+#[derive(Serialize)]
+pub struct UtilityRow {
+    pub name: String,
+    pub kind: StreamKind,
+    pub q_kw: f64,
+}
+
+#[derive(Serialize)]
+pub struct CostRow {
+    pub tac_eur_per_yr: f64,
+    pub capex_eur_per_yr: f64,
+    /// Installed: machines and heat exchanger network (utility capacity apart).
+    pub investment_eur: f64,
+    /// The machines' purchased equipment cost.
+    pub purchased_eur: f64,
+    /// The heat exchanger network's share of `investment_eur`.
+    pub network_investment_eur: f64,
+    pub maintenance_eur_per_yr: f64,
+    /// The heat pump's own installed investment: machines and the network beyond the baseline's.
+    pub heat_pump_investment_eur: Option<f64>,
+    /// `heat_pump_investment_eur` per kW of heat the heat pump releases.
+    pub installed_cost_eur_per_kw_heat: Option<f64>,
+    pub electricity_eur_per_yr: f64,
+    pub utilities_eur_per_yr: f64,
+    pub co2_t_per_yr: f64,
+}
+
+/// `hpsynth evaluate --json` (keys documented in docs/slave.md).
+#[derive(Serialize)]
+pub struct EvaluateReport {
+    pub case: String,
+    pub cycles: Vec<CycleRow>,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    pub objective: Objective,
+    pub costs: Option<CostRow>,
+    pub cop_heating: Option<f64>,
+    pub cop_cooling: Option<f64>,
+    pub power_kw: Option<f64>,
+    pub heat_released_kw: Option<f64>,
+    pub heat_absorbed_kw: Option<f64>,
+    pub units: Vec<UnitRow>,
+    pub machines: Vec<MachineRow>,
+    pub utilities: Vec<UtilityRow>,
+    pub checks: Option<Checks>,
+    /// dT_min/2 of the refrigerant streams of this evaluation (K).
+    pub refrigerant_dt_min_half_k: f64,
+    /// Area, units and cost targets of the design's heat exchange (null when exchangers are per unit).
+    pub hen: Option<NetworkRow>,
+    /// Against the site without a heat pump (greenfield case).
+    pub versus_no_heat_pump: Option<VersusBaseline>,
+    /// Against the existing site (retrofit case, `[site]`).
+    pub versus_existing_site: Option<VersusBaseline>,
+    pub model: ModelSize,
+    pub build_ms: f64,
+    pub solve_ms: f64,
+}
+
+/// One enthalpy interval of the area target, in user units.
+#[derive(Serialize)]
+pub struct IntervalRow {
+    pub q_from_kw: f64,
+    pub q_to_kw: f64,
+    pub t_hot_from_c: f64,
+    pub t_hot_to_c: f64,
+    pub t_cold_from_c: f64,
+    pub t_cold_to_c: f64,
+    pub dt_lm_k: f64,
+    pub area_m2: f64,
+}
+
+/// The network targets, in user units.
+#[derive(Serialize)]
+pub struct NetworkRow {
+    pub area_m2: f64,
+    pub refrigerant_area_m2: f64,
+    pub units_min: usize,
+    pub cost_eur: f64,
+    pub dt_min_vertical_k: f64,
+    pub pinches_shifted_c: Vec<f64>,
+    pub intervals: Vec<IntervalRow>,
+}
+
+impl NetworkRow {
+    fn new(n: &HenTarget) -> Self {
+        NetworkRow {
+            area_m2: n.area_m2,
+            refrigerant_area_m2: n.refrigerant_area_m2,
+            units_min: n.units_min,
+            cost_eur: n.cost_eur,
+            dt_min_vertical_k: n.dt_min_vertical_k,
+            pinches_shifted_c: n
+                .pinches_shifted_k
+                .iter()
+                .map(|t| kelvin_to_celsius(*t))
+                .collect(),
+            intervals: n
+                .intervals
+                .iter()
+                .map(|i| IntervalRow {
+                    q_from_kw: si_to_kilo(i.q_from_w),
+                    q_to_kw: si_to_kilo(i.q_to_w),
+                    t_hot_from_c: kelvin_to_celsius(i.t_hot_from_k),
+                    t_hot_to_c: kelvin_to_celsius(i.t_hot_to_k),
+                    t_cold_from_c: kelvin_to_celsius(i.t_cold_from_k),
+                    t_cold_to_c: kelvin_to_celsius(i.t_cold_to_k),
+                    dt_lm_k: i.dt_lm_k,
+                    area_m2: i.area_m2,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl EvaluateReport {
+    /// The report of an evaluation; `versus` its comparison with the baseline site, if computed
+    /// ([`versus_no_heat_pump`]).
+    pub fn new(case: &str, e: &Evaluation, versus: Option<&VersusBaseline>) -> Self {
+        let d = e.design.as_ref();
+        let own = versus.and_then(|v| heat_pump_investment(e, v));
+        let fluid = |cycle: usize| {
+            e.cycles
+                .get(cycle)
+                .map_or_else(String::new, |c| c.fluid.clone())
+        };
+        EvaluateReport {
+            case: case.to_string(),
+            cycles: e
+                .cycles
+                .iter()
+                .map(|c| CycleRow {
+                    fluid: c.fluid.clone(),
+                    template: c.template.clone(),
+                    levels_c: c.levels_k.iter().map(|t| kelvin_to_celsius(*t)).collect(),
+                    removed: c.removed.clone(),
+                })
+                .collect(),
+            outcome: e.outcome.clone(),
+            objective: e.objective,
+            costs: d.map(|d| CostRow {
+                tac_eur_per_yr: d.costs.tac_eur_per_yr,
+                capex_eur_per_yr: d.costs.capex_eur_per_yr,
+                investment_eur: d.costs.investment_eur,
+                purchased_eur: d.costs.purchased_eur,
+                network_investment_eur: d.costs.network_investment_eur,
+                maintenance_eur_per_yr: d.costs.maintenance_eur_per_yr,
+                heat_pump_investment_eur: own.map(|o| o.0),
+                installed_cost_eur_per_kw_heat: own.map(|o| o.1),
+                electricity_eur_per_yr: d.costs.electricity_eur_per_yr,
+                utilities_eur_per_yr: d.costs.utilities_eur_per_yr,
+                co2_t_per_yr: d.costs.co2_kg_per_yr / 1e3,
+            }),
+            cop_heating: d.and_then(|d| d.cop_heating),
+            cop_cooling: d.and_then(|d| d.cop_cooling),
+            power_kw: d.map(|d| si_to_kilo(d.power_w)),
+            heat_released_kw: d.map(|d| si_to_kilo(d.heat_released_w)),
+            heat_absorbed_kw: d.map(|d| si_to_kilo(d.heat_absorbed_w)),
+            units: d.map_or_else(Vec::new, |d| {
+                d.units
+                    .iter()
+                    .map(|u| UnitRow {
+                        fluid: fluid(u.cycle),
+                        label: u.label.clone(),
+                        kind: u.kind,
+                        flow_kg_per_s: u.flow_kg_per_s,
+                        heat_kw: u.heat_w.map(si_to_kilo),
+                        heat_kind: u.heat_kind,
+                        t_from_c: u.t_from_k.map(kelvin_to_celsius),
+                        t_to_c: u.t_to_k.map(kelvin_to_celsius),
+                        power_kw: si_to_kilo(u.power_w),
+                    })
+                    .collect()
+            }),
+            machines: d.map_or_else(Vec::new, |d| {
+                d.machines
+                    .iter()
+                    .map(|m| MachineRow {
+                        fluid: fluid(m.cycle),
+                        label: m.label.clone(),
+                        size: m.size,
+                        size_unit: m.size_unit,
+                        investment_eur: m.investment_eur,
+                        purchased_eur: m.purchased_eur,
+                        investment_correlation_eur: m.investment_correlation_eur,
+                    })
+                    .collect()
+            }),
+            utilities: d.map_or_else(Vec::new, |d| {
+                d.utilities
+                    .iter()
+                    .map(|u| UtilityRow {
+                        name: u.name.clone(),
+                        kind: u.kind,
+                        q_kw: si_to_kilo(u.q_w),
+                    })
+                    .collect()
+            }),
+            checks: d.map(|d| d.checks.clone()),
+            refrigerant_dt_min_half_k: e.dt_min_half_k,
+            hen: d.and_then(|d| d.network.as_ref()).map(NetworkRow::new),
+            versus_no_heat_pump: versus.filter(|v| !v.retrofit).cloned(),
+            versus_existing_site: versus.filter(|v| v.retrofit).cloned(),
+            model: e.model,
+            build_ms: e.build_s * 1e3,
+            solve_ms: e.solve_s * 1e3,
+        }
+    }
+}
+
+/// The report of one evaluation (report.html, report.md, the plots, flowsheet.dot) into `out`, which
+/// must exist.
+pub fn write_report(
+    case: &Case,
+    superstructures: &[Superstructure],
+    evaluation: &Evaluation,
+    out: &Path,
+) -> Result<(), ReportError> {
+    let versus = versus_no_heat_pump(case, evaluation);
+    write_report_with(case, superstructures, evaluation, versus.as_ref(), out)
+}
+
+/// [`write_report`] with the comparison already computed.
+pub fn write_report_with(
+    case: &Case,
+    superstructures: &[Superstructure],
+    evaluation: &Evaluation,
+    versus: Option<&VersusBaseline>,
+    out: &Path,
+) -> Result<(), ReportError> {
+    let input = ReportInput {
+        case,
+        superstructures,
+        evaluation: Some(evaluation),
+        run: None,
+        versus_no_heat_pump: versus,
+    };
+    report::write(out, &report::build(&input)?)?;
+    Ok(())
+}

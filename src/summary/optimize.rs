@@ -1,0 +1,162 @@
+//! A run's results in user units: `result.json`, `history.csv` and the report (report.html, report.md, the
+//! plots, flowsheet.dot).
+
+use super::evaluate::EvaluateReport;
+use crate::case::Case;
+use crate::master::{BestFrom, Counters, GenerationStats, GridSummary, Mode, OptimizeResult};
+use crate::report::{self, ReportError, ReportInput, RunSummary};
+use crate::slave::{VersusBaseline, versus_no_heat_pump};
+use serde::Serialize;
+use std::path::Path;
+
+/// The settings a result was produced with.
+#[derive(Serialize)]
+pub struct SettingsRow {
+    pub template: String,
+    pub fluids: Vec<String>,
+    pub cycles: usize,
+    pub max_levels: usize,
+    pub population: usize,
+    pub islands: usize,
+    pub generations: usize,
+    pub stall_generations: usize,
+    pub time_limit_s: f64,
+    pub grid_step_k: f64,
+    pub grid_levels: crate::case::GridLevels,
+    pub mip_gap: f64,
+    pub screening_mip_gap: f64,
+}
+
+#[derive(Serialize)]
+pub struct CountersRow {
+    #[serde(flatten)]
+    pub counters: Counters,
+    pub evaluations_per_s: f64,
+    pub cache_hit_share: f64,
+}
+
+/// `result.json` (keys documented in docs/optimizer.md).
+#[derive(Serialize)]
+pub struct ResultReport {
+    pub hpsynth_version: &'static str,
+    pub case: String,
+    pub mode: Mode,
+    pub seed: u64,
+    pub threads: usize,
+    pub settings: SettingsRow,
+    pub stop_reason: String,
+    pub seconds: f64,
+    /// "bilevel", or "grid" when the grid design was not beaten.
+    pub best_from: BestFrom,
+    pub design: Option<EvaluateReport>,
+    pub grid_baseline: Option<GridSummary>,
+    pub improvement_over_grid_pct: Option<f64>,
+    /// The design against the site without a heat pump (slave/site.rs), on a greenfield case.
+    pub versus_no_heat_pump: Option<VersusBaseline>,
+    /// The design against the existing site, on a retrofit case (`[site]`).
+    pub versus_existing_site: Option<VersusBaseline>,
+    pub counters: CountersRow,
+}
+
+pub fn result_report(case: &Case, r: &OptimizeResult, seed: u64, threads: usize) -> ResultReport {
+    let o = &case.optimizer;
+    let h = &case.heat_pump;
+    let lookups = r.counters.evaluations + r.counters.cache_hits;
+    let versus = r
+        .best
+        .as_ref()
+        .and_then(|b| versus_no_heat_pump(case, &b.evaluation));
+    ResultReport {
+        hpsynth_version: env!("CARGO_PKG_VERSION"),
+        case: case.name.clone(),
+        mode: r.mode,
+        seed,
+        threads,
+        settings: SettingsRow {
+            template: h.template.clone(),
+            fluids: h.fluids.clone(),
+            cycles: h.cycles,
+            max_levels: h.max_levels,
+            population: o.population,
+            islands: o.islands,
+            generations: o.generations,
+            stall_generations: o.stall_generations,
+            time_limit_s: o.time_limit_s,
+            grid_step_k: o.grid_step_k,
+            grid_levels: o.grid_levels,
+            mip_gap: o.mip_gap,
+            screening_mip_gap: o.screening_mip_gap,
+        },
+        stop_reason: r.stop_reason.clone(),
+        seconds: r.seconds,
+        best_from: r.best_from,
+        design: r
+            .best
+            .as_ref()
+            .map(|b| EvaluateReport::new(&case.name, &b.evaluation, versus.as_ref())),
+        grid_baseline: r.grid.clone(),
+        improvement_over_grid_pct: r.improvement_over_grid_pct,
+        versus_no_heat_pump: versus.clone().filter(|v| !v.retrofit),
+        versus_existing_site: versus.filter(|v| v.retrofit),
+        counters: CountersRow {
+            counters: r.counters.clone(),
+            evaluations_per_s: r.counters.evaluations as f64 / r.seconds.max(1e-9),
+            cache_hit_share: if lookups > 0 {
+                r.counters.cache_hits as f64 / lookups as f64
+            } else {
+                0.0
+            },
+        },
+    }
+}
+
+/// `history.csv`: one row per generation; `elapsed_s` is the wall time at the end of each generation as
+/// seen by this process (empty for generations run before a resume).
+pub fn history_csv(history: &[GenerationStats], elapsed_s: &[(usize, f64)]) -> String {
+    let mut out = String::from(
+        "generation,best_tac_eur_per_yr,mean_tac_eur_per_yr,feasible_share,evaluations,cache_hits,elapsed_s\n",
+    );
+    let show = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.2}"));
+    for g in history {
+        let elapsed = elapsed_s
+            .iter()
+            .find(|(generation, _)| *generation == g.generation)
+            .map_or(String::new(), |(_, t)| format!("{t:.2}"));
+        out += &format!(
+            "{},{},{},{:.4},{},{},{}\n",
+            g.generation,
+            show(g.best_tac_eur_per_yr),
+            show(g.mean_tac_eur_per_yr),
+            g.feasible_share,
+            g.evaluations,
+            g.cache_hits,
+            elapsed
+        );
+    }
+    out
+}
+
+/// The report of a run (report.html, report.md, the plots, flowsheet.dot) into `out`; `versus` is the
+/// comparison with the site without a heat pump, as in result.json.
+pub fn write_report(
+    case: &Case,
+    r: &OptimizeResult,
+    versus: Option<&VersusBaseline>,
+    out: &Path,
+) -> Result<(), ReportError> {
+    let input = ReportInput {
+        case,
+        superstructures: r.best.as_ref().map_or(&[], |b| &b.superstructures),
+        evaluation: r.best.as_ref().map(|b| &b.evaluation),
+        run: Some(RunSummary {
+            history: &r.history,
+            grid: r.grid.as_ref(),
+            improvement_over_grid_pct: r.improvement_over_grid_pct,
+            best_from: r.best_from,
+            stop_reason: &r.stop_reason,
+        }),
+        versus_no_heat_pump: versus,
+    };
+    report::write(out, &report::build(&input)?)?;
+    Ok(())
+}

@@ -1,0 +1,110 @@
+//! A run written to a folder, as `hpsynth optimize` does: the library entry that the command line, the
+//! studies and scripts call.
+//!
+//! Order, so that a folder never shows a finished-looking result that is not this run's: the folder is
+//! made, an earlier `result.json` and report removed, the run checkpoints into `checkpoint.json` as it goes,
+//! then `history.csv`, the report, and `result.json` last, each written atomically.
+
+use super::optimize::{ResultReport, history_csv, result_report, write_report};
+use crate::case::Case;
+use crate::files::write_atomically;
+use crate::master::{MasterError, OptimizeResult, Progress, RunSettings, optimize};
+use crate::report::{ReportError, remove_stale};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Why a run to a folder stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum RunFolderError {
+    #[error("cannot create {dir} (check the path and its permissions)")]
+    Create {
+        dir: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {file} (check that the output folder is writable and has free space)")]
+    Write {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Run(#[from] MasterError),
+    #[error("the report was not written")]
+    Report(#[from] ReportError),
+}
+
+/// What a finished run wrote.
+pub struct RunFolder {
+    pub result: OptimizeResult,
+    /// `result.json`, as written.
+    pub report: ResultReport,
+    /// The folder.
+    pub out: PathBuf,
+}
+
+/// Runs `case` with `run` into `out` (its checkpoint is `out/checkpoint.json`, whatever `run.checkpoint`
+/// says), calling `observe` as [`optimize`] does; `threads` is recorded in `result.json`.
+pub fn optimize_to_dir(
+    case: &Case,
+    run: &RunSettings,
+    out: &Path,
+    observe: &mut (dyn FnMut(crate::master::Progress) -> bool + Send),
+) -> Result<RunFolder, RunFolderError> {
+    std::fs::create_dir_all(out).map_err(|source| RunFolderError::Create {
+        dir: out.display().to_string(),
+        source,
+    })?;
+    let result_path = out.join("result.json");
+    // A result from an earlier run must not look like this run's while it is under way.
+    match std::fs::remove_file(&result_path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(RunFolderError::Write {
+                file: result_path.display().to_string(),
+                source: e,
+            });
+        }
+        _ => {}
+    }
+    remove_stale(out)?;
+    let run = RunSettings {
+        checkpoint: Some(out.join("checkpoint.json")),
+        ..run.clone()
+    };
+    // The wall time at the end of each generation, for history.csv.
+    let start = Instant::now();
+    let mut elapsed: Vec<(usize, f64)> = Vec::new();
+    let mut watch = |p: Progress| {
+        if let Progress::Generation(g) = &p {
+            elapsed.push((g.generation, start.elapsed().as_secs_f64()));
+        }
+        observe(p)
+    };
+    let result = optimize(case, &run, &mut watch)?;
+    let write = |path: PathBuf, contents: &[u8]| {
+        write_atomically(&path, contents).map_err(|source| RunFolderError::Write {
+            file: path.display().to_string(),
+            source,
+        })
+    };
+    write(
+        out.join("history.csv"),
+        history_csv(&result.history, &elapsed).as_bytes(),
+    )?;
+    let report = result_report(case, &result, run.seed, run.threads);
+    let versus = report
+        .versus_no_heat_pump
+        .as_ref()
+        .or(report.versus_existing_site.as_ref());
+    write_report(case, &result, versus, out)?;
+    let json = serde_json::to_string_pretty(&report).map_err(|e| RunFolderError::Write {
+        file: result_path.display().to_string(),
+        source: std::io::Error::other(e),
+    })?;
+    write(result_path, json.as_bytes())?;
+    Ok(RunFolder {
+        result,
+        report,
+        out: out.to_path_buf(),
+    })
+}
