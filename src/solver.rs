@@ -132,6 +132,21 @@ pub fn solve(
             }
         }
     }
+    // HiGHS given a NaN or infinite cost or coefficient can run on past its time limit; such a model comes
+    // from numbers that overflow (a price or a duty near f64::MAX), and is refused before the solve.
+    if let Some(what) = non_finite(&model) {
+        let outcome = Outcome::Failed(format!(
+            "the model has {what}: an input too large for the arithmetic (check the case's magnitudes)"
+        ));
+        if let Some(dir) = &settings.dump_failed {
+            let ptr = model.as_mut_ptr();
+            // SAFETY: the pointer is the live Highs instance owned by `model`, used on this thread only.
+            dump(dir, &outcome, |path| unsafe {
+                highs_sys::Highs_writeModel(ptr, path.as_ptr())
+            });
+        }
+        return (outcome, None);
+    }
     if let Some(start) = start
         && model
             .try_set_solution(Some(start), None, None, None)
@@ -172,6 +187,62 @@ pub fn solve(
         )
     });
     (outcome, values)
+}
+
+/// What is not finite in `model`'s costs, matrix or bounds (bounds may be infinite, never NaN), if anything.
+fn non_finite(model: &highs::Model) -> Option<&'static str> {
+    use highs_sys::HighsInt;
+    let ptr = model.as_ptr();
+    // SAFETY: the pointer is the live Highs instance owned by `model`; every array is sized from HiGHS's own
+    // counts before it is filled, as Highs_getLp requires (column-wise matrix: format 1).
+    unsafe {
+        let cols = highs_sys::Highs_getNumCol(ptr).max(0) as usize;
+        let rows = highs_sys::Highs_getNumRow(ptr).max(0) as usize;
+        let nz = highs_sys::Highs_getNumNz(ptr).max(0) as usize;
+        let (mut num_col, mut num_row, mut num_nz, mut sense): (
+            HighsInt,
+            HighsInt,
+            HighsInt,
+            HighsInt,
+        ) = (0, 0, 0, 0);
+        let mut offset = 0.0;
+        let (mut cost, mut col_lower, mut col_upper) =
+            (vec![0.0; cols], vec![0.0; cols], vec![0.0; cols]);
+        let (mut row_lower, mut row_upper) = (vec![0.0; rows], vec![0.0; rows]);
+        let mut start: Vec<HighsInt> = vec![0; cols + 1];
+        let mut index: Vec<HighsInt> = vec![0; nz];
+        let mut value = vec![0.0; nz];
+        let mut integrality: Vec<HighsInt> = vec![0; cols];
+        highs_sys::Highs_getLp(
+            ptr,
+            1,
+            &mut num_col,
+            &mut num_row,
+            &mut num_nz,
+            &mut sense,
+            &mut offset,
+            cost.as_mut_ptr(),
+            col_lower.as_mut_ptr(),
+            col_upper.as_mut_ptr(),
+            row_lower.as_mut_ptr(),
+            row_upper.as_mut_ptr(),
+            start.as_mut_ptr(),
+            index.as_mut_ptr(),
+            value.as_mut_ptr(),
+            integrality.as_mut_ptr(),
+        );
+        if !offset.is_finite() || cost.iter().any(|c| !c.is_finite()) {
+            return Some("a non-finite objective coefficient");
+        }
+        if value.iter().any(|v| !v.is_finite()) {
+            return Some("a non-finite constraint coefficient");
+        }
+        let bounds = [&col_lower, &col_upper, &row_lower, &row_upper];
+        if bounds.iter().any(|b| b.iter().any(|v| v.is_nan())) {
+            return Some("a NaN bound");
+        }
+    }
+    None
 }
 
 /// The outcome of a HiGHS model status, with whether a feasible point came with it and the MIP gap.
@@ -225,5 +296,43 @@ fn dump(dir: &std::path::Path, outcome: &Outcome, write: impl FnOnce(&std::ffi::
     };
     if write(&c_path) < 0 {
         tracing::warn!("--dump-failed: HiGHS could not write {}", path.display());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use good_lp::{ProblemVariables, SolverModel, constraint, default_solver, variable};
+
+    /// min x + y, x + y >= 1, x, y in [0, 1]: optimum 1 (by hand).
+    fn problem(cost: f64) -> (Outcome, Option<Values>) {
+        let mut vars = ProblemVariables::new();
+        let x = vars.add(variable().min(0.0).max(1.0));
+        let y = vars.add(variable().min(0.0).max(1.0));
+        let variables = variables_of(&vars);
+        let mut model = vars.minimise(cost * x + y).using(default_solver);
+        model.add_constraint(constraint!(x + y >= 1.0));
+        solve(model, &variables, &SolveSettings::default(), None)
+    }
+
+    #[test]
+    fn a_finite_model_is_solved() {
+        let (outcome, values) = problem(1.0);
+        assert_eq!(outcome, Outcome::Optimal);
+        let v = values.unwrap();
+        assert!((v.0.values().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+
+    /// A NaN or infinite cost (an overflowed price) is refused before HiGHS sees it.
+    #[test]
+    fn a_non_finite_cost_is_refused_before_the_solve() {
+        for cost in [f64::NAN, f64::INFINITY] {
+            let (outcome, values) = problem(cost);
+            assert!(
+                matches!(&outcome, Outcome::Failed(m) if m.contains("non-finite objective")),
+                "{outcome:?}"
+            );
+            assert!(values.is_none());
+        }
     }
 }

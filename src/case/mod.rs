@@ -127,8 +127,9 @@ impl Economics {
         if i == 0.0 {
             return 1.0 / n;
         }
-        let growth = (1.0 + i).powf(n);
-        i * growth / (growth - 1.0)
+        // i (1 + i)^n / ((1 + i)^n - 1), written with (1 + i)^-n so that a long lifetime tends to i
+        // instead of overflowing to inf / inf.
+        i / (1.0 - (1.0 + i).powf(-n))
     }
 }
 
@@ -255,5 +256,30 @@ impl Case {
     /// Parses case TOML text; `file` names it in messages, CSV references resolve against `base_dir`.
     pub fn from_toml_str(text: &str, file: &str, base_dir: &Path) -> Result<Case, CaseError> {
         validate::from_toml(&base_dir.join("case.toml"), file, text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn economics(interest_rate_per_yr: f64, lifetime_yr: f64) -> Economics {
+        Economics {
+            interest_rate_per_yr,
+            lifetime_yr,
+            operating_s_per_yr: 8760.0 * 3600.0,
+            co2_price_eur_per_kg: 0.0,
+            cepci: 600.0,
+        }
+    }
+
+    /// CRF = i (1 + i)^n / ((1 + i)^n - 1): 6 % over 40 years is 0.066462 (by hand: 1.06^40 = 10.2857,
+    /// 0.06 x 10.2857 / 9.2857), 1 / n at no interest, and i for a lifetime too long for (1 + i)^n to be finite
+    /// (it was NaN, inf / inf, found by fuzzing: a NaN objective made HiGHS run past its time limit).
+    #[test]
+    fn capital_recovery_factor_is_finite_for_any_valid_lifetime() {
+        assert!((economics(0.06, 40.0).capital_recovery_factor() - 0.066462).abs() < 1e-6);
+        assert!((economics(0.0, 20.0).capital_recovery_factor() - 0.05).abs() < 1e-12);
+        assert_eq!(economics(0.06, 4.8e18).capital_recovery_factor(), 0.06);
     }
 }

@@ -317,12 +317,43 @@ fn run(cases: u32) -> (usize, usize) {
         let c = if ok { &loaded } else { &refused };
         c.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     };
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let current = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    // A watchdog: an input that runs for over 10 s is written to the temporary folder, to be replayed.
+    {
+        let (done, current) = (done.clone(), current.clone());
+        std::thread::spawn(move || {
+            let mut last = usize::MAX;
+            let mut since = std::time::Instant::now();
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+                let n = done.load(std::sync::atomic::Ordering::Relaxed);
+                if n != last {
+                    (last, since) = (n, std::time::Instant::now());
+                } else if since.elapsed().as_secs() == 10 {
+                    let path = std::env::temp_dir().join(format!("hpsynth-fuzz-slow-{n}.toml"));
+                    std::fs::write(&path, current.lock().unwrap().as_bytes()).ok();
+                    eprintln!("fuzz: input {n} over 10 s, written to {}", path.display());
+                }
+            }
+        });
+    }
+    let start = std::time::Instant::now();
     let result = runner.run(&strategy, |(index, mutations)| {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if n.is_multiple_of(5000) {
+            eprintln!("fuzz: {n} inputs, {:.0} s", start.elapsed().as_secs_f64());
+        }
         let seed = &seeds[index];
         let csv = seed.kind == Kind::StreamCsv;
         let text = mutations
             .iter()
             .fold(seed.text.clone(), |t, m| apply(&t, m, &seeds, csv));
+        *current.lock().unwrap() = format!(
+            "# seed {index} ({:?}), dir {}\n{text}",
+            seed.kind,
+            seed.dir.display()
+        );
         match seed.kind {
             Kind::CaseToml => match Case::from_toml_str(&text, "fuzz.toml", &seed.dir) {
                 Ok(case) => {
