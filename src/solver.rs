@@ -81,6 +81,28 @@ impl Default for SolveSettings {
     }
 }
 
+/// Developer diagnostics of every solve, read once from the environment (docs/slave.md): HiGHS's own log
+/// on stderr (`HPSYNTH_HIGHS_LOG`), and extra HiGHS options for experiments
+/// (`HPSYNTH_HIGHS_OPTIONS="name=value,name=value"`, numbers or words). They change how a solve is
+/// watched or tuned, not what a case means, so they are not case settings.
+struct Diagnostics {
+    log: bool,
+    options: Vec<(String, String)>,
+}
+
+fn diagnostics() -> &'static Diagnostics {
+    static DIAGNOSTICS: std::sync::OnceLock<Diagnostics> = std::sync::OnceLock::new();
+    DIAGNOSTICS.get_or_init(|| Diagnostics {
+        log: std::env::var_os("HPSYNTH_HIGHS_LOG").is_some(),
+        options: std::env::var("HPSYNTH_HIGHS_OPTIONS")
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    })
+}
+
 /// The variables of `vars` in column order, for [`solve`].
 pub fn variables_of(vars: &good_lp::ProblemVariables) -> Vec<Variable> {
     vars.iter_variables_with_def().map(|(v, _)| v).collect()
@@ -102,8 +124,8 @@ pub fn solve(
         Ok(m) => m,
         Err(e) => return (Outcome::Failed(e.to_string()), None),
     };
-    // HiGHS's own log on stderr, for diagnosing a slow or odd solve.
-    let log = std::env::var_os("HPSYNTH_HIGHS_LOG").is_some();
+    let diagnostics = diagnostics();
+    let log = diagnostics.log;
     let options = [
         model.try_set_option("threads", 1),
         model.try_set_option("time_limit", settings.time_limit_s),
@@ -114,22 +136,17 @@ pub fn solve(
     if options.iter().any(Result::is_err) {
         return (Outcome::Failed("HiGHS refused an option".into()), None);
     }
-    // Extra HiGHS options for experiments: HPSYNTH_HIGHS_OPTIONS="name=value,name=value" (numbers or words).
-    if let Ok(extra) = std::env::var("HPSYNTH_HIGHS_OPTIONS") {
-        for pair in extra.split(',').filter(|p| !p.is_empty()) {
-            if let Some((k, v)) = pair.split_once('=') {
-                let set = match (v.parse::<i32>(), v.parse::<f64>()) {
-                    (Ok(i), _) => model.try_set_option(k, i),
-                    (_, Ok(f)) => model.try_set_option(k, f),
-                    _ => model.try_set_option(k, v),
-                };
-                if set.is_err() {
-                    return (
-                        Outcome::Failed(format!("HiGHS refused option {k}={v}")),
-                        None,
-                    );
-                }
-            }
+    for (k, v) in &diagnostics.options {
+        let set = match (v.parse::<i32>(), v.parse::<f64>()) {
+            (Ok(i), _) => model.try_set_option(k.as_str(), i),
+            (_, Ok(f)) => model.try_set_option(k.as_str(), f),
+            _ => model.try_set_option(k.as_str(), v.as_str()),
+        };
+        if set.is_err() {
+            return (
+                Outcome::Failed(format!("HiGHS refused option {k}={v}")),
+                None,
+            );
         }
     }
     // HiGHS given a NaN or infinite cost or coefficient can run on past its time limit; such a model comes

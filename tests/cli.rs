@@ -243,11 +243,18 @@ fn a_time_limited_milp_is_reported_and_dumped_for_replay() {
             ),
         );
     let normal = dir.join("normal.toml");
-    std::fs::write(&normal, &case_text).unwrap();
+    std::fs::write(
+        &normal,
+        case_text.replace("[optimizer]", "[optimizer]\nwarm_start = false"),
+    )
+    .unwrap();
     let tiny = dir.join("tiny.toml");
     std::fs::write(
         &tiny,
-        case_text.replace("[optimizer]", "[optimizer]\ntime_limit_s = 1e-6"),
+        case_text.replace(
+            "[optimizer]",
+            "[optimizer]\ntime_limit_s = 1e-6\nwarm_start = false",
+        ),
     )
     .unwrap();
     let levels = "--levels-c=-8,10,30,55,75";
@@ -268,7 +275,6 @@ fn a_time_limited_milp_is_reported_and_dumped_for_replay() {
     let run = |args: Vec<String>| -> Value {
         let out = Command::new(env!("CARGO_BIN_EXE_hpsynth"))
             .args(&args)
-            .env("HPSYNTH_NO_WARM_START", "1")
             .output()
             .expect("run hpsynth");
         assert!(

@@ -384,6 +384,13 @@ pub(crate) struct OptimizerFile {
     /// Relative MIP gap of the GA's candidate evaluations; the best design is solved again at `mip_gap`.
     #[serde(default = "default_screening_mip_gap")]
     pub screening_mip_gap: f64,
+    /// Solve the slave's LP relaxation first and start HiGHS from the design rounded from it (docs/slave.md).
+    #[serde(default = "default_warm_start")]
+    pub warm_start: bool,
+}
+
+fn default_warm_start() -> bool {
+    true
 }
 
 impl Default for OptimizerFile {
@@ -399,6 +406,7 @@ impl Default for OptimizerFile {
             grid_levels: super::GridLevels::default(),
             mip_gap: default_mip_gap(),
             screening_mip_gap: default_screening_mip_gap(),
+            warm_start: default_warm_start(),
         }
     }
 }

@@ -202,6 +202,8 @@ pub struct OptimizerSettings {
     pub mip_gap: f64,
     /// MIP gap of the GA's candidate evaluations (the best is solved again at `mip_gap`).
     pub screening_mip_gap: f64,
+    /// Solve the slave's LP relaxation first and start HiGHS from its rounded design.
+    pub warm_start: bool,
 }
 
 /// A validated case in SI units.

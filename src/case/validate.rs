@@ -270,6 +270,7 @@ fn finish(
             (0.0..1.0).contains(&o.screening_mip_gap),
             "a relative gap in [0, 1)",
         ),
+        warm_start: o.warm_start,
     };
     let costs = cost_set(&mut check, path, &raw.costs.set);
     let refrigerant_films = refrigerant_films(&mut check, &raw.heat_transfer);

@@ -198,7 +198,7 @@ struct Checkpoint {
 fn fingerprint(case: &Case, space: &Space, seed: u64) -> String {
     let o = &case.optimizer;
     format!(
-        "{}|seed {seed}|pop {} x {} gen {} stall {} step {} {:?} gap {} screening {}|{}",
+        "{}|seed {seed}|pop {} x {} gen {} stall {} step {} {:?} gap {} screening {} warm {}|{}",
         case.name,
         o.population,
         o.islands,
@@ -208,6 +208,7 @@ fn fingerprint(case: &Case, space: &Space, seed: u64) -> String {
         o.grid_levels,
         o.mip_gap,
         o.screening_mip_gap,
+        o.warm_start,
         serde_json::to_string(space).unwrap_or_default()
     )
 }

@@ -67,7 +67,7 @@ impl SlaveSettings {
             dt_min_half_k: case.heat_pump.dt_min_half_k,
             forced: BTreeMap::new(),
             level_cap: None,
-            warm_start: std::env::var_os("HPSYNTH_NO_WARM_START").is_none(),
+            warm_start: case.optimizer.warm_start,
             exchangers: case.exchanger_pricing,
             existing_network_eur: 0.0,
             exchanger_charge_eur_per_w: 0.0,
