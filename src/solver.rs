@@ -38,6 +38,19 @@ impl Outcome {
         )
     }
 
+    /// Its name as in JSON (`status`), with the detail of a failure: the reason a candidate has no design.
+    pub fn reason(&self) -> String {
+        match self {
+            Outcome::Optimal => "optimal".into(),
+            Outcome::GapLimited => "gap_limited".into(),
+            Outcome::TimeLimited => "time_limited".into(),
+            Outcome::TimeLimitedWithoutSolution => "time_limited_without_solution".into(),
+            Outcome::Infeasible => "infeasible".into(),
+            Outcome::Unbounded => "unbounded".into(),
+            Outcome::Failed(detail) => format!("failed: {detail}"),
+        }
+    }
+
     /// A failure worth a look (`--dump-failed`): not a proven answer, nor a proven infeasibility.
     fn is_failure(&self) -> bool {
         !matches!(
@@ -330,6 +343,28 @@ mod tests {
         let mut model = vars.minimise(cost * x + y).using(default_solver);
         model.add_constraint(constraint!(x + y >= 1.0));
         solve(model, &variables, &SolveSettings::default(), None)
+    }
+
+    /// The reason matches the JSON `status` name (serde's tag), for every variant.
+    #[test]
+    fn reasons_are_the_json_status_names() {
+        for o in [
+            Outcome::Optimal,
+            Outcome::GapLimited,
+            Outcome::TimeLimited,
+            Outcome::TimeLimitedWithoutSolution,
+            Outcome::Infeasible,
+            Outcome::Unbounded,
+            Outcome::Failed("x".into()),
+        ] {
+            let json = serde_json::to_value(&o).unwrap();
+            let status = json["status"].as_str().unwrap().to_string();
+            assert!(
+                o.reason().starts_with(&status),
+                "{o:?}: {} vs {status}",
+                o.reason()
+            );
+        }
     }
 
     #[test]

@@ -287,7 +287,7 @@ fn fitness_of(
             },
             None => Fitness {
                 tac_eur_per_yr: None,
-                reason: Some(format!("{:?}", e.outcome).to_lowercase()),
+                reason: Some(e.outcome.reason()),
             },
         },
         Err(e) => Fitness {

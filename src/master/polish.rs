@@ -94,12 +94,12 @@ pub fn polish(
             let mut moved = false;
             for (name, shift) in sets {
                 match walk.take_best(name, shifts(space, &walk.genome, step, shift)) {
-                    Outcome::Moved => {
+                    Step::Moved => {
                         moved = true;
                         break;
                     }
-                    Outcome::Stayed => {}
-                    Outcome::OutOfTime => break 'walk,
+                    Step::Stayed => {}
+                    Step::OutOfTime => break 'walk,
                 }
             }
             if !moved {
@@ -108,15 +108,15 @@ pub fn polish(
         }
         first_step = AFTER_JUMP_K;
         match walk.take_best("jumps", jumps(space, anchors, &walk.genome)) {
-            Outcome::Moved => walk.done.jumps += 1,
-            Outcome::Stayed | Outcome::OutOfTime => break,
+            Step::Moved => walk.done.jumps += 1,
+            Step::Stayed | Step::OutOfTime => break,
         }
     }
     ((walk.genome, walk.fitness), walk.done)
 }
 
 /// What one set of moves did.
-enum Outcome {
+enum Step {
     /// The walk moved to the cheapest improving move.
     Moved,
     /// No move improved.
@@ -140,7 +140,7 @@ struct Walk<'a> {
 impl Walk<'_> {
     /// Evaluates `moves` (those not cached, in parallel, in chunks with the deadline checked before each)
     /// and moves to the cheapest that improves.
-    fn take_best(&mut self, neighbourhood: &str, moves: Vec<Genome>) -> Outcome {
+    fn take_best(&mut self, neighbourhood: &str, moves: Vec<Genome>) -> Step {
         let started = Instant::now();
         let here = self.space.key(&self.genome);
         let mut seen = BTreeSet::from([here]);
@@ -181,7 +181,7 @@ impl Walk<'_> {
         }
         if out_of_time {
             self.done.stopped_by_deadline = true;
-            return Outcome::OutOfTime;
+            return Step::OutOfTime;
         }
         let better = (0..candidates.len())
             .filter_map(|i| self.cache[&keys[i]].tac_eur_per_yr.map(|t| (i, t)))
@@ -196,13 +196,13 @@ impl Walk<'_> {
             "polish"
         );
         let Some((i, t)) = better else {
-            return Outcome::Stayed;
+            return Step::Stayed;
         };
         self.fitness = self.cache[&keys[i]].clone();
         self.genome = candidates.swap_remove(i);
         self.tac = t;
         self.done.moves += 1;
-        Outcome::Moved
+        Step::Moved
     }
 }
 
