@@ -137,30 +137,8 @@ pub fn solve(
         Ok(m) => m,
         Err(e) => return (Outcome::Failed(e.to_string()), None),
     };
-    let diagnostics = diagnostics();
-    let log = diagnostics.log;
-    let options = [
-        model.try_set_option("threads", 1),
-        model.try_set_option("time_limit", settings.time_limit_s),
-        model.try_set_option("mip_rel_gap", settings.mip_rel_gap),
-        model.try_set_option("output_flag", log),
-        model.try_set_option("log_to_console", log),
-    ];
-    if options.iter().any(Result::is_err) {
-        return (Outcome::Failed("HiGHS refused an option".into()), None);
-    }
-    for (k, v) in &diagnostics.options {
-        let set = match (v.parse::<i32>(), v.parse::<f64>()) {
-            (Ok(i), _) => model.try_set_option(k.as_str(), i),
-            (_, Ok(f)) => model.try_set_option(k.as_str(), f),
-            _ => model.try_set_option(k.as_str(), v.as_str()),
-        };
-        if set.is_err() {
-            return (
-                Outcome::Failed(format!("HiGHS refused option {k}={v}")),
-                None,
-            );
-        }
+    if let Err(refused) = configure(&mut model, settings, start) {
+        return (Outcome::Failed(refused), None);
     }
     // HiGHS given a NaN or infinite cost or coefficient can run on past its time limit; such a model comes
     // from numbers that overflow (a price or a duty near f64::MAX), and is refused before the solve.
@@ -176,16 +154,6 @@ pub fn solve(
             });
         }
         return (outcome, None);
-    }
-    if let Some(start) = start
-        && model
-            .try_set_solution(Some(start), None, None, None)
-            .is_err()
-    {
-        return (
-            Outcome::Failed("HiGHS refused the starting point".into()),
-            None,
-        );
     }
     let mut solved = match model.try_solve() {
         Ok(s) => s,
@@ -217,6 +185,45 @@ pub fn solve(
         )
     });
     (outcome, values)
+}
+
+/// One thread, the limits of `settings`, the diagnostics, and the starting point; what HiGHS refused, if
+/// anything.
+fn configure(
+    model: &mut highs::Model,
+    settings: &SolveSettings,
+    start: Option<&[f64]>,
+) -> Result<(), String> {
+    let diagnostics = diagnostics();
+    let log = diagnostics.log;
+    let options = [
+        model.try_set_option("threads", 1),
+        model.try_set_option("time_limit", settings.time_limit_s),
+        model.try_set_option("mip_rel_gap", settings.mip_rel_gap),
+        model.try_set_option("output_flag", log),
+        model.try_set_option("log_to_console", log),
+    ];
+    if options.iter().any(Result::is_err) {
+        return Err("HiGHS refused an option".into());
+    }
+    for (k, v) in &diagnostics.options {
+        let set = match (v.parse::<i32>(), v.parse::<f64>()) {
+            (Ok(i), _) => model.try_set_option(k.as_str(), i),
+            (_, Ok(f)) => model.try_set_option(k.as_str(), f),
+            _ => model.try_set_option(k.as_str(), v.as_str()),
+        };
+        if set.is_err() {
+            return Err(format!("HiGHS refused option {k}={v}"));
+        }
+    }
+    if let Some(start) = start
+        && model
+            .try_set_solution(Some(start), None, None, None)
+            .is_err()
+    {
+        return Err("HiGHS refused the starting point".into());
+    }
+    Ok(())
 }
 
 /// What is not finite in `model`'s costs, matrix or bounds (bounds may be infinite, never NaN), if anything.
