@@ -2,7 +2,9 @@
 //! reaching the optimum of an enumeration on a small case, and resuming to exactly the same result.
 
 use hpsynth::case::Case;
-use hpsynth::master::{Mode, Operators, OptimizeResult, Progress, RunSettings, optimize};
+use hpsynth::master::{
+    Mode, Operators, OptimizeResult, Progress, RunSettings, StopCause, optimize,
+};
 use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
 use hpsynth::units::celsius_to_kelvin;
 use std::path::{Path, PathBuf};
@@ -126,7 +128,7 @@ fn resumed_run_equals_an_uninterrupted_one() {
     let case = two_loads(10, 6, "\"R717\", \"R290\"", 3);
     let whole = run(&case, 0, Some(dir.join("a.json")), false, None);
     let killed = run(&case, 0, Some(dir.join("b.json")), false, Some(3));
-    assert_eq!(killed.stop_reason, "interrupted");
+    assert_eq!(killed.stop_reason.cause, StopCause::Interrupted);
     assert!(killed.history.len() < whole.history.len());
     let resumed = run(&case, 0, Some(dir.join("b.json")), true, None);
     assert_eq!(best_tac(&resumed), best_tac(&whole));
@@ -178,7 +180,8 @@ fn the_time_limit_stops_the_ga_and_the_local_search() {
     let r = optimize(&case, &settings, &mut |_| true).unwrap();
     assert_eq!(r.history.len(), 1);
     assert!(
-        r.stop_reason.starts_with("time limit") && r.stop_reason.contains("local search stopped"),
+        matches!(r.stop_reason.cause, StopCause::TimeLimit(_))
+            && r.stop_reason.local_search_cut_short,
         "{}",
         r.stop_reason
     );

@@ -58,6 +58,54 @@ impl std::fmt::Display for BestFrom {
     }
 }
 
+/// Why a run stopped (`stop_reason` in result.json, as the text of [`StopReason`]'s `Display`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StopReason {
+    pub cause: StopCause,
+    /// The local search after the GA was cut short by the time limit.
+    pub local_search_cut_short: bool,
+}
+
+/// What ended the GA.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum StopCause {
+    /// Its generation budget was spent.
+    GenerationBudget(usize),
+    /// So many generations passed without improvement.
+    NoImprovement(usize),
+    /// The run's wall-clock limit (s).
+    TimeLimit(f64),
+    /// Grid mode: no GA.
+    GridMode,
+    /// Stopped by its observer.
+    Interrupted,
+}
+
+impl StopReason {
+    fn new(cause: StopCause) -> StopReason {
+        StopReason {
+            cause,
+            local_search_cut_short: false,
+        }
+    }
+}
+
+impl std::fmt::Display for StopReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.cause {
+            StopCause::GenerationBudget(n) => write!(f, "generation budget ({n})")?,
+            StopCause::NoImprovement(n) => write!(f, "no improvement for {n} generations")?,
+            StopCause::TimeLimit(s) => write!(f, "time limit ({s:.0} s)")?,
+            StopCause::GridMode => f.write_str("grid mode")?,
+            StopCause::Interrupted => f.write_str("interrupted")?,
+        }
+        if self.local_search_cut_short {
+            f.write_str("; local search stopped at the time limit")?;
+        }
+        Ok(())
+    }
+}
+
 /// A run's best design, whole: its cycles, the superstructures its units are nodes of, and its evaluation.
 #[derive(Clone, Debug)]
 pub struct BestDesign {
@@ -145,7 +193,7 @@ pub struct OptimizeResult {
     pub improvement_over_grid_pct: Option<f64>,
     pub history: Vec<GenerationStats>,
     pub counters: Counters,
-    pub stop_reason: String,
+    pub stop_reason: StopReason,
     pub seconds: f64,
 }
 
@@ -192,7 +240,7 @@ struct Checkpoint {
     /// Why the run stopped, once the GA and the local search after it are done (the final checkpoint): a
     /// resume from it must not run a generation or walk (and count) again.
     #[serde(default)]
-    stop_reason: Option<String>,
+    stop_reason: Option<StopReason>,
 }
 
 fn fingerprint(case: &Case, space: &Space, seed: u64) -> String {
@@ -424,7 +472,7 @@ fn optimize_in_pool(
             BestFrom::Grid,
             grid,
             state,
-            "grid mode".into(),
+            StopReason::new(StopCause::GridMode),
             start,
         ));
     }
@@ -507,7 +555,7 @@ fn optimize_in_pool(
                     BestFrom::Interrupted,
                     grid,
                     state,
-                    "interrupted".into(),
+                    StopReason::new(StopCause::Interrupted),
                     start,
                 ));
             }
@@ -515,13 +563,13 @@ fn optimize_in_pool(
             state.generation += 1;
             state.elapsed_s = elapsed_before + start.elapsed().as_secs_f64();
             if state.generation >= case.optimizer.generations {
-                break format!("generation budget ({})", case.optimizer.generations);
+                break StopReason::new(StopCause::GenerationBudget(case.optimizer.generations));
             }
             if state.stall >= case.optimizer.stall_generations {
-                break format!("no improvement for {} generations", state.stall);
+                break StopReason::new(StopCause::NoImprovement(state.stall));
             }
             if state.elapsed_s >= run.time_limit_s {
-                break format!("time limit ({:.0} s)", run.time_limit_s);
+                break StopReason::new(StopCause::TimeLimit(run.time_limit_s));
             }
             let progress = state.generation as f64 / case.optimizer.generations as f64;
             // Islands evolve apart: each slice of `population` genomes breeds only within itself, in island
@@ -566,7 +614,7 @@ fn optimize_in_pool(
             .then(|| Instant::now() + std::time::Duration::from_secs_f64(left_s.clamp(0.0, 1e9)));
         let (walked, p) = polish(&space, &anchors, best, &mut state.cache, &screen, deadline);
         if p.stopped_by_deadline {
-            stop_reason = format!("{stop_reason}; local search stopped at the time limit");
+            stop_reason.local_search_cut_short = true;
         }
         state.best = Some(walked);
         state.counters.evaluations += p.evaluations;
@@ -650,7 +698,7 @@ fn finish(
     from: BestFrom,
     grid: Option<GridSummary>,
     state: Checkpoint,
-    stop_reason: String,
+    stop_reason: StopReason,
     start: Instant,
 ) -> OptimizeResult {
     let best_tac = best.as_ref().and_then(BestDesign::tac_eur_per_yr);

@@ -41,7 +41,7 @@ pub struct RunSummary<'a> {
     pub grid: Option<&'a GridSummary>,
     pub improvement_over_grid_pct: Option<f64>,
     pub best_from: crate::master::BestFrom,
-    pub stop_reason: &'a str,
+    pub stop_reason: &'a crate::master::StopReason,
 }
 
 /// Everything a report is made from.

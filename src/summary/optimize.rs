@@ -87,7 +87,7 @@ pub fn result_report(case: &Case, r: &OptimizeResult, seed: u64, threads: usize)
             mip_gap: o.mip_gap,
             screening_mip_gap: o.screening_mip_gap,
         },
-        stop_reason: r.stop_reason.clone(),
+        stop_reason: r.stop_reason.to_string(),
         seconds: r.seconds,
         best_from: r.best_from,
         design: r
