@@ -3,7 +3,7 @@
 
 use hpsynth::case::Case;
 use hpsynth::master::{
-    Mode, Operators, OptimizeResult, Progress, RunSettings, StopCause, optimize,
+    BestFrom, Mode, Operators, OptimizeResult, Progress, RunSettings, StopCause, optimize,
 };
 use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
 use hpsynth::units::celsius_to_kelvin;
@@ -72,17 +72,27 @@ fn same_seed_same_result_on_one_and_two_threads() {
     assert_eq!(best_levels(&one), best_levels(&two));
 }
 
+/// The search itself, not the final choice of the cheaper design, beats the grid: on the two loads with a
+/// 10 K grid the GA and its local search find levels between grid points (the grid's best is -30, 0, 40 °C,
+/// 395 525 EUR/yr), so the design must come from the bi-level search and be at least 1 % cheaper. (That the
+/// result is never dearer than the grid holds by construction, `best_from`; this test fails if the search
+/// does not work.)
 #[test]
-fn bilevel_is_never_worse_than_grid() {
+fn the_bilevel_search_beats_a_coarse_grid() {
     let case = two_loads(10, 4, "\"R717\", \"R290\"", 3);
     let r = run(&case, 0, None, false, None);
     let grid = r.grid.as_ref().expect("a grid design").tac_eur_per_yr;
+    assert_eq!(
+        r.best_from,
+        BestFrom::Bilevel,
+        "the grid design was not beaten"
+    );
     assert!(
-        best_tac(&r) <= grid,
+        best_tac(&r) <= 0.99 * grid,
         "bilevel {} vs grid {grid}",
         best_tac(&r)
     );
-    assert!(r.improvement_over_grid_pct.unwrap() >= 0.0);
+    assert!(r.improvement_over_grid_pct.unwrap() >= 1.0);
 }
 
 /// The chiller alone with ammonia and two levels: an exhaustive enumeration of level pairs on a 2 K grid
