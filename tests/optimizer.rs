@@ -195,7 +195,7 @@ fn the_time_limit_stops_the_ga_and_the_local_search() {
         "{}",
         r.stop_reason
     );
-    assert_eq!(r.counters.polish_evaluations, 0);
+    assert_eq!(r.counters.local_search_evaluations, 0);
     assert!(best_tac(&r).is_finite());
 }
 

@@ -5,13 +5,13 @@
 mod anchors;
 mod ga;
 mod grid;
-mod polish;
+mod local_search;
 mod space;
 
 pub use anchors::Anchors;
 pub use ga::{Fitness, Operators, next_generation, ranking};
 pub use grid::{GridResult, GridSummary, grid_levels, grid_mode, grid_template};
-pub use polish::{Polished, polish};
+pub use local_search::{LocalSearch, local_search};
 pub use space::{CycleGene, FluidRange, Genome, Space, SpaceError};
 
 use crate::case::Case;
@@ -159,7 +159,7 @@ pub enum Progress<'a> {
     /// A generation was evaluated. The observer's answer is read here only: `false` stops the run, as if
     /// it were killed after this generation.
     Generation(&'a GenerationStats),
-    /// The GA has stopped; the local search (polish.rs) starts from this TAC.
+    /// The GA has stopped; the local search (local_search.rs) starts from this TAC.
     LocalSearch { from_tac_eur_per_yr: f64 },
 }
 
@@ -170,14 +170,17 @@ pub struct Counters {
     pub cache_hits: usize,
     /// Candidates without a design, by reason.
     pub without_design: BTreeMap<String, usize>,
-    /// Of the evaluations, those of the local search after the GA (polish.rs), and its improving moves.
+    /// Of the evaluations, those of the local search after the GA (local_search.rs), and its improving moves.
     #[serde(default)]
-    pub polish_evaluations: usize,
+    #[serde(rename = "polish_evaluations")]
+    pub local_search_evaluations: usize,
     #[serde(default)]
-    pub polish_moves: usize,
+    #[serde(rename = "polish_moves")]
+    pub local_search_moves: usize,
     /// Of the improving moves, the jumps to an anchor temperature or another fluid.
     #[serde(default)]
-    pub polish_jumps: usize,
+    #[serde(rename = "polish_jumps")]
+    pub local_search_jumps: usize,
 }
 
 /// The outcome of `optimize`.
@@ -612,16 +615,16 @@ fn optimize_in_pool(
         let left_s = run.time_limit_s - (elapsed_before + start.elapsed().as_secs_f64());
         let deadline = (left_s < 1e9)
             .then(|| Instant::now() + std::time::Duration::from_secs_f64(left_s.clamp(0.0, 1e9)));
-        let (walked, p) = polish(&space, &anchors, best, &mut state.cache, &screen, deadline);
+        let (walked, p) = local_search(&space, &anchors, best, &mut state.cache, &screen, deadline);
         if p.stopped_by_deadline {
             stop_reason.local_search_cut_short = true;
         }
         state.best = Some(walked);
         state.counters.evaluations += p.evaluations;
         state.counters.cache_hits += p.cache_hits;
-        state.counters.polish_evaluations += p.evaluations;
-        state.counters.polish_moves += p.moves;
-        state.counters.polish_jumps += p.jumps;
+        state.counters.local_search_evaluations += p.evaluations;
+        state.counters.local_search_moves += p.moves;
+        state.counters.local_search_jumps += p.jumps;
         for (reason, n) in p.without_design {
             *state.counters.without_design.entry(reason).or_default() += n;
         }

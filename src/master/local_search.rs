@@ -45,7 +45,7 @@ const CHUNK_PER_THREAD: usize = 16;
 
 /// What the walk did.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Polished {
+pub struct LocalSearch {
     /// Evaluations made (cache hits not counted).
     pub evaluations: usize,
     pub cache_hits: usize,
@@ -61,17 +61,17 @@ pub struct Polished {
 /// Walks from `best` (with its fitness) to a genome that no shift and no jump improves, or until
 /// `deadline` passes (checked before each set of moves). `cache` holds the fitness of every candidate
 /// evaluated so far, by canonical key, and is extended.
-pub fn polish(
+pub fn local_search(
     space: &Space,
     anchors: &Anchors,
     best: (Genome, Fitness),
     cache: &mut BTreeMap<String, Fitness>,
     evaluate: &(dyn Fn(&Genome) -> Fitness + Sync),
     deadline: Option<Instant>,
-) -> ((Genome, Fitness), Polished) {
+) -> ((Genome, Fitness), LocalSearch) {
     let (genome, fitness) = best;
     let Some(tac) = fitness.tac_eur_per_yr else {
-        return ((genome, fitness), Polished::default());
+        return ((genome, fitness), LocalSearch::default());
     };
     let mut walk = Walk {
         space,
@@ -81,7 +81,7 @@ pub fn polish(
         fitness,
         tac,
         deadline,
-        done: Polished::default(),
+        done: LocalSearch::default(),
     };
     let mut first_step = START_K;
     'walk: loop {
@@ -134,7 +134,7 @@ struct Walk<'a> {
     fitness: Fitness,
     tac: f64,
     deadline: Option<Instant>,
-    done: Polished,
+    done: LocalSearch,
 }
 
 impl Walk<'_> {
@@ -193,7 +193,7 @@ impl Walk<'_> {
             evaluated = todo.len(),
             ms = started.elapsed().as_millis() as u64,
             tac = better.map_or(self.tac, |b| b.1),
-            "polish"
+            "local search"
         );
         let Some((i, t)) = better else {
             return Step::Stayed;
@@ -330,10 +330,10 @@ mod tests {
         anchors: &Anchors,
         start: Genome,
         landscape: &(dyn Fn(&Genome) -> Fitness + Sync),
-    ) -> ((Genome, Fitness), Polished) {
+    ) -> ((Genome, Fitness), LocalSearch) {
         let fitness = landscape(&start);
         let mut cache = BTreeMap::new();
-        polish(
+        local_search(
             space,
             anchors,
             (start, fitness),
