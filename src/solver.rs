@@ -146,13 +146,7 @@ pub fn solve(
         let outcome = Outcome::Failed(format!(
             "the model has {what}: an input too large for the arithmetic (check the case's magnitudes)"
         ));
-        if let Some(dir) = &settings.dump_failed {
-            let ptr = model.as_mut_ptr();
-            // SAFETY: the pointer is the live Highs instance owned by `model`, used on this thread only.
-            dump(dir, &outcome, |path| unsafe {
-                highs_sys::Highs_writeModel(ptr, path.as_ptr())
-            });
-        }
+        dump(settings, &outcome, model.as_mut_ptr());
         return (outcome, None);
     }
     let mut solved = match model.try_solve() {
@@ -166,13 +160,8 @@ pub fn solve(
     };
     let feasible = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
     let outcome = outcome(solved.status(), feasible, solved.mip_gap());
-    if outcome.is_failure()
-        && let Some(dir) = &settings.dump_failed
-    {
-        // SAFETY: the pointer is the live Highs instance owned by `solved`, used on this thread only.
-        dump(dir, &outcome, |path| unsafe {
-            highs_sys::Highs_writeModel(solved.as_mut_ptr(), path.as_ptr())
-        });
+    if outcome.is_failure() {
+        dump(settings, &outcome, solved.as_mut_ptr());
     }
     let values = (outcome.has_solution() && feasible).then(|| {
         let solution = solved.get_solution();
@@ -308,9 +297,13 @@ fn outcome(status: HighsModelStatus, feasible: bool, mip_gap: f64) -> Outcome {
     }
 }
 
-/// Writes a failed model into `dir` as `<outcome>-<n>.mps`, `n` the first free number; a folder that
-/// cannot be written is reported on stderr, never a reason to lose the run.
-fn dump(dir: &std::path::Path, outcome: &Outcome, write: impl FnOnce(&std::ffi::CStr) -> i32) {
+/// With `--dump-failed`, writes the failed model held by the Highs instance `highs` (a live instance owned
+/// by the caller, on this thread) into the folder as `<outcome>-<n>.mps`, `n` the first free number; a
+/// folder that cannot be written is reported on stderr, never a reason to lose the run.
+fn dump(settings: &SolveSettings, outcome: &Outcome, highs: *mut std::ffi::c_void) {
+    let Some(dir) = settings.dump_failed.as_deref() else {
+        return;
+    };
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let kind = match outcome {
         Outcome::TimeLimited | Outcome::TimeLimitedWithoutSolution => "time-limit",
@@ -331,7 +324,8 @@ fn dump(dir: &std::path::Path, outcome: &Outcome, write: impl FnOnce(&std::ffi::
     let Ok(c_path) = std::ffi::CString::new(path.to_string_lossy().as_bytes()) else {
         return;
     };
-    if write(&c_path) < 0 {
+    // SAFETY: `highs` is a live Highs instance (see above) and the path a NUL-terminated string.
+    if unsafe { highs_sys::Highs_writeModel(highs, c_path.as_ptr()) } < 0 {
         tracing::warn!("--dump-failed: HiGHS could not write {}", path.display());
     }
 }

@@ -468,7 +468,7 @@ fn optimize_in_pool(
     };
 
     if run.mode == Mode::Grid {
-        let best = grid_best(case, &space, &state, grid_full);
+        let best = grid_best(case, &space, &settings, &state, grid_full);
         return Ok(finish(
             Mode::Grid,
             best,
@@ -651,7 +651,7 @@ fn optimize_in_pool(
             evaluation,
         })
     });
-    let grid_design = grid_best(case, &space, &state, grid_full);
+    let grid_design = grid_best(case, &space, &settings, &state, grid_full);
     let tac = |b: &Option<BestDesign>| {
         b.as_ref()
             .and_then(BestDesign::tac_eur_per_yr)
@@ -680,13 +680,14 @@ fn optimize_in_pool(
 fn grid_best(
     case: &Case,
     space: &Space,
+    settings: &SlaveSettings,
     state: &Checkpoint,
     computed: Option<GridResult>,
 ) -> Option<BestDesign> {
     state.grid.as_ref()?;
     let grid = match computed {
         Some(g) => g,
-        None => grid_mode(case, space, &SlaveSettings::from_case(case))?,
+        None => grid_mode(case, space, settings)?,
     };
     Some(BestDesign {
         cycles: grid.grid,
