@@ -1,0 +1,177 @@
+//! The run state between the engine's steps (engine.rs), which is also the checkpoint: what binds it to a
+//! case, and its reading and writing.
+
+use super::{
+    Counters, Fitness, GenerationStats, Genome, GridSummary, MasterError, Space, StopReason,
+};
+use crate::case::Case;
+use crate::files::write_atomically;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The state of a run between its steps, and everything needed to continue it exactly: written as the
+/// checkpoint after every generation and at the end.
+#[derive(Serialize, Deserialize)]
+pub(super) struct RunState {
+    /// The run this belongs to: the space, the seed and the optimiser settings, as JSON.
+    pub(super) fingerprint: String,
+    /// A hash of each part of the loaded case and of the program version (`case_sections`): a resume with
+    /// anything changed is refused, naming what changed.
+    #[serde(default)]
+    pub(super) case_sections: BTreeMap<String, String>,
+    pub(super) generation: usize,
+    pub(super) population: Vec<Genome>,
+    pub(super) rng: ChaCha8Rng,
+    pub(super) best: Option<(Genome, Fitness)>,
+    pub(super) stall: usize,
+    pub(super) history: Vec<GenerationStats>,
+    pub(super) counters: Counters,
+    pub(super) cache: BTreeMap<String, Fitness>,
+    pub(super) grid: Option<GridSummary>,
+    pub(super) grid_seed: Option<Genome>,
+    pub(super) elapsed_s: f64,
+    /// Why the run stopped, once the GA and the local search after it are done (the final checkpoint): a
+    /// resume from it must not run a generation or walk (and count) again.
+    #[serde(default)]
+    pub(super) stop_reason: Option<StopReason>,
+}
+
+impl Default for RunState {
+    /// No generation yet, an empty population, an RNG to be replaced by the run's.
+    fn default() -> RunState {
+        RunState {
+            fingerprint: String::new(),
+            case_sections: BTreeMap::new(),
+            generation: 0,
+            population: Vec::new(),
+            rng: ChaCha8Rng::seed_from_u64(0),
+            best: None,
+            stall: 0,
+            history: Vec::new(),
+            counters: Counters::default(),
+            cache: BTreeMap::new(),
+            grid: None,
+            grid_seed: None,
+            elapsed_s: 0.0,
+            stop_reason: None,
+        }
+    }
+}
+
+pub(super) fn fingerprint(case: &Case, space: &Space, seed: u64) -> String {
+    let o = &case.optimizer;
+    format!(
+        "{}|seed {seed}|pop {} x {} gen {} stall {} step {} {:?} gap {} screening {} warm {}|{}",
+        case.name,
+        o.population,
+        o.islands,
+        o.generations,
+        o.stall_generations,
+        o.grid_step_k,
+        o.grid_levels,
+        o.mip_gap,
+        o.screening_mip_gap,
+        o.warm_start,
+        serde_json::to_string(space).unwrap_or_default()
+    )
+}
+
+/// A hash of each part of the case a run depends on, and of the program version. Each part is hashed from
+/// its `Debug` form (every number and name of the loaded, validated case, in SI), with the standard
+/// library's SipHash; a checkpoint is only read by the same program version, so the hash need not be
+/// stable across Rust versions.
+pub(super) fn case_sections(case: &Case) -> BTreeMap<String, String> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let hash = |text: String| {
+        let mut h = DefaultHasher::new();
+        text.hash(&mut h);
+        format!("{:016x}", h.finish())
+    };
+    let parts = [
+        ("program version", env!("CARGO_PKG_VERSION").to_string()),
+        // Not the streams' `origin` (where they were read from): a case moved elsewhere is the same case.
+        (
+            "streams",
+            format!(
+                "{:?}",
+                case.streams
+                    .iter()
+                    .map(|s| (
+                        &s.name,
+                        s.kind,
+                        &s.segments,
+                        s.dt_min_half_k,
+                        s.h_w_per_m2_k
+                    ))
+                    .collect::<Vec<_>>()
+            ),
+        ),
+        ("utilities", format!("{:?}", case.utilities)),
+        ("electricity", format!("{:?}", case.electricity)),
+        ("economics", format!("{:?}", case.economics)),
+        ("heat_pump", format!("{:?}", case.heat_pump)),
+        (
+            "heat pump template",
+            format!(
+                "{:?}",
+                crate::superstructure::Template::load(&case.heat_pump.template).ok()
+            ),
+        ),
+        ("optimizer", format!("{:?}", case.optimizer)),
+        (
+            "costs",
+            format!("{:?} {:?}", case.costs, case.exchanger_pricing),
+        ),
+        ("heat_transfer", format!("{:?}", case.refrigerant_films)),
+        ("site", format!("{:?}", case.site)),
+    ];
+    parts
+        .into_iter()
+        .map(|(name, text)| (name.to_string(), hash(text)))
+        .collect()
+}
+
+pub(super) fn save(path: &Path, state: &RunState) -> Result<(), MasterError> {
+    let text = serde_json::to_vec(state).map_err(|e| MasterError::Checkpoint {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    write_atomically(path, &text).map_err(|source| MasterError::CheckpointWrite {
+        file: path.display().to_string(),
+        source,
+    })
+}
+
+pub(super) fn load(
+    path: &Path,
+    fp: &str,
+    sections: &BTreeMap<String, String>,
+) -> Result<RunState, MasterError> {
+    let err = |message: String| MasterError::Checkpoint {
+        file: path.display().to_string(),
+        message,
+    };
+    let text = std::fs::read(path).map_err(|e| err(e.to_string()))?;
+    let c: RunState = serde_json::from_slice(&text).map_err(|e| err(format!("unreadable: {e}")))?;
+    let changed: Vec<&str> = sections
+        .iter()
+        .filter(|(name, hash)| c.case_sections.get(*name) != Some(*hash))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if !changed.is_empty() {
+        return Err(err(format!(
+            "the case has changed since this checkpoint was written ({}); its cached evaluations would be \
+             wrong: start without --resume (or with another --out)",
+            changed.join(", ")
+        )));
+    }
+    if c.fingerprint != fp {
+        return Err(err(
+            "it belongs to another case, seed or optimiser setting; start without --resume".into(),
+        ));
+    }
+    Ok(c)
+}
