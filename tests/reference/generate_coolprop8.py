@@ -1,5 +1,5 @@
-"""Reference values from CoolProp 8 (Python package `coolprop==8.0.0`), for tests/fluid_properties.rs and
-tests/cycle_reference.rs.
+"""Reference values from CoolProp 8 (Python package `coolprop==8.0.0`), for tests/integration/fluid_properties.rs and
+tests/integration/cycle_reference.rs.
 
 Run once with `python3 tests/reference/generate_coolprop8.py > tests/reference/coolprop8.json`; the output
 records the CoolProp version. The tests never run CoolProp: they compare hpsynth with these stored numbers.

@@ -5,13 +5,9 @@
 use hpsynth::case::Case;
 use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
 use hpsynth::units::celsius_to_kelvin;
-use std::path::Path;
 
 fn case(slug: &str) -> Case {
-    Case::load(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("literature_cases/{slug}/case.toml")),
-    )
-    .unwrap()
+    Case::load(&crate::common::case_dir(slug).join("case.toml")).unwrap()
 }
 
 fn cycle(fluid: &str, levels_c: &[f64]) -> CycleChoice {

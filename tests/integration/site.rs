@@ -61,9 +61,7 @@ fn purchased_per_unit(text: &str) -> String {
     format!("{text}\n[costs]\nset = \"kosmadakis-2020\"\nexchangers = \"per-unit\"\n")
 }
 
-fn rel(a: f64, b: f64) -> f64 {
-    ((a - b) / b).abs()
-}
+use crate::common::rel;
 
 #[test]
 fn the_site_without_a_heat_pump_matches_a_hand_calculation() {
@@ -172,7 +170,7 @@ fn the_site_network_matches_a_hand_calculation() {
 /// appraisal's arithmetic is checked by hand here from its own investment and saving.
 #[test]
 fn the_retrofit_dairy_has_a_finite_payback_npv_and_irr() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("literature_cases/ipese-dairy");
+    let folder = crate::common::case_dir("ipese-dairy");
     let case = Case::load(&folder.join("retrofit.toml")).unwrap();
     let cycle = hpsynth::slave::CycleChoice {
         fluid: "R717".into(),

@@ -5,7 +5,7 @@
 use hpsynth::fluids::{FluidError, FluidModel, Phase, catalog, fluid};
 use serde_json::Value;
 
-mod common;
+use crate::common;
 
 fn reference() -> Value {
     common::coolprop8_reference()

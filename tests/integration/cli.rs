@@ -3,7 +3,7 @@
 use serde_json::Value;
 use std::process::Command;
 
-mod small_cases;
+use crate::small_cases;
 
 fn hpsynth(args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_hpsynth"))
@@ -129,7 +129,7 @@ fn bad_input_fails_with_a_clear_message_and_no_panic() {
             "triple",
         ),
         (vec!["check", "no/such/case.toml"], "no/such/case.toml"),
-        (vec!["targets", "tests/cli.rs"], "TOML parse error"),
+        (vec!["targets", "tests/integration/cli.rs"], "TOML parse error"),
     ] {
         let (ok, _, stderr) = hpsynth(&args);
         assert!(!ok, "{args:?} must fail");
@@ -138,11 +138,25 @@ fn bad_input_fails_with_a_clear_message_and_no_panic() {
     }
 }
 
+/// The command over one case folder (the whole suite runs in process in cascade_targets.rs).
 #[test]
 fn validate_passes_and_prints_a_closing_count() {
-    let (ok, stdout, stderr) = hpsynth(&["validate"]);
+    let cases = crate::common::case_dir("kemp-four-stream");
+    let root = std::env::temp_dir().join(format!("hpsynth-cli-validate-{}", std::process::id()));
+    let folder = root.join("kemp-four-stream");
+    std::fs::create_dir_all(&folder).unwrap();
+    for entry in std::fs::read_dir(&cases).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+    }
+    let (ok, stdout, stderr) = hpsynth(&["validate", "--cases", root.to_str().unwrap()]);
+    std::fs::remove_dir_all(&root).ok();
     assert!(ok, "{stderr}");
-    assert!(stdout.lines().last().unwrap().ends_with("passed, 0 failed"));
+    let last = stdout.lines().last().unwrap();
+    assert!(
+        last.ends_with("passed, 0 failed") && !last.starts_with("0 "),
+        "{last}"
+    );
 }
 
 fn modified(path: &std::path::Path) -> std::time::SystemTime {

@@ -204,7 +204,7 @@ fn installed_cost_per_kw_falls_with_size() {
     assert!(per_kw[0] > per_kw[1] && per_kw[1] > per_kw[2], "{per_kw:?}");
 }
 
-/// Every shipped set, for docs/costs.md (`cargo test --test costs -- --nocapture --ignored`).
+/// Every shipped set, for docs/costs.md (`cargo test --test integration costs:: -- --nocapture --ignored`).
 #[test]
 #[ignore]
 fn print_every_cost_set_against_the_published_points() {
@@ -234,8 +234,7 @@ fn integrated_band(q_kw: f64) -> (f64, f64) {
 /// stand-alone band for docs/costs.md).
 #[test]
 fn the_dairy_heat_pump_lies_in_the_band_of_integrated_heat_pumps() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("literature_cases/ipese-dairy/study.toml");
+    let path = crate::common::case_dir("ipese-dairy").join("study.toml");
     let case = Case::load(&path).unwrap();
     let designs: [(&str, [f64; 6], f64); 2] = [
         ("study levels", [-0.5, 23.5, 55.5, 74.51, 95.5, 104.5], 2.0),
@@ -274,8 +273,7 @@ fn the_dairy_heat_pump_lies_in_the_band_of_integrated_heat_pumps() {
 /// IPESE dairy, ammonia at the study's levels).
 #[test]
 fn a_larger_refrigerant_approach_needs_less_area() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("literature_cases/ipese-dairy/study.toml");
+    let path = crate::common::case_dir("ipese-dairy").join("study.toml");
     let case = Case::load(&path).unwrap();
     let cycle = CycleChoice {
         fluid: "R717".into(),

@@ -6,7 +6,7 @@ use hpsynth::thermo::{CycleError, CycleSpec, Economizer, Level, compute_cycle};
 use hpsynth::units::celsius_to_kelvin;
 use serde_json::Value;
 
-mod common;
+use crate::common;
 
 fn reference() -> Value {
     common::coolprop8_reference()
@@ -23,9 +23,7 @@ fn saturated(evaporating: Level, condensing: Level) -> CycleSpec {
     }
 }
 
-fn rel(a: f64, b: f64) -> f64 {
-    ((a - b) / b).abs()
-}
+use crate::common::rel;
 
 /// Çengel & Boles, Thermodynamics: An Engineering Approach, two-stage refrigeration with a flash chamber:
 /// R134a, 0.8 / 0.32 / 0.14 MPa, saturated states, isentropic stages, mixing chamber.

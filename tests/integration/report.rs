@@ -9,7 +9,7 @@ use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate, versus_no_h
 use hpsynth::units::celsius_to_kelvin;
 use std::path::{Path, PathBuf};
 
-mod small_cases;
+use crate::small_cases;
 
 fn cycle(fluid: &str, levels_c: &[f64]) -> CycleChoice {
     CycleChoice {
@@ -45,7 +45,7 @@ fn choices(slug: &str, case: &Case) -> Vec<CycleChoice> {
 }
 
 fn case_folders() -> Vec<(String, PathBuf)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("literature_cases");
+    let root = crate::common::cases_root();
     let mut folders: Vec<(String, PathBuf)> = std::fs::read_dir(&root)
         .unwrap()
         .filter_map(|e| e.ok())
@@ -228,7 +228,7 @@ fn the_drawn_numbers_obey_their_physics() {
 
 #[test]
 fn a_failed_write_is_an_error_and_leaves_no_report_looking_complete() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("literature_cases/kemp-four-stream");
+    let folder = crate::common::case_dir("kemp-four-stream");
     let case = Case::load(&folder.join("case.toml")).unwrap();
     let input = ReportInput {
         case: &case,

@@ -10,7 +10,6 @@ use hpsynth::case::Case;
 use hpsynth::master::{Space, grid_levels, grid_mode};
 use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
 use rayon::prelude::*;
-use std::path::Path;
 
 /// Every subset of `levels` with 2 to `max` members, in ascending order.
 fn subsets(levels: &[f64], max: usize) -> Vec<Vec<f64>> {
@@ -28,8 +27,7 @@ fn subsets(levels: &[f64], max: usize) -> Vec<Vec<f64>> {
 
 #[test]
 fn sub_ambient_grid_optimum_equals_an_enumeration_of_level_subsets() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("literature_cases/sub-ambient-ethylene/case.toml");
+    let path = crate::common::case_dir("sub-ambient-ethylene").join("case.toml");
     let mut case = Case::load(&path).unwrap();
     // A coarse grid: ethylene and propylene, at most 3 levels a cycle, 35 K steps from -106 °C (propylene's
     // top grid level, 34 °C, is the first to condense into the cooling water at 30 + 2.5 + 1.5 °C).

@@ -9,7 +9,7 @@ use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
 use hpsynth::units::celsius_to_kelvin;
 use std::path::{Path, PathBuf};
 
-mod small_cases;
+use crate::small_cases;
 
 /// Two refrigeration loads (-25 °C freezer, 8 -> 2 °C chiller), cooling water 25 -> 30 °C, ammonia or propane.
 fn two_loads(population: usize, generations: usize, fluids: &str, max_levels: usize) -> Case {
@@ -201,7 +201,7 @@ fn the_time_limit_stops_the_ga_and_the_local_search() {
 
 /// Grid mode and the GA search the same superstructure: under an adjacent-stage template, the grid design's
 /// levels, given to the ordinary slave as the GA's seed, reproduce its TAC to the two solves' MIP gaps
-/// (1e-4 each). tests/grid_enumeration.rs proves the same on the sub-ambient benchmark by enumeration.
+/// (1e-4 each). tests/integration/grid_enumeration.rs proves the same on the sub-ambient benchmark by enumeration.
 #[test]
 fn grid_seed_reproduces_the_grid_design() {
     use hpsynth::master::{Space, grid_mode};

@@ -3,11 +3,7 @@
 use hpsynth::case::{Case, CaseError, StreamKind};
 use std::path::Path;
 
-fn case_dir(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("literature_cases")
-        .join(name)
-}
+use crate::common::case_dir;
 
 fn problems(text: &str) -> Vec<String> {
     match Case::from_toml_str(text, "bad.toml", Path::new(".")) {
@@ -212,7 +208,7 @@ fn bad_costs_films_ranges_and_sites_are_named_with_the_fix() {
     );
 }
 
-mod fuzz_inputs;
+use crate::fuzz_inputs;
 
 /// Mutated case TOMLs, stream CSVs, templates and cost sets: no panic, every refusal names its file and
 /// each problem its place and fix (tests/fuzz_inputs/mod.rs; the long run is in docs/reliability.md).

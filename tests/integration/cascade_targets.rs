@@ -5,11 +5,9 @@ use hpsynth::cascade::{ShiftedStream, lp_min_utilities, problem_table, target_ut
 use hpsynth::case::{Case, StreamKind};
 use hpsynth::solver::Outcome;
 use hpsynth::validation::{case_dirs, run_all};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn cases_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("literature_cases")
-}
+use crate::common::cases_root;
 
 fn shifted(case: &Case) -> Vec<ShiftedStream> {
     case.streams

@@ -1,0 +1,20 @@
+//! The integration tests, one binary (`cargo test --test integration`; one module's with
+//! `cargo test --test integration costs::`): each module tests one capability through the library or the
+//! `hpsynth` program, sharing the helpers of `common` and the small cases of `small_cases`.
+
+mod common;
+mod fuzz_inputs;
+mod small_cases;
+
+mod cascade_targets;
+mod case_files;
+mod cli;
+mod costs;
+mod cycle_reference;
+mod fluid_properties;
+mod grid_enumeration;
+mod optimizer;
+mod report;
+mod site;
+mod slave;
+mod warm_start;
