@@ -184,9 +184,32 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         dump_failed: args.dump_failed.clone(),
     };
     let total = case.optimizer.generations;
+    let mut progress = progress_printer(total);
+    eprintln!(
+        "{}: grid baseline first, then {} generations of {}{}",
+        case.name,
+        total,
+        case.optimizer.population,
+        if case.optimizer.islands > 1 {
+            format!(" on each of {} islands", case.optimizer.islands)
+        } else {
+            String::new()
+        }
+    );
+    let RunFolder {
+        result,
+        report,
+        out,
+    } = optimize_to_dir(&case, &run, &out, &mut progress)?;
+    print_run(&result, &report, &out);
+    Ok(())
+}
+
+/// A line on stderr per generation and at the start of the local search; never stops the run.
+fn progress_printer(total: usize) -> impl FnMut(Progress) -> bool + Send {
     let start = std::time::Instant::now();
     let mut evaluations = 0;
-    let mut progress = |p: Progress| {
+    move |p: Progress| {
         let now = start.elapsed().as_secs_f64();
         match p {
             Progress::Generation(g) => {
@@ -204,23 +227,15 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
             ),
         }
         true
-    };
-    eprintln!(
-        "{}: grid baseline first, then {} generations of {}{}",
-        case.name,
-        total,
-        case.optimizer.population,
-        if case.optimizer.islands > 1 {
-            format!(" on each of {} islands", case.optimizer.islands)
-        } else {
-            String::new()
-        }
-    );
-    let RunFolder {
-        result,
-        report,
-        out,
-    } = optimize_to_dir(&case, &run, &out, &mut progress)?;
+    }
+}
+
+/// The design, the grid baseline, the comparison with the baseline site and where the files are.
+fn print_run(
+    result: &hpsynth::master::OptimizeResult,
+    report: &hpsynth::summary::optimize::ResultReport,
+    out: &std::path::Path,
+) {
     match &report.design {
         Some(d) => print!("{}", cli::evaluate::render_text(d)),
         None => println!("no feasible design: {:?}", result.counters.without_design),
@@ -247,7 +262,6 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         result.seconds,
         out.display()
     );
-    Ok(())
 }
 
 /// Parses "-10,20,60" (°C) into kelvin.

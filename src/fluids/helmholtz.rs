@@ -128,179 +128,15 @@ impl Helmholtz {
         let mut leads = 0;
         for (index, term) in alpha0.iter().enumerate() {
             let kind = term_kind(term, index)?;
-            let get = |key: &str| numbers(term, kind, key);
-            match kind {
-                "IdealGasHelmholtzLead" => {
-                    leads += 1;
-                    ideal.push(IdealTerm::Linear {
-                        a1: scalar(term, kind, "a1")?,
-                        a2: scalar(term, kind, "a2")?,
-                    });
-                }
-                "IdealGasHelmholtzEnthalpyEntropyOffset" => ideal.push(IdealTerm::Linear {
-                    a1: scalar(term, kind, "a1")?,
-                    a2: scalar(term, kind, "a2")?,
-                }),
-                "IdealGasHelmholtzLogTau" => ideal.push(IdealTerm::LogTau {
-                    a: scalar(term, kind, "a")?,
-                }),
-                "IdealGasHelmholtzPower" => {
-                    for [n, t] in zipped(kind, [get("n")?, get("t")?])? {
-                        ideal.push(IdealTerm::Power { n, t });
-                    }
-                }
-                "IdealGasHelmholtzPlanckEinstein" => {
-                    for [n, theta] in zipped(kind, [get("n")?, get("t")?])? {
-                        ideal.push(IdealTerm::PlanckEinstein { n, theta });
-                    }
-                }
-                "IdealGasHelmholtzPlanckEinsteinFunctionT" => {
-                    let t_crit = scalar(term, kind, "Tcrit")?;
-                    for [n, v] in zipped(kind, [get("n")?, get("v")?])? {
-                        ideal.push(IdealTerm::PlanckEinstein {
-                            n,
-                            theta: v / t_crit,
-                        });
-                    }
-                }
-                "IdealGasHelmholtzCP0Constant" => ideal.push(IdealTerm::Cp0PolyT {
-                    c: scalar(term, kind, "cp_over_R")?,
-                    t: 0.0,
-                    tc: scalar(term, kind, "Tc")?,
-                    t0: scalar(term, kind, "T0")?,
-                }),
-                "IdealGasHelmholtzCP0PolyT" => {
-                    let tc = scalar(term, kind, "Tc")?;
-                    let t0 = scalar(term, kind, "T0")?;
-                    for [c, t] in zipped(kind, [get("c")?, get("t")?])? {
-                        ideal.push(IdealTerm::Cp0PolyT { c, t, tc, t0 });
-                    }
-                }
-                other => {
-                    return Err(TermError::Unsupported {
-                        kind: other.to_string(),
-                    });
-                }
-            }
+            leads += usize::from(kind == "IdealGasHelmholtzLead");
+            ideal_terms(term, kind, &mut ideal)?;
         }
         if leads != 1 {
             return Err(TermError::Lead { count: leads });
         }
-
         let mut residual = Vec::new();
         for (index, term) in alphar.iter().enumerate() {
-            let kind = term_kind(term, index)?;
-            let get = |key: &str| numbers(term, kind, key);
-            let zeros = |len: usize| vec![0.0; len];
-            match kind {
-                "ResidualHelmholtzPower" | "ResidualHelmholtzLemmon2005" => {
-                    let n = get("n")?;
-                    let m = if kind == "ResidualHelmholtzLemmon2005" {
-                        get("m")?
-                    } else {
-                        zeros(n.len())
-                    };
-                    for [n, d, t, l, m] in zipped(kind, [n, get("d")?, get("t")?, get("l")?, m])? {
-                        let g = if l != 0.0 { 1.0 } else { 0.0 };
-                        residual.push(ResidualTerm::Power {
-                            n,
-                            d: d as i32,
-                            t,
-                            l: l as i32,
-                            g,
-                            m,
-                        });
-                    }
-                }
-                "ResidualHelmholtzExponential" => {
-                    let columns = [get("n")?, get("d")?, get("t")?, get("l")?, get("g")?];
-                    for [n, d, t, l, g] in zipped(kind, columns)? {
-                        residual.push(ResidualTerm::Power {
-                            n,
-                            d: d as i32,
-                            t,
-                            l: l as i32,
-                            g,
-                            m: 0.0,
-                        });
-                    }
-                }
-                "ResidualHelmholtzGaussian" => {
-                    let columns = [
-                        get("n")?,
-                        get("d")?,
-                        get("t")?,
-                        get("eta")?,
-                        get("epsilon")?,
-                        get("beta")?,
-                        get("gamma")?,
-                    ];
-                    for [n, d, t, eta, epsilon, beta, gamma] in zipped(kind, columns)? {
-                        residual.push(ResidualTerm::Gaussian {
-                            n,
-                            d: d as i32,
-                            t,
-                            eta,
-                            epsilon,
-                            beta,
-                            gamma,
-                        });
-                    }
-                }
-                "ResidualHelmholtzGaoB" => {
-                    let columns = [
-                        get("n")?,
-                        get("d")?,
-                        get("t")?,
-                        get("eta")?,
-                        get("epsilon")?,
-                        get("beta")?,
-                        get("gamma")?,
-                        get("b")?,
-                    ];
-                    for [n, d, t, eta, epsilon, beta, gamma, b] in zipped(kind, columns)? {
-                        residual.push(ResidualTerm::GaoB {
-                            n,
-                            d: d as i32,
-                            t,
-                            eta,
-                            epsilon,
-                            beta,
-                            gamma,
-                            b,
-                        });
-                    }
-                }
-                "ResidualHelmholtzNonAnalytic" => {
-                    let columns = [
-                        get("n")?,
-                        get("a")?,
-                        get("b")?,
-                        get("beta")?,
-                        get("A")?,
-                        get("B")?,
-                        get("C")?,
-                        get("D")?,
-                    ];
-                    for [n, a, b, beta, big_a, big_b, big_c, big_d] in zipped(kind, columns)? {
-                        residual.push(ResidualTerm::NonAnalytic {
-                            n,
-                            a,
-                            b,
-                            beta,
-                            big_a,
-                            big_b,
-                            big_c,
-                            big_d,
-                        });
-                    }
-                }
-                other => {
-                    return Err(TermError::Unsupported {
-                        kind: other.to_string(),
-                    });
-                }
-            }
+            residual_terms(term, term_kind(term, index)?, &mut residual)?;
         }
         Ok(Self { ideal, residual })
     }
@@ -448,6 +284,200 @@ impl ResidualTerm {
             }
         }
     }
+}
+
+/// The ideal-gas terms of one CoolProp `alpha0` entry of type `kind`.
+fn ideal_terms(term: &Value, kind: &str, ideal: &mut Vec<IdealTerm>) -> Result<(), TermError> {
+    let get = |key: &str| numbers(term, kind, key);
+    match kind {
+        "IdealGasHelmholtzLead" | "IdealGasHelmholtzEnthalpyEntropyOffset" => {
+            ideal.push(IdealTerm::Linear {
+                a1: scalar(term, kind, "a1")?,
+                a2: scalar(term, kind, "a2")?,
+            })
+        }
+        "IdealGasHelmholtzLogTau" => ideal.push(IdealTerm::LogTau {
+            a: scalar(term, kind, "a")?,
+        }),
+        "IdealGasHelmholtzPower" => {
+            for [n, t] in zipped(kind, [get("n")?, get("t")?])? {
+                ideal.push(IdealTerm::Power { n, t });
+            }
+        }
+        "IdealGasHelmholtzPlanckEinstein" => {
+            for [n, theta] in zipped(kind, [get("n")?, get("t")?])? {
+                ideal.push(IdealTerm::PlanckEinstein { n, theta });
+            }
+        }
+        "IdealGasHelmholtzPlanckEinsteinFunctionT" => {
+            let t_crit = scalar(term, kind, "Tcrit")?;
+            for [n, v] in zipped(kind, [get("n")?, get("v")?])? {
+                ideal.push(IdealTerm::PlanckEinstein {
+                    n,
+                    theta: v / t_crit,
+                });
+            }
+        }
+        "IdealGasHelmholtzCP0Constant" => ideal.push(IdealTerm::Cp0PolyT {
+            c: scalar(term, kind, "cp_over_R")?,
+            t: 0.0,
+            tc: scalar(term, kind, "Tc")?,
+            t0: scalar(term, kind, "T0")?,
+        }),
+        "IdealGasHelmholtzCP0PolyT" => {
+            let tc = scalar(term, kind, "Tc")?;
+            let t0 = scalar(term, kind, "T0")?;
+            for [c, t] in zipped(kind, [get("c")?, get("t")?])? {
+                ideal.push(IdealTerm::Cp0PolyT { c, t, tc, t0 });
+            }
+        }
+        other => {
+            return Err(TermError::Unsupported {
+                kind: other.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The residual terms of one CoolProp `alphar` entry of type `kind`.
+fn residual_terms(
+    term: &Value,
+    kind: &str,
+    residual: &mut Vec<ResidualTerm>,
+) -> Result<(), TermError> {
+    let get = |key: &str| numbers(term, kind, key);
+    let zeros = |len: usize| vec![0.0; len];
+    match kind {
+        "ResidualHelmholtzPower" | "ResidualHelmholtzLemmon2005" => {
+            let n = get("n")?;
+            let m = if kind == "ResidualHelmholtzLemmon2005" {
+                get("m")?
+            } else {
+                zeros(n.len())
+            };
+            for [n, d, t, l, m] in zipped(kind, [n, get("d")?, get("t")?, get("l")?, m])? {
+                let g = if l != 0.0 { 1.0 } else { 0.0 };
+                residual.push(ResidualTerm::Power {
+                    n,
+                    d: d as i32,
+                    t,
+                    l: l as i32,
+                    g,
+                    m,
+                });
+            }
+        }
+        "ResidualHelmholtzExponential" => {
+            let columns = [get("n")?, get("d")?, get("t")?, get("l")?, get("g")?];
+            for [n, d, t, l, g] in zipped(kind, columns)? {
+                residual.push(ResidualTerm::Power {
+                    n,
+                    d: d as i32,
+                    t,
+                    l: l as i32,
+                    g,
+                    m: 0.0,
+                });
+            }
+        }
+        "ResidualHelmholtzGaussian" => {
+            let columns = [
+                get("n")?,
+                get("d")?,
+                get("t")?,
+                get("eta")?,
+                get("epsilon")?,
+                get("beta")?,
+                get("gamma")?,
+            ];
+            for [n, d, t, eta, epsilon, beta, gamma] in zipped(kind, columns)? {
+                residual.push(ResidualTerm::Gaussian {
+                    n,
+                    d: d as i32,
+                    t,
+                    eta,
+                    epsilon,
+                    beta,
+                    gamma,
+                });
+            }
+        }
+        "ResidualHelmholtzGaoB" | "ResidualHelmholtzNonAnalytic" => {
+            critical_region_terms(term, kind, residual)?
+        }
+        other => {
+            return Err(TermError::Unsupported {
+                kind: other.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The residual terms of the critical region (`ResidualHelmholtzGaoB`, `ResidualHelmholtzNonAnalytic`).
+fn critical_region_terms(
+    term: &Value,
+    kind: &str,
+    residual: &mut Vec<ResidualTerm>,
+) -> Result<(), TermError> {
+    let get = |key: &str| numbers(term, kind, key);
+    match kind {
+        "ResidualHelmholtzGaoB" => {
+            let columns = [
+                get("n")?,
+                get("d")?,
+                get("t")?,
+                get("eta")?,
+                get("epsilon")?,
+                get("beta")?,
+                get("gamma")?,
+                get("b")?,
+            ];
+            for [n, d, t, eta, epsilon, beta, gamma, b] in zipped(kind, columns)? {
+                residual.push(ResidualTerm::GaoB {
+                    n,
+                    d: d as i32,
+                    t,
+                    eta,
+                    epsilon,
+                    beta,
+                    gamma,
+                    b,
+                });
+            }
+        }
+        "ResidualHelmholtzNonAnalytic" => {
+            let columns = [
+                get("n")?,
+                get("a")?,
+                get("b")?,
+                get("beta")?,
+                get("A")?,
+                get("B")?,
+                get("C")?,
+                get("D")?,
+            ];
+            for [n, a, b, beta, big_a, big_b, big_c, big_d] in zipped(kind, columns)? {
+                residual.push(ResidualTerm::NonAnalytic {
+                    n,
+                    a,
+                    b,
+                    beta,
+                    big_a,
+                    big_b,
+                    big_c,
+                    big_d,
+                });
+            }
+        }
+        other => {
+            return Err(TermError::Unsupported {
+                kind: other.to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn term_kind(term: &Value, index: usize) -> Result<&str, TermError> {

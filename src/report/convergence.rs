@@ -14,14 +14,8 @@ pub fn svg(
     final_tac: Option<f64>,
 ) -> Result<String, ReportError> {
     let k = |v: f64| v / 1e3;
-    let best: Vec<(f64, f64)> = history
-        .iter()
-        .filter_map(|g| Some((g.generation as f64, k(g.best_tac_eur_per_yr?))))
-        .collect();
-    let mean: Vec<(f64, f64)> = history
-        .iter()
-        .filter_map(|g| Some((g.generation as f64, k(g.mean_tac_eur_per_yr?))))
-        .collect();
+    let best = series(history, |g| g.best_tac_eur_per_yr);
+    let mean = series(history, |g| g.mean_tac_eur_per_yr);
     let values = best
         .iter()
         .chain(&mean)
@@ -37,25 +31,9 @@ pub fn svg(
         .unwrap_or(1)
         .max(1) as f64;
     // The final design sits one step right of the last generation.
-    let right = if final_tac.is_some() {
-        last + 1.0
-    } else {
-        last
-    };
+    let right = last + if final_tac.is_some() { 1.0 } else { 0.0 };
     let (best_style, mean_style) = (HOT.stroke_width(3), COLD.stroke_width(2));
-    let mut legend = vec![
-        plot::LegendItem::line("best so far", best_style),
-        plot::LegendItem::line("mean of the feasible candidates", mean_style),
-    ];
-    if final_tac.is_some() {
-        legend.push(plot::LegendItem::block("final design", PROCESS.filled()));
-    }
-    if grid_tac.is_some() {
-        legend.push(plot::LegendItem::line(
-            "grid baseline",
-            MUTED.stroke_width(2),
-        ));
-    }
+    let legend = legend(grid_tac.is_some(), final_tac.is_some());
     plot::svg("convergence.svg", |root| {
         let area = plot::with_legend(root, &legend)?;
         let mut chart = plot::builder(&area, "GA convergence", 80)
@@ -89,19 +67,50 @@ pub fn svg(
         chart.draw_series(LineSeries::new(best.clone(), best_style))?;
         chart.draw_series(best.iter().map(|p| Circle::new(*p, 3, HOT.filled())))?;
         if let Some(t) = final_tac {
+            // A small block at (right, t) labelled "final", sized on the TAC axis's span.
+            let span = hi - lo;
             chart.draw_series(std::iter::once(Rectangle::new(
                 [
-                    (right - 0.12, k(t) - (hi - lo) * 0.012),
-                    (right + 0.12, k(t) + (hi - lo) * 0.012),
+                    (right - 0.12, k(t) - span * 0.012),
+                    (right + 0.12, k(t) + span * 0.012),
                 ],
                 PROCESS.filled(),
             )))?;
             chart.draw_series(std::iter::once(Text::new(
                 "final",
-                (right - 0.3, k(t) + (hi - lo) * 0.07),
+                (right - 0.3, k(t) + span * 0.07),
                 plot::small_style(),
             )))?;
         }
         Ok(())
     })
+}
+
+/// (generation, kEUR/yr) of the generations where `tac` has a value.
+fn series(
+    history: &[GenerationStats],
+    tac: impl Fn(&GenerationStats) -> Option<f64>,
+) -> Vec<(f64, f64)> {
+    history
+        .iter()
+        .filter_map(|g| Some((g.generation as f64, tac(g)? / 1e3)))
+        .collect()
+}
+
+/// The legend: best and mean lines, the final design's block and the grid baseline when drawn.
+fn legend(grid: bool, final_design: bool) -> Vec<plot::LegendItem> {
+    let mut legend = vec![
+        plot::LegendItem::line("best so far", HOT.stroke_width(3)),
+        plot::LegendItem::line("mean of the feasible candidates", COLD.stroke_width(2)),
+    ];
+    if final_design {
+        legend.push(plot::LegendItem::block("final design", PROCESS.filled()));
+    }
+    if grid {
+        legend.push(plot::LegendItem::line(
+            "grid baseline",
+            MUTED.stroke_width(2),
+        ));
+    }
+    legend
 }

@@ -136,62 +136,69 @@ fn short_label(role: StateRole, label: &str, discharges: &mut usize) -> String {
     }
 }
 
+/// The path a unit draws from its main inlet to its main outlet: the discharge a pre-saturator cools, else
+/// the one state consumed; the state produced that is not liquid, unless it is the only one.
+fn unit_path(
+    fluid: &dyn FluidModel,
+    ss: &Superstructure,
+    unit: &crate::superstructure::UnitNode,
+    consumed: &[(NodeIndex, f64)],
+    produced: &[(NodeIndex, f64)],
+) -> Option<Path> {
+    let state = |index: NodeIndex| ss.state(index).map(|s| s.state);
+    let inlet = consumed
+        .iter()
+        .find(|(s, _)| {
+            ss.state(*s)
+                .is_some_and(|n| matches!(n.role, StateRole::Discharge { .. }))
+        })
+        .or(consumed.first())
+        .and_then(|(s, _)| state(*s))?;
+    let outlet = produced
+        .iter()
+        .find(|(s, _)| {
+            ss.state(*s)
+                .is_some_and(|n| !matches!(n.role, StateRole::Liquid) || produced.len() == 1)
+        })
+        .and_then(|(s, _)| state(*s))?;
+    let (process, points) = match unit.kind {
+        UnitKind::Compressor => (Process::Compression, compression(fluid, inlet, outlet)),
+        UnitKind::Valve => (Process::Expansion, throttling(fluid, inlet, outlet.p_pa)),
+        UnitKind::Presaturator => (Process::Expansion, isobaric(fluid, inlet, outlet)),
+        UnitKind::Evaporator | UnitKind::Superheater => {
+            (Process::TakesHeat, isobaric(fluid, inlet, outlet))
+        }
+        UnitKind::Condenser | UnitKind::Desuperheater | UnitKind::Subcooler => {
+            (Process::GivesHeat, isobaric(fluid, inlet, outlet))
+        }
+    };
+    Some(Path {
+        unit: unit.label.clone(),
+        process,
+        points,
+    })
+}
+
 /// The paths and states of the units of `ss` that carry flow.
 pub fn cycle_paths(
     fluid: &dyn FluidModel,
     ss: &Superstructure,
     flows: &HashMap<NodeIndex, f64>,
 ) -> CyclePaths {
-    let running: Vec<_> = ss
-        .units()
-        .filter(|(i, _)| flows.get(i).copied().unwrap_or(0.0) > 0.0)
-        .collect();
     let mut touched: Vec<NodeIndex> = Vec::new();
     let mut paths = Vec::new();
-    for (i, unit) in &running {
-        let consumed = ss.consumed(*i);
-        let produced = ss.produced(*i);
+    for (i, unit) in ss.units() {
+        if flows.get(&i).copied().unwrap_or(0.0) <= 0.0 {
+            continue;
+        }
+        let consumed = ss.consumed(i);
+        let produced = ss.produced(i);
         for (s, _) in consumed.iter().chain(&produced) {
             if !touched.contains(s) {
                 touched.push(*s);
             }
         }
-        let state = |index: NodeIndex| ss.state(index).map(|s| s.state);
-        // The main inlet: the discharge a pre-saturator cools, else the one consumed state.
-        let inlet = consumed
-            .iter()
-            .find(|(s, _)| {
-                ss.state(*s)
-                    .is_some_and(|n| matches!(n.role, StateRole::Discharge { .. }))
-            })
-            .or(consumed.first())
-            .and_then(|(s, _)| state(*s));
-        let outlet = produced
-            .iter()
-            .find(|(s, _)| {
-                ss.state(*s)
-                    .is_some_and(|n| !matches!(n.role, StateRole::Liquid) || produced.len() == 1)
-            })
-            .and_then(|(s, _)| state(*s));
-        let (Some(inlet), Some(outlet)) = (inlet, outlet) else {
-            continue;
-        };
-        let (process, points) = match unit.kind {
-            UnitKind::Compressor => (Process::Compression, compression(fluid, inlet, outlet)),
-            UnitKind::Valve => (Process::Expansion, throttling(fluid, inlet, outlet.p_pa)),
-            UnitKind::Presaturator => (Process::Expansion, isobaric(fluid, inlet, outlet)),
-            UnitKind::Evaporator | UnitKind::Superheater => {
-                (Process::TakesHeat, isobaric(fluid, inlet, outlet))
-            }
-            UnitKind::Condenser | UnitKind::Desuperheater | UnitKind::Subcooler => {
-                (Process::GivesHeat, isobaric(fluid, inlet, outlet))
-            }
-        };
-        paths.push(Path {
-            unit: unit.label.clone(),
-            process,
-            points,
-        });
+        paths.extend(unit_path(fluid, ss, unit, &consumed, &produced));
     }
     touched.sort_by_key(|s| {
         let n = ss.state(*s);

@@ -30,7 +30,7 @@ pub use second_law::{SecondLaw, second_law};
 use crate::case::Case;
 use crate::fluids::{FluidError, fluid};
 use crate::master::{GenerationStats, GridSummary};
-use crate::slave::{Evaluation, VersusBaseline};
+use crate::slave::{Design, Evaluation, VersusBaseline};
 use crate::superstructure::Superstructure;
 use std::path::{Path, PathBuf};
 
@@ -123,10 +123,35 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
         sections.extend(input.versus_no_heat_pump.map(site::versus_no_heat_pump));
         sections.push(summary::equipment(e, d));
     }
+    sections.push(gcc_section(input.case, design)?);
+    if let (Some(e), Some(n)) = (input.evaluation, design.and_then(|d| d.network.as_ref())) {
+        sections.push(network::section(n, e.dt_min_half_k)?);
+    }
+    let mut extra_files = Vec::new();
+    if let Some(d) = design {
+        sections.push(cycle_section(input.superstructures, d)?);
+        sections.push(cost_section(input.case, d)?);
+        let (flowsheet_section, files) = flowsheet_section(input.superstructures, d);
+        sections.push(flowsheet_section);
+        extra_files = files;
+    }
+    if let Some(run) = &input.run {
+        sections.push(convergence_section(run, design)?);
+    }
+    Ok(Report {
+        document: Document {
+            title: format!("hpsynth report: {}", input.case.name),
+            sections,
+        },
+        extra_files,
+    })
+}
 
-    let mut gcc_section = Section::new("Grand composite curve");
-    let integrated = integrated_gcc(input.case, design);
-    gcc_section.figure(Figure {
+/// The process GCC with the heat pump's and the utilities' curves on it.
+fn gcc_section(case: &Case, design: Option<&Design>) -> Result<Section, ReportError> {
+    let mut section = Section::new("Grand composite curve");
+    let integrated = integrated_gcc(case, design);
+    section.figure(Figure {
         file: "gcc.svg".into(),
         caption: format!(
             "Process GCC (black; minimum hot utility {} kW) and, on the same shifted temperatures, the heat \
@@ -139,59 +164,47 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
         svg: gcc::svg(&integrated, design.is_some())?,
         natural_size: false,
     });
-    sections.push(gcc_section);
-    if let (Some(e), Some(n)) = (input.evaluation, design.and_then(|d| d.network.as_ref())) {
-        sections.push(network::section(n, e.dt_min_half_k)?);
-    }
+    Ok(section)
+}
 
-    let mut extra_files = Vec::new();
-    if let Some(d) = design {
-        sections.push(cycle_section(input.superstructures, d)?);
-        let mut costs_section = Section::new("Cost breakdown");
-        let parts = cost_parts(input.case, d);
-        costs_section.figure(Figure {
-            file: "costs.svg".into(),
-            caption: "The parts of the TAC: the annualised installed investment of each machine, of the heat \
-                      exchanger network and of utility capacity (red), the yearly maintenance, electricity and \
-                      utility costs, CO2 included (blue)."
-                .into(),
-            svg: costs::svg(&parts)?,
-            natural_size: false,
-        });
-        sections.push(costs_section);
-        let (flowsheet_section, files) = flowsheet_section(input.superstructures, d);
-        sections.push(flowsheet_section);
-        extra_files = files;
+/// The parts of the TAC as a bar chart.
+fn cost_section(case: &Case, design: &Design) -> Result<Section, ReportError> {
+    let mut section = Section::new("Cost breakdown");
+    let parts = cost_parts(case, design);
+    section.figure(Figure {
+        file: "costs.svg".into(),
+        caption: "The parts of the TAC: the annualised installed investment of each machine, of the heat \
+                  exchanger network and of utility capacity (red), the yearly maintenance, electricity and \
+                  utility costs, CO2 included (blue)."
+            .into(),
+        svg: costs::svg(&parts)?,
+        natural_size: false,
+    });
+    Ok(section)
+}
+
+/// The GA's history against the grid baseline and the returned design.
+fn convergence_section(run: &RunSummary, design: Option<&Design>) -> Result<Section, ReportError> {
+    let mut section = Section::new("GA convergence");
+    if run.history.is_empty() {
+        section.paragraph("Grid mode only: no generations to show.");
+        return Ok(section);
     }
-    if let Some(run) = &input.run {
-        let mut s = Section::new("GA convergence");
-        if run.history.is_empty() {
-            s.paragraph("Grid mode only: no generations to show.");
-        } else {
-            s.figure(Figure {
-                file: "convergence.svg".into(),
-                caption: "Best TAC so far (red) and mean TAC of the feasible candidates (blue) per generation, \
-                          against the grid baseline (grey). The black mark one step after the last generation \
-                          is the design returned: the GA's best after the local search on its levels and \
-                          fluids, solved at the case's MIP gap (or the grid design, if that is cheaper)."
-                    .into(),
-                svg: convergence::svg(
-                    run.history,
-                    run.grid.map(|g| g.tac_eur_per_yr),
-                    design.map(|d| d.costs.tac_eur_per_yr),
-                )?,
-                natural_size: false,
-            });
-        }
-        sections.push(s);
-    }
-    Ok(Report {
-        document: Document {
-            title: format!("hpsynth report: {}", input.case.name),
-            sections,
-        },
-        extra_files,
-    })
+    section.figure(Figure {
+        file: "convergence.svg".into(),
+        caption: "Best TAC so far (red) and mean TAC of the feasible candidates (blue) per generation, \
+                  against the grid baseline (grey). The black mark one step after the last generation \
+                  is the design returned: the GA's best after the local search on its levels and \
+                  fluids, solved at the case's MIP gap (or the grid design, if that is cheaper)."
+            .into(),
+        svg: convergence::svg(
+            run.history,
+            run.grid.map(|g| g.tac_eur_per_yr),
+            design.map(|d| d.costs.tac_eur_per_yr),
+        )?,
+        natural_size: false,
+    });
+    Ok(section)
 }
 
 /// p-h and T-s diagrams and the state table of every cycle.

@@ -6,13 +6,21 @@ use crate::slave::VersusBaseline;
 
 /// The comparison section.
 pub fn versus_no_heat_pump(v: &VersusBaseline) -> Section {
-    let (b, d) = (&v.baseline, &v.design);
     let (title, column) = if v.retrofit {
         ("Against the existing site", "existing site")
     } else {
         ("Against the site without a heat pump", "no heat pump")
     };
     let mut s = Section::new(title);
+    s.table(comparison_table(v, column));
+    s.paragraph(change_paragraph(v));
+    s.table(appraisal_table(v));
+    s
+}
+
+/// The baseline and the design side by side.
+fn comparison_table(v: &VersusBaseline, column: &str) -> Table {
+    let (b, d) = (&v.baseline, &v.design);
     let mut t = Table::new(&["quantity", column, "this design", "unit"]);
     let mut row = |name: &str, from: f64, to: f64, scale: f64, unit: &str| {
         t.row(vec![
@@ -46,7 +54,11 @@ pub fn versus_no_heat_pump(v: &VersusBaseline) -> Section {
     row("fuel", b.fuel_w, d.fuel_w, 1e-3, "kW");
     row("electricity", b.electricity_w, d.electricity_w, 1e-3, "kW");
     row("CO2", b.co2_kg_per_yr, d.co2_kg_per_yr, 1e-3, "t/yr");
-    s.table(t);
+    t
+}
+
+/// What the baseline is, and the changes in %.
+fn change_paragraph(v: &VersusBaseline) -> String {
     let baseline = if v.retrofit {
         "The baseline is the existing site: the cheapest use of its utilities with no heat pump; its utility \
          capacities and its heat recovery network exist, so only new equipment counts as investment."
@@ -54,7 +66,7 @@ pub fn versus_no_heat_pump(v: &VersusBaseline) -> Section {
         "The baseline is the cheapest mix of the case's utilities with no heat pump, priced by the same model, \
          with its own heat recovery network at its area target."
     };
-    s.paragraph(format!(
+    format!(
         "{baseline} TAC {} %, fuel {} % ({} kW), electricity {} % ({} kW), CO2 {} % ({} t/yr).",
         signed(-v.tac_saving_pct),
         signed(-v.fuel_saving_pct),
@@ -63,7 +75,11 @@ pub fn versus_no_heat_pump(v: &VersusBaseline) -> Section {
         signed(v.electricity_change_kw),
         signed(-v.co2_saving_pct),
         signed(v.co2_change_t_per_yr),
-    ));
+    )
+}
+
+/// Extra investment, saving, payback, NPV and IRR.
+fn appraisal_table(v: &VersusBaseline) -> Table {
     let mut a = Table::new(&["appraisal", "value", "unit"]);
     let mut line = |name: &str, value: String, unit: &str| {
         a.row(vec![name.to_string(), value, unit.to_string()]);
@@ -87,8 +103,7 @@ pub fn versus_no_heat_pump(v: &VersusBaseline) -> Section {
         v.irr.map_or("none".into(), |r| number(100.0 * r, 1)),
         "%/yr",
     );
-    s.table(a);
-    s
+    a
 }
 
 fn signed(pct: f64) -> String {

@@ -3,8 +3,9 @@
 
 use super::RunSummary;
 use super::document::{Section, Table, maybe, number};
-use super::second_law::second_law;
+use super::second_law::{SecondLaw, second_law};
 use crate::case::{Case, StreamKind};
+use crate::master::GridSummary;
 use crate::slave::{Design, Evaluation};
 use crate::superstructure::Superstructure;
 use crate::units::{kelvin_to_celsius, si_to_kilo};
@@ -82,11 +83,40 @@ pub fn key_figures(
     run: Option<&RunSummary>,
 ) -> Section {
     let mut s = Section::new("Key figures");
-    let c = &design.costs;
     let mut t = Table::new(&["quantity", "value", "unit"]);
     let mut row = |name: &str, value: String, unit: &str| {
         t.row(vec![name.to_string(), value, unit.to_string()]);
     };
+    cost_rows(&mut row, design);
+    energy_rows(&mut row, design);
+    if let Some(l) = second_law(superstructures, design) {
+        second_law_rows(&mut row, &l);
+    }
+    if let Some(grid) = run.and_then(|r| r.grid) {
+        row(
+            "grid baseline TAC",
+            number(grid.tac_eur_per_yr, 0),
+            "EUR/yr",
+        );
+        row(
+            "improvement over the grid baseline",
+            maybe(run.and_then(|r| r.improvement_over_grid_pct), 2),
+            "%",
+        );
+    }
+    s.table(t);
+    s.paragraph(economics_paragraph(case));
+    if let Some(grid) = run.and_then(|r| r.grid) {
+        s.paragraph(grid_paragraph(grid));
+    }
+    s
+}
+
+/// A row of the key figures: quantity, value, unit.
+type Row<'a> = dyn FnMut(&str, String, &str) + 'a;
+
+fn cost_rows(row: &mut Row, design: &Design) {
+    let c = &design.costs;
     row(
         "TAC (total annualised cost)",
         number(c.tac_eur_per_yr, 0),
@@ -108,6 +138,9 @@ pub fn key_figures(
         "EUR",
     );
     row("CO2 emissions", number(c.co2_kg_per_yr / 1e3, 1), "t/yr");
+}
+
+fn energy_rows(row: &mut Row, design: &Design) {
     row(
         "compressor power",
         number(si_to_kilo(design.power_w), 1),
@@ -125,49 +158,40 @@ pub fn key_figures(
     );
     row("COP heating", maybe(design.cop_heating, 2), "-");
     row("COP cooling", maybe(design.cop_cooling, 2), "-");
-    if let Some(l) = second_law(superstructures, design) {
-        row(
-            "entropic mean temperature of heat given off / taken in",
-            format!(
-                "{} / {}",
-                number(kelvin_to_celsius(l.t_hot_mean_k), 1),
-                number(kelvin_to_celsius(l.t_cold_mean_k), 1)
-            ),
-            "°C",
-        );
-        row(
-            "Carnot COP heating / cooling at those temperatures",
-            format!(
-                "{} / {}",
-                number(l.cop_heating_carnot, 2),
-                number(l.cop_cooling_carnot, 2)
-            ),
-            "-",
-        );
-        row(
-            "second-law efficiency heating / cooling",
-            format!(
-                "{} / {}",
-                number(100.0 * l.efficiency_heating, 1),
-                number(100.0 * l.efficiency_cooling, 1)
-            ),
-            "%",
-        );
-    }
-    if let Some(grid) = run.and_then(|r| r.grid) {
-        row(
-            "grid baseline TAC",
-            number(grid.tac_eur_per_yr, 0),
-            "EUR/yr",
-        );
-        row(
-            "improvement over the grid baseline",
-            maybe(run.and_then(|r| r.improvement_over_grid_pct), 2),
-            "%",
-        );
-    }
-    s.table(t);
-    s.paragraph(format!(
+}
+
+fn second_law_rows(row: &mut Row, l: &SecondLaw) {
+    row(
+        "entropic mean temperature of heat given off / taken in",
+        format!(
+            "{} / {}",
+            number(kelvin_to_celsius(l.t_hot_mean_k), 1),
+            number(kelvin_to_celsius(l.t_cold_mean_k), 1)
+        ),
+        "°C",
+    );
+    row(
+        "Carnot COP heating / cooling at those temperatures",
+        format!(
+            "{} / {}",
+            number(l.cop_heating_carnot, 2),
+            number(l.cop_cooling_carnot, 2)
+        ),
+        "-",
+    );
+    row(
+        "second-law efficiency heating / cooling",
+        format!(
+            "{} / {}",
+            number(100.0 * l.efficiency_heating, 1),
+            number(100.0 * l.efficiency_cooling, 1)
+        ),
+        "%",
+    );
+}
+
+fn economics_paragraph(case: &Case) -> String {
+    format!(
         "Economics: interest {} %/yr over {} years (capital recovery factor {}), {} operating hours per year; \
          electricity {} EUR/kWh. COPs are refrigerant-side; the Carnot COPs use the entropic mean temperatures \
          (heat over entropy) at which the refrigerant exchanges heat, so a second-law efficiency below 100 % is \
@@ -177,24 +201,24 @@ pub fn key_figures(
         number(case.economics.capital_recovery_factor(), 4),
         number(case.economics.operating_s_per_yr / 3600.0, 0),
         number(case.electricity.price_eur_per_j * 3.6e6, 3)
-    ));
-    if let Some(grid) = run.and_then(|r| r.grid) {
-        let levels: Vec<String> = grid
-            .fluids
-            .iter()
-            .zip(&grid.levels_used_c)
-            .map(|(f, l)| {
-                let l: Vec<String> = l.iter().map(|t| number(*t, 1)).collect();
-                format!("{f} at {} °C", l.join(", "))
-            })
-            .collect();
-        s.paragraph(format!(
-            "Grid baseline (fixed-grid MILP, {} MILPs): {}.",
-            grid.milps,
-            levels.join("; ")
-        ));
-    }
-    s
+    )
+}
+
+fn grid_paragraph(grid: &GridSummary) -> String {
+    let levels: Vec<String> = grid
+        .fluids
+        .iter()
+        .zip(&grid.levels_used_c)
+        .map(|(f, l)| {
+            let l: Vec<String> = l.iter().map(|t| number(*t, 1)).collect();
+            format!("{f} at {} °C", l.join(", "))
+        })
+        .collect();
+    format!(
+        "Grid baseline (fixed-grid MILP, {} MILPs): {}.",
+        grid.milps,
+        levels.join("; ")
+    )
 }
 
 /// Units with flow, machines with size and cost, utilities, checks.

@@ -4,8 +4,8 @@ use crate::case::{Case, StreamKind};
 use crate::hen::HenTarget;
 use crate::report::{self, ReportError, ReportInput};
 use crate::slave::{
-    Checks, Evaluation, ModelSize, Objective, VersusBaseline, heat_pump_investment,
-    versus_no_heat_pump,
+    Checks, Design, Evaluation, MachineResult, ModelSize, Objective, UnitResult, VersusBaseline,
+    heat_pump_investment, versus_no_heat_pump,
 };
 use crate::solver::Outcome;
 use crate::superstructure::{Removed, Superstructure, UnitKind};
@@ -165,6 +165,55 @@ impl NetworkRow {
     }
 }
 
+impl CostRow {
+    /// `own`: the heat pump's own investment and its installed cost per kW of heat, if compared.
+    fn new(d: &Design, own: Option<(f64, f64)>) -> CostRow {
+        CostRow {
+            tac_eur_per_yr: d.costs.tac_eur_per_yr,
+            capex_eur_per_yr: d.costs.capex_eur_per_yr,
+            investment_eur: d.costs.investment_eur,
+            purchased_eur: d.costs.purchased_eur,
+            network_investment_eur: d.costs.network_investment_eur,
+            maintenance_eur_per_yr: d.costs.maintenance_eur_per_yr,
+            heat_pump_investment_eur: own.map(|o| o.0),
+            installed_cost_eur_per_kw_heat: own.map(|o| o.1),
+            electricity_eur_per_yr: d.costs.electricity_eur_per_yr,
+            utilities_eur_per_yr: d.costs.utilities_eur_per_yr,
+            co2_t_per_yr: d.costs.co2_kg_per_yr / 1e3,
+        }
+    }
+}
+
+impl UnitRow {
+    fn new(u: &UnitResult, fluid: String) -> UnitRow {
+        UnitRow {
+            fluid,
+            label: u.label.clone(),
+            kind: u.kind,
+            flow_kg_per_s: u.flow_kg_per_s,
+            heat_kw: u.heat_w.map(si_to_kilo),
+            heat_kind: u.heat_kind,
+            t_from_c: u.t_from_k.map(kelvin_to_celsius),
+            t_to_c: u.t_to_k.map(kelvin_to_celsius),
+            power_kw: si_to_kilo(u.power_w),
+        }
+    }
+}
+
+impl MachineRow {
+    fn new(m: &MachineResult, fluid: String) -> MachineRow {
+        MachineRow {
+            fluid,
+            label: m.label.clone(),
+            size: m.size,
+            size_unit: m.size_unit,
+            investment_eur: m.investment_eur,
+            purchased_eur: m.purchased_eur,
+            investment_correlation_eur: m.investment_correlation_eur,
+        }
+    }
+}
+
 impl EvaluateReport {
     /// The report of an evaluation; `versus` its comparison with the baseline site, if computed
     /// ([`versus_no_heat_pump`]).
@@ -190,19 +239,7 @@ impl EvaluateReport {
                 .collect(),
             outcome: e.outcome.clone(),
             objective: e.objective,
-            costs: d.map(|d| CostRow {
-                tac_eur_per_yr: d.costs.tac_eur_per_yr,
-                capex_eur_per_yr: d.costs.capex_eur_per_yr,
-                investment_eur: d.costs.investment_eur,
-                purchased_eur: d.costs.purchased_eur,
-                network_investment_eur: d.costs.network_investment_eur,
-                maintenance_eur_per_yr: d.costs.maintenance_eur_per_yr,
-                heat_pump_investment_eur: own.map(|o| o.0),
-                installed_cost_eur_per_kw_heat: own.map(|o| o.1),
-                electricity_eur_per_yr: d.costs.electricity_eur_per_yr,
-                utilities_eur_per_yr: d.costs.utilities_eur_per_yr,
-                co2_t_per_yr: d.costs.co2_kg_per_yr / 1e3,
-            }),
+            costs: d.map(|d| CostRow::new(d, own)),
             cop_heating: d.and_then(|d| d.cop_heating),
             cop_cooling: d.and_then(|d| d.cop_cooling),
             power_kw: d.map(|d| si_to_kilo(d.power_w)),
@@ -211,31 +248,13 @@ impl EvaluateReport {
             units: d.map_or_else(Vec::new, |d| {
                 d.units
                     .iter()
-                    .map(|u| UnitRow {
-                        fluid: fluid(u.cycle),
-                        label: u.label.clone(),
-                        kind: u.kind,
-                        flow_kg_per_s: u.flow_kg_per_s,
-                        heat_kw: u.heat_w.map(si_to_kilo),
-                        heat_kind: u.heat_kind,
-                        t_from_c: u.t_from_k.map(kelvin_to_celsius),
-                        t_to_c: u.t_to_k.map(kelvin_to_celsius),
-                        power_kw: si_to_kilo(u.power_w),
-                    })
+                    .map(|u| UnitRow::new(u, fluid(u.cycle)))
                     .collect()
             }),
             machines: d.map_or_else(Vec::new, |d| {
                 d.machines
                     .iter()
-                    .map(|m| MachineRow {
-                        fluid: fluid(m.cycle),
-                        label: m.label.clone(),
-                        size: m.size,
-                        size_unit: m.size_unit,
-                        investment_eur: m.investment_eur,
-                        purchased_eur: m.purchased_eur,
-                        investment_correlation_eur: m.investment_correlation_eur,
-                    })
+                    .map(|m| MachineRow::new(m, fluid(m.cycle)))
                     .collect()
             }),
             utilities: d.map_or_else(Vec::new, |d| {
