@@ -200,3 +200,6 @@ pub(crate) fn build(
     };
     (model, streams)
 }
+
+#[cfg(test)]
+mod tests;
