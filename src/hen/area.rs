@@ -260,6 +260,45 @@ fn log_mean(d1: f64, d2: f64) -> f64 {
 /// cross) and `sum_i q_i,k / h_i = dq_k (r_hot + r_cold)`. Where a composite has a temperature
 /// range with no stream it jumps vertically; each interval reads its own segment's temperatures.
 pub fn area_target(streams: &[AreaStream], tolerance: f64) -> Result<AreaTarget, AreaError> {
+    let (hot, mut cold, hot_w, cold_w) = pieces(streams)?;
+    let balanced = (hot_w - cold_w).abs() <= tolerance * hot_w.max(cold_w);
+    if !balanced || (hot_w == 0.0) != (cold_w == 0.0) {
+        return Err(AreaError::Unbalanced { hot_w, cold_w });
+    }
+    let mut stream_area_m2 = vec![0.0; streams.len()];
+    if hot_w == 0.0 {
+        return Ok(AreaTarget {
+            area_m2: 0.0,
+            intervals: Vec::new(),
+            stream_area_m2,
+            dt_min_k: f64::INFINITY,
+        });
+    }
+    let scale = hot_w / cold_w;
+    for p in &mut cold {
+        p.q *= scale;
+    }
+    let (mut hc, mut cc) = (Curve::build(&hot), Curve::build(&cold));
+    if hc.segs.is_empty() || cc.segs.is_empty() {
+        return Err(AreaError::Unbalanced { hot_w, cold_w }); // duties below f64 resolution
+    }
+    let pts = enthalpy_breakpoints(&hc, &cc);
+    let (area_m2, dt_min_k, intervals) = integrate(&mut hc, &mut cc, &pts)?;
+    hc.stream_areas(&hot, &mut stream_area_m2);
+    cc.stream_areas(&cold, &mut stream_area_m2);
+    Ok(AreaTarget {
+        area_m2,
+        intervals,
+        stream_area_m2,
+        dt_min_k,
+    })
+}
+
+/// Hot pieces, cold pieces, hot total (W), cold total (W).
+type Pieces = (Vec<Pc>, Vec<Pc>, f64, f64);
+
+/// The hot and cold pieces with duty, and the hot and cold totals (W); checks every stream.
+fn pieces(streams: &[AreaStream]) -> Result<Pieces, AreaError> {
     let (mut hot, mut cold) = (Vec::new(), Vec::new());
     let (mut hot_w, mut cold_w) = (0.0, 0.0);
     for (s, st) in streams.iter().enumerate() {
@@ -295,32 +334,13 @@ pub fn area_target(streams: &[AreaStream], tolerance: f64) -> Result<AreaTarget,
         }
         *sum += total;
     }
-    let balanced = (hot_w - cold_w).abs() <= tolerance * hot_w.max(cold_w);
-    if !balanced || (hot_w == 0.0) != (cold_w == 0.0) {
-        return Err(AreaError::Unbalanced { hot_w, cold_w });
-    }
-    let mut stream_area_m2 = vec![0.0; streams.len()];
-    let (area_m2, dt_min_k, intervals) = (0.0, f64::INFINITY, Vec::new());
-    if hot_w == 0.0 {
-        return Ok(AreaTarget {
-            area_m2,
-            intervals,
-            stream_area_m2,
-            dt_min_k,
-        });
-    }
-    let scale = hot_w / cold_w;
-    for p in &mut cold {
-        p.q *= scale;
-    }
-    let (mut hc, mut cc) = (Curve::build(&hot), Curve::build(&cold));
-    if hc.segs.is_empty() || cc.segs.is_empty() {
-        return Err(AreaError::Unbalanced { hot_w, cold_w }); // duties below f64 resolution
-    }
+    Ok((hot, cold, hot_w, cold_w))
+}
 
-    // Union of enthalpy breakpoints, merged within eps; the last one is pinned to the end.
+/// Union of the enthalpy breakpoints of both curves, merged within eps; the last one is pinned to the end.
+fn enthalpy_breakpoints(hc: &Curve, cc: &Curve) -> Vec<f64> {
     let end = |c: &Curve| c.segs.last().map_or(0.0, |s| s.q1);
-    let q_end = end(&hc).max(end(&cc));
+    let q_end = end(hc).max(end(cc));
     let eps = 1e-9 * q_end;
     let mut raw: Vec<f64> = hc.segs.iter().chain(&cc.segs).map(|s| s.q1).collect();
     raw.sort_unstable_by(f64::total_cmp);
@@ -334,8 +354,17 @@ pub fn area_target(streams: &[AreaStream], tolerance: f64) -> Result<AreaTarget,
         1 => pts.push(q_end),
         n => pts[n - 1] = q_end,
     }
+    pts
+}
 
-    let (mut area_m2, mut dt_min_k) = (area_m2, dt_min_k);
+/// Area, smallest dT and intervals over the enthalpy intervals `pts`; adds each interval's
+/// `dq / dT_LM` to the weight `w` of the segments it lies in (for the stream areas).
+fn integrate(
+    hc: &mut Curve,
+    cc: &mut Curve,
+    pts: &[f64],
+) -> Result<(f64, f64, Vec<AreaInterval>), AreaError> {
+    let (mut area_m2, mut dt_min_k) = (0.0, f64::INFINITY);
     let mut intervals = Vec::with_capacity(pts.len() - 1);
     let (mut ih, mut ic) = (0, 0);
     for w in pts.windows(2) {
@@ -374,14 +403,7 @@ pub fn area_target(streams: &[AreaStream], tolerance: f64) -> Result<AreaTarget,
             area_m2: area,
         });
     }
-    hc.stream_areas(&hot, &mut stream_area_m2);
-    cc.stream_areas(&cold, &mut stream_area_m2);
-    Ok(AreaTarget {
-        area_m2,
-        intervals,
-        stream_area_m2,
-        dt_min_k,
-    })
+    Ok((area_m2, dt_min_k, intervals))
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use super::network::{design_network, network_investment};
 use super::warm_start::{Solved, solve_slave};
 use crate::case::{Case, StreamKind};
 use crate::hen::HenTarget;
-use crate::solver::{Outcome, SolveSettings};
+use crate::solver::{Outcome, SolveSettings, Values};
 use crate::superstructure::{Machine, Removed, Superstructure, UnitKind};
-use good_lp::Solution;
+use good_lp::{Expression, Solution};
 use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -241,7 +241,38 @@ pub struct Evaluation {
 /// Builds and solves the slave MILP of one or more cycles (superstructures) against `case`; the cycles
 /// exchange heat only through the shared cascade (e.g. a CO2 low stage condensing into an ammonia high stage).
 pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings) -> Evaluation {
-    let objective_of = |model: &SlaveModel| match settings.objective {
+    let objective_of = |model: &SlaveModel| objective(model, settings.objective);
+    let Solved {
+        model,
+        streams,
+        size,
+        outcome,
+        values: solution,
+        build_s,
+        solve_s,
+    } = solve_slave(case, cycles, settings, &objective_of);
+    let design = solution.map(|sol| read_design(case, cycles, settings, &model, &streams, &sol));
+    // A design whose composite curves touch has no finite area: no design, and the outcome says why.
+    let (outcome, design) = match design {
+        Some(Err(detail)) => (Outcome::Failed(detail), None),
+        Some(Ok(d)) => (outcome, Some(d)),
+        None => (outcome, None),
+    };
+    Evaluation {
+        cycles: cycle_summaries(cycles, design.as_ref()),
+        outcome,
+        objective: settings.objective,
+        design,
+        dt_min_half_k: settings.dt_min_half_k,
+        model: size,
+        build_s,
+        solve_s,
+    }
+}
+
+/// What the slave minimises, from the parts of the model.
+fn objective(model: &SlaveModel, objective: Objective) -> Expression {
+    match objective {
         Objective::Tac => {
             model.capex.clone()
                 + model.exchanger_proxy.clone()
@@ -254,196 +285,245 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
         }
         Objective::Capex => model.capex.clone(),
         Objective::Co2 => model.co2.clone(),
-    };
-    let Solved {
-        model,
-        streams,
-        size,
-        outcome,
-        values: solution,
-        build_s,
-        solve_s,
-    } = solve_slave(case, cycles, settings, &objective_of);
-    let design = solution.map(|sol| {
-        // Flows below the tolerance are solver round-off (HiGHS leaves ~1e-10 kg/s on units whose level or
-        // machine is off): zero them once here, so that the units, the levels used, the checks and the
-        // drawings all see the same design.
-        let tolerance = 1e-9 * model.m_max;
-        let flows: HashMap<UnitKey, f64> = model
-            .flows
-            .iter()
-            .map(|(k, v)| {
-                let m = sol.value(*v);
-                (*k, if m > tolerance { m } else { 0.0 })
-            })
-            .collect();
-        let mut units = Vec::new();
-        let (mut power, mut released, mut absorbed) = (0.0, 0.0, 0.0);
-        let (mut t_out_min, mut t_in_max) = (f64::INFINITY, f64::NEG_INFINITY);
-        for (i, unit) in cycles
-            .iter()
-            .enumerate()
-            .flat_map(|(c, ss)| ss.units().map(move |(i, u)| ((c, i), u)))
-        {
-            let m = flows[&i];
-            if m <= tolerance {
-                continue;
-            }
-            let heat = unit.heat.map(|h| h.q_j_per_kg * m);
-            if let Some(h) = unit.heat {
-                match h.kind {
-                    StreamKind::Hot => {
-                        released += h.q_j_per_kg * m;
-                        t_out_min = t_out_min.min(h.t_from_k.min(h.t_to_k));
-                    }
-                    StreamKind::Cold => {
-                        absorbed += h.q_j_per_kg * m;
-                        t_in_max = t_in_max.max(h.t_from_k.max(h.t_to_k));
-                    }
-                }
-            }
-            power += unit.power_j_per_kg * m;
-            units.push(UnitResult {
-                cycle: i.0,
-                label: unit.label.clone(),
-                kind: unit.kind,
-                flow_kg_per_s: m,
-                heat_w: heat,
-                heat_kind: unit.heat.map(|h| h.kind),
-                t_from_k: unit.heat.map(|h| h.t_from_k),
-                t_to_k: unit.heat.map(|h| h.t_to_k),
-                power_w: unit.power_j_per_kg * m,
-            });
-        }
-        let index = case.economics.cepci / settings.costs.cepci;
-        let machines: Vec<MachineResult> = model
-            .machines
-            .iter()
-            .filter(|m| m.segment_on.iter().map(|z| sol.value(*z)).sum::<f64>() > 0.5)
-            .map(|m| {
-                let size: f64 = m
-                    .members
-                    .iter()
-                    .map(|(u, k)| k * flows[&(m.cycle, *u)])
-                    .sum();
-                MachineResult {
-                    cycle: m.cycle,
-                    label: machine_label(&m.machine),
-                    size,
-                    size_unit: m.size_unit,
-                    investment_eur: index * m.cost().eval_with(&sol),
-                    purchased_eur: index * m.cost().eval_with(&sol) * m.curve.purchased(size)
-                        / m.curve.cost(size).max(1e-12),
-                    investment_correlation_eur: index * m.curve.cost(size),
-                }
-            })
-            .collect();
-        let utilities: Vec<UtilityResult> = case
-            .utilities
-            .iter()
-            .zip(&model.utilities)
-            .map(|(u, v)| UtilityResult {
-                name: u.name.clone(),
-                kind: u.kind,
-                q_w: KILO * sol.value(*v).max(0.0),
-            })
-            .collect();
-        let network = match settings.exchangers {
-            ExchangerPricing::AreaTarget => Some(design_network(
-                case,
-                &units,
-                &utilities,
-                settings.dt_min_half_k,
-                &settings.costs,
-            )),
-            ExchangerPricing::PerUnit => None,
-        };
-        let network = match network.transpose() {
-            Ok(n) => n,
-            Err(e) => {
-                return Err(format!(
-                    "area target of the design: {e}; give the streams and the refrigerant a \
-                     dT_min/2 > 0, or set [costs] exchangers = \"per-unit\""
-                ));
-            }
-        };
-        let network_investment = network.as_ref().map_or(0.0, |n| {
-            network_investment(case, n.cost_eur, settings.existing_network_eur)
-        });
-        let annuity = case.economics.capital_recovery_factor();
-        let maintenance_share = settings.costs.project.maintenance_share_per_yr;
-        let capex = KILO * model.capex.eval_with(&sol) + annuity * network_investment;
-        let maintenance =
-            KILO * model.maintenance.eval_with(&sol) + maintenance_share * network_investment;
-        let electricity = KILO * model.electricity.eval_with(&sol);
-        let utility_cost = KILO * model.utility_cost.eval_with(&sol);
-        let costs = CostBreakdown {
-            tac_eur_per_yr: capex + maintenance + electricity + utility_cost,
-            capex_eur_per_yr: capex,
-            investment_eur: machines.iter().map(|m| m.investment_eur).sum::<f64>()
-                + network_investment,
-            purchased_eur: machines.iter().map(|m| m.purchased_eur).sum(),
-            network_investment_eur: network_investment,
-            utility_investment_eur: KILO * model.utility_investment.eval_with(&sol),
-            maintenance_eur_per_yr: maintenance,
-            electricity_eur_per_yr: electricity,
-            utilities_eur_per_yr: utility_cost,
-            co2_kg_per_yr: KILO * model.co2.eval_with(&sol),
-        };
-        let checks = checks(
-            cycles,
-            &flows,
-            power,
-            released,
-            absorbed,
-            (t_out_min, t_in_max),
-            &streams,
-            &utilities,
-        );
-        Ok(Design {
-            units,
-            machines,
-            utilities,
-            costs,
-            power_w: power,
-            heat_released_w: released,
-            heat_absorbed_w: absorbed,
-            cop_heating: (power > 0.0).then(|| released / power),
-            cop_cooling: (power > 0.0).then(|| absorbed / power),
-            checks,
-            network,
-            flows,
-        })
-    });
-    // A design whose composite curves touch has no finite area: no design, and the outcome says why.
-    let (outcome, design) = match design {
-        Some(Err(detail)) => (Outcome::Failed(detail), None),
-        Some(Ok(d)) => (outcome, Some(d)),
-        None => (outcome, None),
-    };
-    Evaluation {
-        cycles: cycles
-            .iter()
-            .enumerate()
-            .map(|(c, ss)| CycleSummary {
-                fluid: ss.fluid.clone(),
-                template: ss.template.clone(),
-                levels_k: ss.levels_k.clone(),
-                levels_used_k: match &design {
-                    Some(d) => levels_used(ss, &d.cycle_flows(c)),
-                    None => ss.levels_k.clone(),
-                },
-                removed: ss.removed.clone(),
-            })
-            .collect(),
-        outcome,
-        objective: settings.objective,
-        design,
-        dt_min_half_k: settings.dt_min_half_k,
-        model: size,
-        build_s,
-        solve_s,
     }
+}
+
+/// The design of a solution: flows, units, machines, utilities, the network target, costs and checks; an
+/// error when the design has no finite area target.
+fn read_design(
+    case: &Case,
+    cycles: &[Superstructure],
+    settings: &SlaveSettings,
+    model: &SlaveModel,
+    streams: &Streams,
+    sol: &Values,
+) -> Result<Design, String> {
+    let flows = read_flows(model, sol);
+    let (units, totals) = unit_results(cycles, &flows, 1e-9 * model.m_max);
+    let machines = machine_results(case, settings, model, &flows, sol);
+    let utilities: Vec<UtilityResult> = case
+        .utilities
+        .iter()
+        .zip(&model.utilities)
+        .map(|(u, v)| UtilityResult {
+            name: u.name.clone(),
+            kind: u.kind,
+            q_w: KILO * sol.value(*v).max(0.0),
+        })
+        .collect();
+    let network = network_target(case, settings, &units, &utilities)?;
+    let network_investment = network.as_ref().map_or(0.0, |n| {
+        network_investment(case, n.cost_eur, settings.existing_network_eur)
+    });
+    let costs = cost_breakdown(case, settings, model, sol, &machines, network_investment);
+    let checks = checks(cycles, &flows, &totals, streams, &utilities);
+    let Totals {
+        power,
+        released,
+        absorbed,
+        ..
+    } = totals;
+    Ok(Design {
+        units,
+        machines,
+        utilities,
+        costs,
+        power_w: power,
+        heat_released_w: released,
+        heat_absorbed_w: absorbed,
+        cop_heating: (power > 0.0).then(|| released / power),
+        cop_cooling: (power > 0.0).then(|| absorbed / power),
+        checks,
+        network,
+        flows,
+    })
+}
+
+/// Flow of every unit (kg/s).
+///
+/// Flows below the tolerance are solver round-off (HiGHS leaves ~1e-10 kg/s on units whose level or
+/// machine is off): zero them once here, so that the units, the levels used, the checks and the drawings
+/// all see the same design.
+fn read_flows(model: &SlaveModel, sol: &Values) -> HashMap<UnitKey, f64> {
+    let tolerance = 1e-9 * model.m_max;
+    model
+        .flows
+        .iter()
+        .map(|(k, v)| {
+            let m = sol.value(*v);
+            (*k, if m > tolerance { m } else { 0.0 })
+        })
+        .collect()
+}
+
+/// Power and heat of the units with flow, and the temperatures of the Clausius bound.
+struct Totals {
+    power: f64,
+    released: f64,
+    absorbed: f64,
+    /// Lowest refrigerant temperature at which heat is given off (K).
+    t_out_min: f64,
+    /// Highest refrigerant temperature at which heat is taken in (K).
+    t_in_max: f64,
+}
+
+/// The units with flow above `tolerance`, and their totals.
+fn unit_results(
+    cycles: &[Superstructure],
+    flows: &HashMap<UnitKey, f64>,
+    tolerance: f64,
+) -> (Vec<UnitResult>, Totals) {
+    let mut units = Vec::new();
+    let mut t = Totals {
+        power: 0.0,
+        released: 0.0,
+        absorbed: 0.0,
+        t_out_min: f64::INFINITY,
+        t_in_max: f64::NEG_INFINITY,
+    };
+    for (i, unit) in cycles
+        .iter()
+        .enumerate()
+        .flat_map(|(c, ss)| ss.units().map(move |(i, u)| ((c, i), u)))
+    {
+        let m = flows[&i];
+        if m <= tolerance {
+            continue;
+        }
+        let heat = unit.heat.map(|h| h.q_j_per_kg * m);
+        if let Some(h) = unit.heat {
+            match h.kind {
+                StreamKind::Hot => {
+                    t.released += h.q_j_per_kg * m;
+                    t.t_out_min = t.t_out_min.min(h.t_from_k.min(h.t_to_k));
+                }
+                StreamKind::Cold => {
+                    t.absorbed += h.q_j_per_kg * m;
+                    t.t_in_max = t.t_in_max.max(h.t_from_k.max(h.t_to_k));
+                }
+            }
+        }
+        t.power += unit.power_j_per_kg * m;
+        units.push(UnitResult {
+            cycle: i.0,
+            label: unit.label.clone(),
+            kind: unit.kind,
+            flow_kg_per_s: m,
+            heat_w: heat,
+            heat_kind: unit.heat.map(|h| h.kind),
+            t_from_k: unit.heat.map(|h| h.t_from_k),
+            t_to_k: unit.heat.map(|h| h.t_to_k),
+            power_w: unit.power_j_per_kg * m,
+        });
+    }
+    (units, t)
+}
+
+/// The machines built (segment binaries summing to more than one half), sized and priced.
+fn machine_results(
+    case: &Case,
+    settings: &SlaveSettings,
+    model: &SlaveModel,
+    flows: &HashMap<UnitKey, f64>,
+    sol: &Values,
+) -> Vec<MachineResult> {
+    let index = case.economics.cepci / settings.costs.cepci;
+    model
+        .machines
+        .iter()
+        .filter(|m| m.segment_on.iter().map(|z| sol.value(*z)).sum::<f64>() > 0.5)
+        .map(|m| {
+            let size: f64 = m
+                .members
+                .iter()
+                .map(|(u, k)| k * flows[&(m.cycle, *u)])
+                .sum();
+            MachineResult {
+                cycle: m.cycle,
+                label: machine_label(&m.machine),
+                size,
+                size_unit: m.size_unit,
+                investment_eur: index * m.cost().eval_with(sol),
+                purchased_eur: index * m.cost().eval_with(sol) * m.curve.purchased(size)
+                    / m.curve.cost(size).max(1e-12),
+                investment_correlation_eur: index * m.curve.cost(size),
+            }
+        })
+        .collect()
+}
+
+/// The design's heat exchanger network target under the area target (`None` when exchangers are priced
+/// per unit); an error when the composite curves touch.
+fn network_target(
+    case: &Case,
+    settings: &SlaveSettings,
+    units: &[UnitResult],
+    utilities: &[UtilityResult],
+) -> Result<Option<HenTarget>, String> {
+    let network = match settings.exchangers {
+        ExchangerPricing::AreaTarget => Some(design_network(
+            case,
+            units,
+            utilities,
+            settings.dt_min_half_k,
+            &settings.costs,
+        )),
+        ExchangerPricing::PerUnit => None,
+    };
+    network.transpose().map_err(|e| {
+        format!(
+            "area target of the design: {e}; give the streams and the refrigerant a \
+             dT_min/2 > 0, or set [costs] exchangers = \"per-unit\""
+        )
+    })
+}
+
+/// The parts of the objective back in SI, with the network's investment added to capex and maintenance.
+fn cost_breakdown(
+    case: &Case,
+    settings: &SlaveSettings,
+    model: &SlaveModel,
+    sol: &Values,
+    machines: &[MachineResult],
+    network_investment: f64,
+) -> CostBreakdown {
+    let annuity = case.economics.capital_recovery_factor();
+    let maintenance_share = settings.costs.project.maintenance_share_per_yr;
+    let capex = KILO * model.capex.eval_with(sol) + annuity * network_investment;
+    let maintenance =
+        KILO * model.maintenance.eval_with(sol) + maintenance_share * network_investment;
+    let electricity = KILO * model.electricity.eval_with(sol);
+    let utility_cost = KILO * model.utility_cost.eval_with(sol);
+    CostBreakdown {
+        tac_eur_per_yr: capex + maintenance + electricity + utility_cost,
+        capex_eur_per_yr: capex,
+        investment_eur: machines.iter().map(|m| m.investment_eur).sum::<f64>() + network_investment,
+        purchased_eur: machines.iter().map(|m| m.purchased_eur).sum(),
+        network_investment_eur: network_investment,
+        utility_investment_eur: KILO * model.utility_investment.eval_with(sol),
+        maintenance_eur_per_yr: maintenance,
+        electricity_eur_per_yr: electricity,
+        utilities_eur_per_yr: utility_cost,
+        co2_kg_per_yr: KILO * model.co2.eval_with(sol),
+    }
+}
+
+/// Fluid, levels (and those the design uses) and removed units of every cycle.
+fn cycle_summaries(cycles: &[Superstructure], design: Option<&Design>) -> Vec<CycleSummary> {
+    cycles
+        .iter()
+        .enumerate()
+        .map(|(c, ss)| CycleSummary {
+            fluid: ss.fluid.clone(),
+            template: ss.template.clone(),
+            levels_k: ss.levels_k.clone(),
+            levels_used_k: match design {
+                Some(d) => levels_used(ss, &d.cycle_flows(c)),
+                None => ss.levels_k.clone(),
+            },
+            removed: ss.removed.clone(),
+        })
+        .collect()
 }
 
 /// Levels touched by a unit with flow (ascending, K).
@@ -467,17 +547,20 @@ fn levels_used(ss: &Superstructure, flows: &HashMap<NodeIndex, f64>) -> Vec<f64>
 }
 
 /// First law of the loop and the site, mass balance of every state, Clausius' bound.
-#[allow(clippy::too_many_arguments)]
 fn checks(
     cycles: &[Superstructure],
     flows: &HashMap<UnitKey, f64>,
-    power: f64,
-    released: f64,
-    absorbed: f64,
-    (t_out_min, t_in_max): (f64, f64),
+    totals: &Totals,
     streams: &Streams,
     utilities: &[UtilityResult],
 ) -> Checks {
+    let &Totals {
+        power,
+        released,
+        absorbed,
+        t_out_min,
+        t_in_max,
+    } = totals;
     let (process, utility_streams) = (&streams.process, &streams.utilities);
     let first_law_heat_pump = if released > 0.0 {
         (released - absorbed - power) / released

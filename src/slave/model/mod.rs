@@ -1,0 +1,205 @@
+//! The slave MILP for one superstructure against a case (design.md §2): variables, constraints, objective.
+//!
+//! ```text
+//! flows      0 <= m_u <= m_max                          every unit u (kg/s)
+//! utilities  0 <= Q_v <= Q_v,max                        every case utility v (W)
+//! mass       sum_{u -> s} a_us m_u - sum_{s -> u} a_su m_u = 0      every state s
+//! machines   X_j = sum_{u in j} k_u m_u,  piecewise cost with segment binaries z_ji (costs.rs)
+//!            m_u <= m_max sum_i z_ji                    a unit runs only if its machine exists
+//! cascade    R_k + sum loads = R_{k+1},  R_0 = R_K = 0  process fixed, utilities and units variable
+//! investment I = f_index * sum_j cost_j + sum_v I_v Q_v      (installed, costs.rs)
+//! objective  TAC = (CRF + m) * I + t * (p_el + p_CO2 e_el) * sum_u w_u m_u + sum_v c_v Q_v
+//! ```
+//!
+//! Numerical scaling: inside the model heat is in kW, utility use in kW, money in kEUR and CO2 in t (rows in
+//! W and EUR spanned 1e-4..1e6, which HiGHS reports as badly scaled and solves slowly); results are converted
+//! back to SI in evaluate.rs.
+//!
+//! `k_u`: machine size per kg/s (compressor: suction m3/h; exchanger: area `q / (U dT_mean)`; vessel:
+//! `t_res` times liquid volume); `w_u`: power per kg/s; `c_v`: yearly cost per W of utility v
+//! (cascade::utility_cost_per_w); `I_v`: its investment per W.
+//!
+//! One file per block, in the order [`build`] calls them: flows.rs (flow variables, unit streams),
+//! mass_balance.rs, levels.rs (grid mode), machines.rs (sizes and piecewise costs), utilities.rs (use and
+//! capacity), heat_cascade.rs, objective.rs; sizing.rs holds the scales (flow bound, breakpoints, `k_u`).
+
+mod flows;
+mod heat_cascade;
+mod levels;
+mod machines;
+mod mass_balance;
+mod objective;
+mod sizing;
+mod utilities;
+
+pub(crate) use machines::MachineVars;
+pub use machines::machine_label;
+
+use crate::cascade::ShiftedStream;
+use crate::case::Case;
+use crate::superstructure::Superstructure;
+use good_lp::{Expression, ProblemVariables, Variable, variable};
+use petgraph::stable_graph::NodeIndex;
+use serde::Serialize;
+use sizing::{FLOW_BOUND_FACTOR, typical_flow};
+use std::collections::BTreeMap;
+
+/// Model units per SI unit: W -> kW, EUR -> kEUR, kg -> t.
+pub(crate) const KILO: f64 = 1e3;
+
+/// What the slave minimises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Objective {
+    /// Total annualised cost: annualised investment plus operating cost.
+    Tac,
+    /// Operating cost only (electricity, utilities, CO2).
+    Opex,
+    /// Annualised investment only.
+    Capex,
+    /// CO2 emissions (kg/yr).
+    Co2,
+}
+
+/// The built model, before solving.
+pub(crate) struct SlaveModel {
+    pub vars: ProblemVariables,
+    pub constraints: Vec<good_lp::Constraint>,
+    pub flows: BTreeMap<UnitKey, Variable>,
+    pub utilities: Vec<Variable>,
+    pub machines: Vec<MachineVars>,
+    pub capex: Expression,
+    /// Yearly maintenance: a share of the investment (kEUR/yr).
+    pub maintenance: Expression,
+    /// Investment in utility capacity (kEUR): beyond the installed capacity on a retrofit site.
+    pub utility_investment: Expression,
+    /// Annualised charge of the exchangers' duty under the area target (kEUR/yr): in the objective only.
+    pub exchanger_proxy: Expression,
+    pub electricity: Expression,
+    pub utility_cost: Expression,
+    pub co2: Expression,
+    pub m_max: f64,
+    pub binaries: usize,
+}
+
+/// A unit of one cycle: (cycle index, unit node).
+pub type UnitKey = (usize, NodeIndex);
+
+/// The cascade streams of a build, for the checks.
+pub(crate) struct Streams {
+    pub process: Vec<ShiftedStream>,
+    pub utilities: Vec<ShiftedStream>,
+}
+
+/// Whether the binaries are binaries, or relaxed to [0, 1] (the LP relaxation, for the warm start).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Integrality {
+    Binary,
+    Relaxed,
+}
+
+/// The columns and rows of the model as the blocks add them, in order.
+pub(super) struct Formulation {
+    vars: ProblemVariables,
+    constraints: Vec<good_lp::Constraint>,
+    binaries: usize,
+    integrality: Integrality,
+}
+
+impl Formulation {
+    fn new(integrality: Integrality) -> Formulation {
+        Formulation {
+            vars: ProblemVariables::new(),
+            constraints: Vec::new(),
+            binaries: 0,
+            integrality,
+        }
+    }
+
+    /// A new binary (or, relaxed, a variable in [0, 1]), counted in `binaries`.
+    fn binary(&mut self) -> Variable {
+        self.binaries += 1;
+        self.vars.add(match self.integrality {
+            Integrality::Binary => variable().binary(),
+            Integrality::Relaxed => variable().min(0.0).max(1.0),
+        })
+    }
+}
+
+/// One cycle as the per-cycle blocks see it.
+pub(super) struct Cycle<'a> {
+    index: usize,
+    ss: &'a Superstructure,
+    /// [`typical_flow`] of the cycle (kg/s).
+    m_typical: f64,
+    /// Bound of every flow of the cycle (kg/s).
+    m_max: f64,
+}
+
+/// Builds the model for one or more cycles (each its own superstructure and fluid) sharing the heat cascade.
+/// `settings.forced`: machines whose existence is fixed (for enumeration), keyed by cycle.
+///
+/// The blocks add their columns and rows in this order, which fixes the model HiGHS sees: per cycle flows,
+/// mass balances, grid mode's level choice, machines; then utility use, the heat cascade, and the utility
+/// capacity of the objective.
+pub(crate) fn build(
+    case: &Case,
+    cycles: &[Superstructure],
+    settings: &super::SlaveSettings,
+    integrality: Integrality,
+) -> (SlaveModel, Streams) {
+    let mut f = Formulation::new(integrality);
+    let mut flows: BTreeMap<UnitKey, Variable> = BTreeMap::new();
+    let mut m_max_all: f64 = 0.0;
+    let mut machines = Vec::new();
+    let mut unit_streams: Vec<(UnitKey, ShiftedStream)> = Vec::new();
+    for (index, ss) in cycles.iter().enumerate() {
+        let m_typical = typical_flow(case, ss);
+        let cycle = Cycle {
+            index,
+            ss,
+            m_typical,
+            m_max: FLOW_BOUND_FACTOR * m_typical,
+        };
+        m_max_all = m_max_all.max(cycle.m_max);
+        flows::add_flows(
+            &mut f,
+            &cycle,
+            settings.dt_min_half_k,
+            &mut flows,
+            &mut unit_streams,
+        );
+        mass_balance::add_mass_balances(&mut f, &cycle, &flows);
+        if let Some(cap) = settings.level_cap {
+            levels::add_level_choice(&mut f, &cycle, &flows, &cap);
+        }
+        machines.extend(machines::add_machines(
+            &mut f, case, &cycle, &flows, settings,
+        ));
+    }
+    let utilities = utilities::add_utility_use(&mut f, case);
+    let streams = heat_cascade::add_heat_cascade(&mut f, case, &flows, &utilities, &unit_streams);
+    let parts = objective::add_objective_parts(
+        &mut f, case, cycles, settings, &flows, &utilities, &machines,
+    );
+    let model = SlaveModel {
+        vars: f.vars,
+        constraints: f.constraints,
+        flows,
+        utilities,
+        machines,
+        capex: parts.capex,
+        maintenance: parts.maintenance,
+        exchanger_proxy: parts.exchanger_proxy,
+        utility_investment: parts.utility_investment,
+        electricity: parts.electricity,
+        utility_cost: parts.utility_cost,
+        co2: parts.co2,
+        m_max: m_max_all,
+        binaries: f.binaries,
+    };
+    (model, streams)
+}
+
+#[cfg(test)]
+mod tests;

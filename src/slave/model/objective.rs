@@ -1,0 +1,120 @@
+//! Costs and the parts of the objective, in kEUR/yr and t/yr (with power and utility use in kW the SI
+//! formulas give kilo-units):
+//!
+//! ```text
+//! investment I = f_index * sum_j cost_j + sum_v I_v N_v            (installed, costs.rs)
+//! capex       = CRF * I,   maintenance = m * I
+//! electricity = t * (p_el + p_CO2 e_el) * sum_u w_u m_u
+//! utilities   = sum_v c_v Q_v,   CO2 = t e_el sum_u w_u m_u + sum_v e_v Q_v
+//! proxy       = (CRF + m) * c_ex * sum_u q_u m_u                   (area target only: exchanger duty)
+//! TAC         = capex + proxy + maintenance + electricity + utilities
+//! ```
+
+use super::machines::MachineVars;
+use super::utilities::add_utility_investment;
+use super::{Formulation, KILO, UnitKey};
+use crate::cascade::utility_cost_per_w;
+use crate::case::Case;
+use crate::slave::SlaveSettings;
+use crate::slave::costs::ExchangerPricing;
+use crate::superstructure::{Machine, Superstructure};
+use good_lp::{Expression, Variable};
+use std::collections::BTreeMap;
+
+/// The parts the objectives combine (evaluate.rs).
+pub(super) struct ObjectiveParts {
+    pub capex: Expression,
+    pub maintenance: Expression,
+    pub utility_investment: Expression,
+    pub exchanger_proxy: Expression,
+    pub electricity: Expression,
+    pub utility_cost: Expression,
+    pub co2: Expression,
+}
+
+/// The cost parts of the model; adds the utility capacity variables and rows (utilities.rs).
+pub(super) fn add_objective_parts(
+    f: &mut Formulation,
+    case: &Case,
+    cycles: &[Superstructure],
+    settings: &SlaveSettings,
+    flows: &BTreeMap<UnitKey, Variable>,
+    utilities: &[Variable],
+    machines: &[MachineVars],
+) -> ObjectiveParts {
+    let costs = &settings.costs;
+    let e = &case.economics;
+    let annuity = e.capital_recovery_factor();
+    let index = e.cepci / costs.cepci;
+    let mut investment: Expression = machines.iter().map(|m| index / KILO * m.cost()).sum();
+    // Under the area target, exchangers steer the MILP by a charge per kW of duty, `c sum_u q_u m_u`
+    // (kEUR/yr with q in kW per kg/s), in the objective only: the design is priced by its network target.
+    let exchanger_duty = match settings.exchangers {
+        ExchangerPricing::AreaTarget => exchanger_duty(cycles, flows),
+        ExchangerPricing::PerUnit => Expression::from(0.0),
+    };
+    let exchanger_proxy = (annuity + costs.project.maintenance_share_per_yr)
+        * settings.exchanger_charge_eur_per_w
+        * exchanger_duty;
+    let utility_investment = add_utility_investment(f, case, utilities);
+    investment += utility_investment.clone();
+    let capex = annuity * investment.clone();
+    let maintenance = costs.project.maintenance_share_per_yr * investment;
+    let (electricity, utility_cost, co2) = operating(case, power(cycles, flows), utilities);
+    ObjectiveParts {
+        capex,
+        maintenance,
+        utility_investment,
+        exchanger_proxy,
+        electricity,
+        utility_cost,
+        co2,
+    }
+}
+
+/// `sum_u q_u m_u` over the exchangers of all cycles (kW).
+fn exchanger_duty(cycles: &[Superstructure], flows: &BTreeMap<UnitKey, Variable>) -> Expression {
+    let mut duty = Expression::from(0.0);
+    for (c, ss) in cycles.iter().enumerate() {
+        for (i, u) in ss.units() {
+            if let (Some(Machine::Exchanger { .. }), Some(h)) = (u.machine, u.heat) {
+                duty += h.q_j_per_kg / KILO * flows[&(c, i)];
+            }
+        }
+    }
+    duty
+}
+
+/// Shaft power `sum_u w_u m_u` of all cycles (kW).
+fn power(cycles: &[Superstructure], flows: &BTreeMap<UnitKey, Variable>) -> Expression {
+    let mut power = Expression::from(0.0);
+    for (c, ss) in cycles.iter().enumerate() {
+        for (i, u) in ss.units() {
+            if u.power_j_per_kg != 0.0 {
+                power += u.power_j_per_kg / KILO * flows[&(c, i)];
+            }
+        }
+    }
+    power
+}
+
+/// Electricity (with its CO2 price), utility cost and CO2 per year: (kEUR/yr, kEUR/yr, t/yr).
+fn operating(
+    case: &Case,
+    power: Expression,
+    utilities: &[Variable],
+) -> (Expression, Expression, Expression) {
+    let e = &case.economics;
+    let grid = &case.electricity;
+    let electricity = e.operating_s_per_yr
+        * (grid.price_eur_per_j + e.co2_price_eur_per_kg * grid.co2_kg_per_j)
+        * power.clone();
+    let mut utility_cost = Expression::from(0.0);
+    let mut co2 = e.operating_s_per_yr * grid.co2_kg_per_j * power;
+    for (u, v) in case.utilities.iter().zip(utilities) {
+        let (cost, kg) = utility_cost_per_w(case, u);
+        utility_cost += cost * *v;
+        co2 += kg * *v;
+    }
+    (electricity, utility_cost, co2)
+}
