@@ -168,7 +168,7 @@ fn unit_path(
         UnitKind::Evaporator | UnitKind::Superheater => {
             (Process::TakesHeat, isobaric(fluid, inlet, outlet))
         }
-        UnitKind::Condenser | UnitKind::Desuperheater | UnitKind::Subcooler => {
+        UnitKind::Condenser | UnitKind::AfterCooler | UnitKind::Subcooler => {
             (Process::GivesHeat, isobaric(fluid, inlet, outlet))
         }
     };

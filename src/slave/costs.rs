@@ -160,7 +160,9 @@ pub struct ProjectCost {
 pub struct HeatTransfer {
     pub evaporator: f64,
     pub condenser: f64,
-    pub desuperheater: f64,
+    /// After-coolers and intercoolers (`desuperheater`, the earlier name, is read too).
+    #[serde(alias = "desuperheater")]
+    pub after_cooler: f64,
     pub subcooler: f64,
     pub superheater: f64,
 }
@@ -172,7 +174,7 @@ impl Default for HeatTransfer {
         HeatTransfer {
             evaporator: 1500.0,
             condenser: 3500.0,
-            desuperheater: 50.0,
+            after_cooler: 50.0,
             subcooler: 50.0,
             superheater: 50.0,
         }

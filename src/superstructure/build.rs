@@ -397,7 +397,7 @@ impl Builder<'_> {
         for (d, m, label, state) in discharges {
             let (vap, liq) = (self.state_of(self.vapour[m]), self.state_of(self.liquid[m]));
             let q = state.h_j_per_kg - vap.h_j_per_kg;
-            if units.desuperheaters {
+            if units.after_coolers {
                 let heat = UnitHeat {
                     kind: StreamKind::Hot,
                     t_from_k: state.t_k,
@@ -406,7 +406,7 @@ impl Builder<'_> {
                 };
                 let unit = self.exchanger(
                     format!("after-cooler {label}"),
-                    UnitKind::Desuperheater,
+                    UnitKind::AfterCooler,
                     m,
                     heat,
                 );
@@ -578,11 +578,11 @@ mod tests {
     }
 
     const SINGLE: &str = "evaporators = true\nsuperheaters = false\ncompressors = \"any\"\n\
-        recompression = false\ndesuperheaters = true\npresaturators = false\ncondensers = true\n\
+        recompression = false\nafter_coolers = true\npresaturators = false\ncondensers = true\n\
         subcoolers = false\nvalves = \"any\"\nflash_tanks = false";
 
     const TWO_STAGE: &str = "evaporators = true\nsuperheaters = false\ncompressors = \"adjacent\"\n\
-        recompression = false\ndesuperheaters = true\npresaturators = false\ncondensers = true\n\
+        recompression = false\nafter_coolers = true\npresaturators = false\ncondensers = true\n\
         subcoolers = false\nvalves = \"adjacent\"\nflash_tanks = true";
 
     fn ammonia(levels_c: &[f64], template: &Template) -> Superstructure {
@@ -615,7 +615,7 @@ mod tests {
         for kind in [
             UnitKind::Evaporator,
             UnitKind::Compressor,
-            UnitKind::Desuperheater,
+            UnitKind::AfterCooler,
             UnitKind::Condenser,
             UnitKind::Valve,
         ] {
@@ -644,7 +644,7 @@ mod tests {
             (UnitKind::Evaporator, 2),
             (UnitKind::Condenser, 2),
             (UnitKind::Compressor, 2),
-            (UnitKind::Desuperheater, 2),
+            (UnitKind::AfterCooler, 2),
             (UnitKind::Valve, 2),
             (UnitKind::Subcooler, 0),
             (UnitKind::Presaturator, 0),

@@ -45,7 +45,9 @@ pub enum UnitKind {
     Evaporator,
     Superheater,
     Compressor,
-    Desuperheater,
+    /// Discharge vapour cooled to saturated vapour by heat exchange (after-cooler, or intercooler between
+    /// stages; a desuperheater).
+    AfterCooler,
     Presaturator,
     Condenser,
     Subcooler,

@@ -24,8 +24,10 @@ pub struct UnitFamilies {
     pub compressors: Reach,
     /// Compress a discharge state again without intercooling (the linear form of mixing).
     pub recompression: bool,
-    /// After-coolers and intercoolers by heat exchange: discharge to saturated vapour.
-    pub desuperheaters: bool,
+    /// After-coolers and intercoolers by heat exchange: discharge to saturated vapour (`desuperheaters`,
+    /// the earlier name, is read too).
+    #[serde(alias = "desuperheaters")]
+    pub after_coolers: bool,
     /// Intercooling by mixing with saturated liquid of the discharge level.
     pub presaturators: bool,
     pub condensers: bool,

@@ -129,7 +129,10 @@ fn bad_input_fails_with_a_clear_message_and_no_panic() {
             "triple",
         ),
         (vec!["check", "no/such/case.toml"], "no/such/case.toml"),
-        (vec!["targets", "tests/integration/cli.rs"], "TOML parse error"),
+        (
+            vec!["targets", "tests/integration/cli.rs"],
+            "TOML parse error",
+        ),
     ] {
         let (ok, _, stderr) = hpsynth(&args);
         assert!(!ok, "{args:?} must fail");

@@ -61,7 +61,7 @@ fn template(units: &str) -> Template {
 }
 
 const SINGLE_NO_SUBCOOLER: &str = "evaporators = true\nsuperheaters = false\ncompressors = \"any\"\n\
-    recompression = false\ndesuperheaters = true\npresaturators = false\ncondensers = true\nsubcoolers = false\n\
+    recompression = false\nafter_coolers = true\npresaturators = false\ncondensers = true\nsubcoolers = false\n\
     valves = \"any\"\nflash_tanks = false";
 
 fn superstructure(case: &Case, levels_c: &[f64], t: &Template) -> Superstructure {
@@ -124,7 +124,7 @@ fn single_load_reproduces_the_single_stage_cycle() {
 fn economiser_template(presaturators: bool, recompression: bool) -> Template {
     template(&format!(
         "evaporators = true\nsuperheaters = false\ncompressors = \"adjacent\"\nrecompression = {recompression}\n\
-         desuperheaters = true\npresaturators = {presaturators}\ncondensers = true\nsubcoolers = false\n\
+         after_coolers = true\npresaturators = {presaturators}\ncondensers = true\nsubcoolers = false\n\
          valves = \"adjacent\"\nflash_tanks = true"
     ))
 }
@@ -133,7 +133,7 @@ fn economiser_template(presaturators: bool, recompression: bool) -> Template {
 fn no_intercooler() -> BTreeMap<Machine, bool> {
     BTreeMap::from([(
         Machine::Exchanger {
-            kind: UnitKind::Desuperheater,
+            kind: UnitKind::AfterCooler,
             level: 1,
         },
         false,
@@ -236,7 +236,7 @@ fn economiser_is_chosen_only_when_electricity_dominates() {
         (
             u.evaporator,
             u.condenser,
-            u.desuperheater,
+            u.after_cooler,
             u.subcooler,
             u.superheater,
         ) = (1e6, 1e6, 1e6, 1e6, 1e6);

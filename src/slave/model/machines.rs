@@ -193,7 +193,7 @@ pub fn machine_label(machine: &Machine) -> String {
             let name = match kind {
                 UnitKind::Evaporator => "evaporator",
                 UnitKind::Condenser => "condenser",
-                UnitKind::Desuperheater => "after-cooler",
+                UnitKind::AfterCooler => "after-cooler",
                 UnitKind::Subcooler => "subcooler",
                 UnitKind::Superheater => "superheater",
                 _ => "exchanger",

@@ -29,7 +29,7 @@ pub(super) const FLOW_BOUND_FACTOR: f64 = 4.0;
 fn typical_share_of_process_heat(kind: UnitKind) -> f64 {
     match kind {
         UnitKind::Evaporator | UnitKind::Condenser => 1.0,
-        UnitKind::Desuperheater => 0.2,
+        UnitKind::AfterCooler => 0.2,
         UnitKind::Subcooler => 0.1,
         _ => 0.05,
     }
@@ -80,7 +80,7 @@ fn heat_transfer_coefficient(kind: UnitKind, costs: &CostSet) -> f64 {
     match kind {
         UnitKind::Evaporator => u.evaporator,
         UnitKind::Condenser => u.condenser,
-        UnitKind::Desuperheater => u.desuperheater,
+        UnitKind::AfterCooler => u.after_cooler,
         UnitKind::Subcooler => u.subcooler,
         _ => u.superheater,
     }

@@ -52,7 +52,7 @@ existing_utilities_kw = { "cooling water" = 200.0 }
 /// Evaporators, compressors from saturated vapour to any level, after-coolers, condensers, valves.
 fn superstructure(levels_c: &[f64]) -> Superstructure {
     let text = "name = \"t\"\ndescription = \"t\"\n[units]\nevaporators = true\nsuperheaters = false\n\
-        compressors = \"any\"\nrecompression = false\ndesuperheaters = true\npresaturators = false\n\
+        compressors = \"any\"\nrecompression = false\nafter_coolers = true\npresaturators = false\n\
         condensers = true\nsubcoolers = false\nvalves = \"any\"\nflash_tanks = false\n[limits]\n\
         max_pressure_ratio = 20.0\nmax_discharge_temperature_c = 400.0\nmin_suction_pressure_kpa = 1.0\n\
         max_level_fraction_of_critical = 0.97\n";
