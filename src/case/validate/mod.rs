@@ -1,6 +1,8 @@
 //! From the file types to a validated SI [`Case`], collecting every problem with its location and fix.
 
-use super::error::{CaseError, Problem};
+mod checker;
+
+use super::error::CaseError;
 use super::file::{CaseFile, StreamFile, StreamKindFile, UtilityFile};
 use super::streams_csv::{self, CsvStream};
 use super::{
@@ -10,58 +12,16 @@ use super::{
 use crate::fluids::{FluidError, resolve};
 use crate::slave::CostSet;
 use crate::superstructure::Template;
-use crate::units::{celsius_to_kelvin, g_per_kwh_to_kg_per_j, kilo_to_si, per_kwh_to_per_j};
+use crate::units::{g_per_kwh_to_kg_per_j, kilo_to_si, per_kwh_to_per_j};
+use checker::Checker;
 use std::path::Path;
-
-/// Absolute zero in °C: no temperature may be below it.
-const ABSOLUTE_ZERO_C: f64 = -273.15;
-
-/// Collects problems while checking fields.
-struct Checker {
-    problems: Vec<Problem>,
-}
-
-impl Checker {
-    fn report(
-        &mut self,
-        location: impl Into<String>,
-        message: impl Into<String>,
-        fix: impl Into<String>,
-    ) {
-        self.problems.push(Problem {
-            location: location.into(),
-            message: message.into(),
-            fix: fix.into(),
-        });
-    }
-
-    /// `value` must be finite and satisfy `ok`; otherwise a problem with `rule` as the fix.
-    fn number(&mut self, location: &str, field: &str, value: f64, ok: bool, rule: &str) -> f64 {
-        if !value.is_finite() {
-            self.report(
-                format!("{location}.{field}"),
-                format!("{value} is not a finite number"),
-                format!("give {field} as a number: {rule}"),
-            );
-        } else if !ok {
-            self.report(
-                format!("{location}.{field}"),
-                format!("{value} is out of range"),
-                rule.to_string(),
-            );
-        }
-        value
-    }
-}
 
 pub(super) fn from_toml(path: &Path, file: &str, text: &str) -> Result<Case, CaseError> {
     let raw: CaseFile = toml::from_str(text).map_err(|e| CaseError::Syntax {
         file: file.to_string(),
         message: e.to_string(),
     })?;
-    let mut check = Checker {
-        problems: Vec::new(),
-    };
+    let mut check = Checker::new();
     let defaults = StreamDefaults {
         dt_min_half_k: raw.case.dt_min_half_k,
         h_w_per_m2_k: raw.heat_transfer.stream_h_w_per_m2_k,
@@ -95,9 +55,7 @@ pub(super) fn from_csv(file: &str, name: &str, text: &str) -> Result<Case, CaseE
         file: file.to_string(),
         problems,
     })?;
-    let mut check = Checker {
-        problems: Vec::new(),
-    };
+    let mut check = Checker::new();
     let streams = csv_streams(
         &mut check,
         rows,
@@ -213,29 +171,20 @@ fn finish(
     let o = &raw.optimizer;
     let optimizer = OptimizerSettings {
         seed: o.seed,
-        population: count_in(
-            &mut check,
+        population: check.count_in(
             "optimizer.population",
             o.population,
             2..=usize::MAX,
             "use at least 2",
         ),
-        islands: count_in(
-            &mut check,
-            "optimizer.islands",
-            o.islands,
-            1..=64,
-            "use 1 to 64",
-        ),
-        generations: count_in(
-            &mut check,
+        islands: check.count_in("optimizer.islands", o.islands, 1..=64, "use 1 to 64"),
+        generations: check.count_in(
             "optimizer.generations",
             o.generations,
             1..=usize::MAX,
             "use at least 1",
         ),
-        stall_generations: count_in(
-            &mut check,
+        stall_generations: check.count_in(
             "optimizer.stall_generations",
             o.stall_generations,
             1..=usize::MAX,
@@ -387,20 +336,6 @@ fn cost_set(check: &mut Checker, case_path: &Path, name: &str) -> Option<CostSet
     }
 }
 
-/// A count that must lie in `range`; otherwise a problem with `fix`.
-fn count_in(
-    check: &mut Checker,
-    field: &str,
-    value: usize,
-    range: std::ops::RangeInclusive<usize>,
-    fix: &str,
-) -> usize {
-    if !range.contains(&value) {
-        check.report(field, format!("{value} is out of range"), fix);
-    }
-    value
-}
-
 fn kind(k: StreamKindFile) -> StreamKind {
     match k {
         StreamKindFile::Hot => StreamKind::Hot,
@@ -423,17 +358,6 @@ fn direction(check: &mut Checker, location: &str, k: StreamKind, t_in: f64, t_ou
         ),
         _ => {}
     }
-}
-
-fn temperature(check: &mut Checker, location: &str, field: &str, t_c: f64) -> f64 {
-    check.number(
-        location,
-        field,
-        t_c,
-        t_c > ABSOLUTE_ZERO_C,
-        "a temperature in °C above -273.15",
-    );
-    celsius_to_kelvin(t_c)
 }
 
 fn stream(
@@ -471,8 +395,8 @@ fn stream(
         }
         for (j, seg) in s.segments.iter().enumerate() {
             let here = format!("{location}.segments[{j}]");
-            let t_in = temperature(check, &here, "t_in_c", seg.t_in_c);
-            let t_out = temperature(check, &here, "t_out_c", seg.t_out_c);
+            let t_in = check.temperature(&here, "t_in_c", seg.t_in_c);
+            let t_out = check.temperature(&here, "t_out_c", seg.t_out_c);
             let q = check.number(
                 &here,
                 "q_kw",
@@ -508,8 +432,8 @@ fn stream(
             );
             return None;
         };
-        let t_in = temperature(check, location, "t_in_c", t_in_c);
-        let t_out = temperature(check, location, "t_out_c", t_out_c);
+        let t_in = check.temperature(location, "t_in_c", t_in_c);
+        let t_out = check.temperature(location, "t_out_c", t_out_c);
         direction(check, location, k, t_in_c, t_out_c);
         let isothermal = t_in_c == t_out_c;
         if isothermal && !s.phase_change {
@@ -570,11 +494,7 @@ fn stream(
             q_w: kilo_to_si(q_kw),
         });
     }
-    let h = film(
-        check,
-        location,
-        s.h_w_per_m2_k.unwrap_or(defaults.h_w_per_m2_k),
-    );
+    let h = check.film(location, s.h_w_per_m2_k.unwrap_or(defaults.h_w_per_m2_k));
     (check.problems.len() == before).then(|| Stream {
         name: s.name.clone(),
         kind: k,
@@ -592,21 +512,10 @@ struct StreamDefaults {
     h_w_per_m2_k: f64,
 }
 
-/// A film coefficient: finite and > 0.
-fn film(check: &mut Checker, location: &str, h: f64) -> f64 {
-    check.number(
-        location,
-        "h_w_per_m2_k",
-        h,
-        h > 0.0,
-        "a film coefficient in W/(m2 K) > 0, e.g. 3000 for water",
-    )
-}
-
 fn utility(check: &mut Checker, location: &str, u: &UtilityFile, default_h: f64) -> Utility {
     let k = kind(u.kind);
-    let t_in_k = temperature(check, location, "t_in_c", u.t_in_c);
-    let t_out_k = temperature(check, location, "t_out_c", u.t_out_c);
+    let t_in_k = check.temperature(location, "t_in_c", u.t_in_c);
+    let t_out_k = check.temperature(location, "t_out_c", u.t_out_c);
     direction(check, location, k, u.t_in_c, u.t_out_c);
     let non_negative = |check: &mut Checker, field: &str, v: f64| {
         check.number(location, field, v, v >= 0.0, "a value >= 0")
@@ -636,7 +545,7 @@ fn utility(check: &mut Checker, location: &str, u: &UtilityFile, default_h: f64)
         max_w: u.max_kw.map(|m| {
             kilo_to_si(check.number(location, "max_kw", m, m > 0.0, "a capacity in kW > 0"))
         }),
-        h_w_per_m2_k: film(check, location, u.h_w_per_m2_k.unwrap_or(default_h)),
+        h_w_per_m2_k: check.film(location, u.h_w_per_m2_k.unwrap_or(default_h)),
     }
 }
 
@@ -681,8 +590,7 @@ fn heat_pump(
             "superstructures/README.md describes the templates and their keys",
         );
     }
-    count_in(
-        check,
+    check.count_in(
         "heat_pump.max_levels",
         h.max_levels,
         2..=12,
@@ -736,10 +644,10 @@ fn heat_pump(
         (lo.min(t), hi.max(t))
     });
     let t_level_min_k = h.t_level_min_c.map_or(t_lo - 10.0, |t| {
-        temperature(check, "heat_pump", "t_level_min_c", t)
+        check.temperature("heat_pump", "t_level_min_c", t)
     });
     let t_level_max_k = h.t_level_max_c.map_or(t_hi + 10.0, |t| {
-        temperature(check, "heat_pump", "t_level_max_c", t)
+        check.temperature("heat_pump", "t_level_max_c", t)
     });
     if t_level_min_k.is_finite() && t_level_max_k.is_finite() && t_level_min_k >= t_level_max_k {
         check.report(
@@ -748,8 +656,7 @@ fn heat_pump(
             "give t_level_min_c < t_level_max_c",
         );
     }
-    count_in(
-        check,
+    check.count_in(
         "heat_pump.cycles",
         h.cycles,
         1..=2,
