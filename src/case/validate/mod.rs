@@ -1,13 +1,14 @@
 //! From the file types to a validated SI [`Case`], collecting every problem with its location and fix.
 
 mod checker;
+mod streams;
 
 use super::error::CaseError;
-use super::file::{CaseFile, StreamFile, StreamKindFile, UtilityFile};
-use super::streams_csv::{self, CsvStream};
+use super::file::{CaseFile, UtilityFile};
+use super::streams_csv;
 use super::{
-    Case, Economics, Electricity, HeatPumpSettings, OptimizerSettings, RefrigerantFilms, Segment,
-    Site, Stream, StreamKind, Utility,
+    Case, Economics, Electricity, HeatPumpSettings, OptimizerSettings, RefrigerantFilms, Site,
+    Stream, Utility,
 };
 use crate::fluids::{FluidError, resolve};
 use crate::slave::CostSet;
@@ -15,6 +16,7 @@ use crate::superstructure::Template;
 use crate::units::{g_per_kwh_to_kg_per_j, kilo_to_si, per_kwh_to_per_j};
 use checker::Checker;
 use std::path::Path;
+use streams::{StreamDefaults, csv_streams, direction, kind, stream};
 
 pub(super) fn from_toml(path: &Path, file: &str, text: &str) -> Result<Case, CaseError> {
     let raw: CaseFile = toml::from_str(text).map_err(|e| CaseError::Syntax {
@@ -73,15 +75,6 @@ pub(super) fn from_csv(file: &str, name: &str, text: &str) -> Result<Case, CaseE
     finish(check, path, file, raw, streams)
 }
 
-fn csv_streams(check: &mut Checker, rows: Vec<CsvStream>, defaults: StreamDefaults) -> Vec<Stream> {
-    rows.into_iter()
-        .filter_map(|row| {
-            let location = format!("{} \"{}\"", row.location, row.stream.name);
-            stream(check, &location, &row.stream, defaults)
-        })
-        .collect()
-}
-
 fn finish(
     mut check: Checker,
     path: &Path,
@@ -89,22 +82,7 @@ fn finish(
     raw: CaseFile,
     streams: Vec<Stream>,
 ) -> Result<Case, CaseError> {
-    if streams.is_empty() && check.problems.is_empty() {
-        check.report(
-            "streams",
-            "the case has no heat streams",
-            "add [[streams]] tables or a streams_csv file",
-        );
-    }
-    for (i, s) in streams.iter().enumerate() {
-        if streams[..i].iter().any(|o| o.name == s.name) {
-            check.report(
-                s.origin.clone(),
-                format!("stream name \"{}\" is used twice", s.name),
-                "give every stream its own name",
-            );
-        }
-    }
+    streams::check_the_set(&mut check, &streams);
     let utilities: Vec<Utility> = raw
         .utilities
         .iter()
@@ -334,182 +312,6 @@ fn cost_set(check: &mut Checker, case_path: &Path, name: &str) -> Option<CostSet
             None
         }
     }
-}
-
-fn kind(k: StreamKindFile) -> StreamKind {
-    match k {
-        StreamKindFile::Hot => StreamKind::Hot,
-        StreamKindFile::Cold => StreamKind::Cold,
-    }
-}
-
-/// Checks one temperature pair against the stream direction.
-fn direction(check: &mut Checker, location: &str, k: StreamKind, t_in: f64, t_out: f64) {
-    match k {
-        StreamKind::Hot if t_in < t_out => check.report(
-            location,
-            format!("a hot stream heats up ({t_in} -> {t_out} °C)"),
-            "a hot stream is cooled: swap t_in_c and t_out_c, or set kind = \"cold\"",
-        ),
-        StreamKind::Cold if t_in > t_out => check.report(
-            location,
-            format!("a cold stream cools down ({t_in} -> {t_out} °C)"),
-            "a cold stream is heated: swap t_in_c and t_out_c, or set kind = \"hot\"",
-        ),
-        _ => {}
-    }
-}
-
-fn stream(
-    check: &mut Checker,
-    location: &str,
-    s: &StreamFile,
-    defaults: StreamDefaults,
-) -> Option<Stream> {
-    let default_dt = defaults.dt_min_half_k;
-    let before = check.problems.len();
-    let k = kind(s.kind);
-    if s.name.trim().is_empty() {
-        check.report(location, "the stream has no name", "give it a name");
-    }
-    let dt = match s.dt_min_half_k.or(default_dt) {
-        Some(dt) => check.number(location, "dt_min_half_k", dt, dt >= 0.0, "K >= 0"),
-        None => {
-            check.report(
-                location,
-                "no dt_min_half_k",
-                "give dt_min_half_k for the stream or a default in [case]",
-            );
-            0.0
-        }
-    };
-    let mut segments = Vec::new();
-    if !s.segments.is_empty() {
-        if s.t_in_c.is_some() || s.t_out_c.is_some() || s.q_kw.is_some() || s.cp_kw_per_k.is_some()
-        {
-            check.report(
-                location,
-                "both segments and t_in_c/t_out_c/q_kw/cp_kw_per_k are given",
-                "describe the stream either by its segments or by one inlet/outlet/duty",
-            );
-        }
-        for (j, seg) in s.segments.iter().enumerate() {
-            let here = format!("{location}.segments[{j}]");
-            let t_in = check.temperature(&here, "t_in_c", seg.t_in_c);
-            let t_out = check.temperature(&here, "t_out_c", seg.t_out_c);
-            let q = check.number(
-                &here,
-                "q_kw",
-                seg.q_kw,
-                seg.q_kw > 0.0,
-                "a duty in kW > 0; the kind gives the direction",
-            );
-            direction(check, &here, k, seg.t_in_c, seg.t_out_c);
-            if let Some(prev) = s.segments.get(j.wrapping_sub(1))
-                && prev.t_out_c != seg.t_in_c
-            {
-                check.report(
-                    here.clone(),
-                    format!(
-                        "starts at {} °C but the previous segment ends at {} °C",
-                        seg.t_in_c, prev.t_out_c
-                    ),
-                    "segments must be contiguous: each t_in_c equals the previous t_out_c",
-                );
-            }
-            segments.push(Segment {
-                t_in_k: t_in,
-                t_out_k: t_out,
-                q_w: kilo_to_si(q),
-            });
-        }
-    } else {
-        let (Some(t_in_c), Some(t_out_c)) = (s.t_in_c, s.t_out_c) else {
-            check.report(
-                location,
-                "t_in_c and t_out_c are required",
-                "give t_in_c and t_out_c (°C), or a list of segments",
-            );
-            return None;
-        };
-        let t_in = check.temperature(location, "t_in_c", t_in_c);
-        let t_out = check.temperature(location, "t_out_c", t_out_c);
-        direction(check, location, k, t_in_c, t_out_c);
-        let isothermal = t_in_c == t_out_c;
-        if isothermal && !s.phase_change {
-            check.report(
-                location,
-                format!("zero temperature range ({t_in_c} °C) without phase_change = true"),
-                "set phase_change = true for an isothermal (condensing/evaporating) stream, or correct the temperatures",
-            );
-        }
-        if !isothermal && s.phase_change {
-            check.report(
-                location,
-                "phase_change = true but t_in_c != t_out_c",
-                "an isothermal stream has t_in_c == t_out_c; use segments for a phase change with a glide",
-            );
-        }
-        let q_kw = match (s.q_kw, s.cp_kw_per_k) {
-            (Some(q), None) => check.number(
-                location,
-                "q_kw",
-                q,
-                q > 0.0,
-                "a duty in kW > 0; the kind gives the direction",
-            ),
-            (None, Some(cp)) => {
-                check.number(
-                    location,
-                    "cp_kw_per_k",
-                    cp,
-                    cp > 0.0,
-                    "a heat capacity flow in kW/K > 0",
-                );
-                if isothermal {
-                    check.report(
-                        location,
-                        "cp_kw_per_k on an isothermal stream",
-                        "give q_kw for an isothermal stream",
-                    );
-                }
-                cp * (t_in_c - t_out_c).abs()
-            }
-            (Some(_), Some(_)) => {
-                check.report(
-                    location,
-                    "both q_kw and cp_kw_per_k are given",
-                    "give exactly one of them",
-                );
-                0.0
-            }
-            (None, None) => {
-                check.report(location, "no duty", "give q_kw (kW) or cp_kw_per_k (kW/K)");
-                0.0
-            }
-        };
-        segments.push(Segment {
-            t_in_k: t_in,
-            t_out_k: t_out,
-            q_w: kilo_to_si(q_kw),
-        });
-    }
-    let h = check.film(location, s.h_w_per_m2_k.unwrap_or(defaults.h_w_per_m2_k));
-    (check.problems.len() == before).then(|| Stream {
-        name: s.name.clone(),
-        kind: k,
-        segments,
-        dt_min_half_k: dt,
-        h_w_per_m2_k: h,
-        origin: location.to_string(),
-    })
-}
-
-/// What a stream takes from the case when it does not say.
-#[derive(Clone, Copy)]
-struct StreamDefaults {
-    dt_min_half_k: Option<f64>,
-    h_w_per_m2_k: f64,
 }
 
 fn utility(check: &mut Checker, location: &str, u: &UtilityFile, default_h: f64) -> Utility {
