@@ -32,117 +32,178 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Vec<CsvStream>, Vec<Proble
             fix: format!("start with the header line `{}`", REQUIRED.join(",")),
         }]);
     };
-    let columns: Vec<&str> = header.split(',').map(str::trim).collect();
+    let columns = Columns::from_header(&format!("{file}:{header_line}"), header)?;
     let mut problems = Vec::new();
-    for c in &columns {
-        if !REQUIRED.contains(c) && !OPTIONAL.contains(c) {
-            problems.push(Problem {
-                location: format!("{file}:{header_line}"),
-                message: format!("unknown column \"{c}\""),
-                fix: format!(
-                    "use the columns {} (and optionally {})",
-                    REQUIRED.join(","),
-                    OPTIONAL.join(",")
-                ),
-            });
-        }
-    }
-    let index = |name: &str| columns.iter().position(|c| *c == name);
-    for name in REQUIRED {
-        if index(name).is_none() {
-            problems.push(Problem {
-                location: format!("{file}:{header_line}"),
-                message: format!("column \"{name}\" is missing"),
-                fix: format!("add it to the header `{}`", REQUIRED.join(",")),
-            });
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let col = |name: &str| index(name).unwrap_or_default();
     let mut streams = Vec::new();
     for (line, row) in lines {
         let location = format!("{file}:{line}");
-        if row.contains('"') {
-            problems.push(Problem {
-                location,
-                message: "quoted fields are not supported".into(),
-                fix: "remove the quotes; names must not contain commas".into(),
-            });
+        let Some(fields) = split_row(&columns, &location, row, &mut problems) else {
             continue;
+        };
+        if let Some(stream) = stream_of_row(&columns, &fields, location, &mut problems) {
+            streams.push(stream);
         }
-        let fields: Vec<&str> = row.split(',').map(str::trim).collect();
-        if fields.len() != columns.len() {
-            problems.push(Problem {
-                location,
-                message: format!("{} fields, the header has {}", fields.len(), columns.len()),
-                fix: "give one value per column".into(),
-            });
-            continue;
-        }
-        let mut number = |name: &str| -> Option<f64> {
-            let raw = fields[col(name)];
-            match raw.parse::<f64>() {
-                Ok(v) => Some(v),
-                Err(_) => {
-                    problems.push(Problem {
-                        location: location.clone(),
-                        message: format!("{name} = \"{raw}\" is not a number"),
-                        fix: format!("write {name} as a decimal number"),
-                    });
-                    None
-                }
-            }
-        };
-        let (t_in, t_out, q, dt) = (
-            number("t_in_c"),
-            number("t_out_c"),
-            number("q_kw"),
-            number("dt_min_half_k"),
-        );
-        let h = match index("h_w_per_m2_k") {
-            Some(_) if fields[col("h_w_per_m2_k")].is_empty() => None,
-            Some(_) => number("h_w_per_m2_k"),
-            None => None,
-        };
-        let kind = match fields[col("kind")] {
-            "hot" => Some(StreamKindFile::Hot),
-            "cold" => Some(StreamKindFile::Cold),
-            other => {
-                problems.push(Problem {
-                    location: location.clone(),
-                    message: format!("kind = \"{other}\""),
-                    fix: "kind is \"hot\" (to be cooled) or \"cold\" (to be heated)".into(),
-                });
-                None
-            }
-        };
-        let (Some(t_in_c), Some(t_out_c), Some(q_kw), Some(dt), Some(kind)) =
-            (t_in, t_out, q, dt, kind)
-        else {
-            continue;
-        };
-        streams.push(CsvStream {
-            location,
-            stream: StreamFile {
-                name: fields[col("name")].to_string(),
-                kind,
-                t_in_c: Some(t_in_c),
-                t_out_c: Some(t_out_c),
-                q_kw: Some(q_kw),
-                cp_kw_per_k: None,
-                dt_min_half_k: Some(dt),
-                h_w_per_m2_k: h,
-                phase_change: t_in_c == t_out_c,
-                segments: Vec::new(),
-            },
-        });
     }
     if problems.is_empty() {
         Ok(streams)
     } else {
         Err(problems)
+    }
+}
+
+/// The column names of the header, in its order.
+struct Columns<'a> {
+    names: Vec<&'a str>,
+}
+
+impl<'a> Columns<'a> {
+    /// The header line at `location`: every column known and every required one present.
+    fn from_header(location: &str, header: &'a str) -> Result<Columns<'a>, Vec<Problem>> {
+        let columns = Columns {
+            names: header.split(',').map(str::trim).collect(),
+        };
+        let mut problems = Vec::new();
+        for c in &columns.names {
+            if !REQUIRED.contains(c) && !OPTIONAL.contains(c) {
+                problems.push(Problem {
+                    location: location.to_string(),
+                    message: format!("unknown column \"{c}\""),
+                    fix: format!(
+                        "use the columns {} (and optionally {})",
+                        REQUIRED.join(","),
+                        OPTIONAL.join(",")
+                    ),
+                });
+            }
+        }
+        for name in REQUIRED {
+            if columns.index(name).is_none() {
+                problems.push(Problem {
+                    location: location.to_string(),
+                    message: format!("column \"{name}\" is missing"),
+                    fix: format!("add it to the header `{}`", REQUIRED.join(",")),
+                });
+            }
+        }
+        if problems.is_empty() {
+            Ok(columns)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn index(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|c| *c == name)
+    }
+
+    /// The position of a column the header has (every required one does).
+    fn col(&self, name: &str) -> usize {
+        self.index(name).unwrap_or_default()
+    }
+}
+
+/// The fields of a data row, one per column; `None` (and a problem) if quoted or of the wrong count.
+fn split_row<'r>(
+    columns: &Columns,
+    location: &str,
+    row: &'r str,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<&'r str>> {
+    if row.contains('"') {
+        problems.push(Problem {
+            location: location.to_string(),
+            message: "quoted fields are not supported".into(),
+            fix: "remove the quotes; names must not contain commas".into(),
+        });
+        return None;
+    }
+    let fields: Vec<&str> = row.split(',').map(str::trim).collect();
+    if fields.len() != columns.names.len() {
+        problems.push(Problem {
+            location: location.to_string(),
+            message: format!(
+                "{} fields, the header has {}",
+                fields.len(),
+                columns.names.len()
+            ),
+            fix: "give one value per column".into(),
+        });
+        return None;
+    }
+    Some(fields)
+}
+
+/// The stream of a row's fields, or `None` if a value does not convert (each such value is a problem).
+fn stream_of_row(
+    columns: &Columns,
+    fields: &[&str],
+    location: String,
+    problems: &mut Vec<Problem>,
+) -> Option<CsvStream> {
+    let mut number =
+        |name: &str| parse_number(name, fields[columns.col(name)], &location, problems);
+    let (t_in, t_out, q, dt) = (
+        number("t_in_c"),
+        number("t_out_c"),
+        number("q_kw"),
+        number("dt_min_half_k"),
+    );
+    let h = match columns.index("h_w_per_m2_k") {
+        Some(_) if fields[columns.col("h_w_per_m2_k")].is_empty() => None,
+        Some(_) => number("h_w_per_m2_k"),
+        None => None,
+    };
+    let kind = parse_kind(fields[columns.col("kind")], &location, problems);
+    let (Some(t_in_c), Some(t_out_c), Some(q_kw), Some(dt), Some(kind)) =
+        (t_in, t_out, q, dt, kind)
+    else {
+        return None;
+    };
+    Some(CsvStream {
+        location,
+        stream: StreamFile {
+            name: fields[columns.col("name")].to_string(),
+            kind,
+            t_in_c: Some(t_in_c),
+            t_out_c: Some(t_out_c),
+            q_kw: Some(q_kw),
+            cp_kw_per_k: None,
+            dt_min_half_k: Some(dt),
+            h_w_per_m2_k: h,
+            phase_change: t_in_c == t_out_c,
+            segments: Vec::new(),
+        },
+    })
+}
+
+/// The value `raw` of column `name` as a number, or `None` and a problem.
+fn parse_number(name: &str, raw: &str, location: &str, problems: &mut Vec<Problem>) -> Option<f64> {
+    match raw.parse::<f64>() {
+        Ok(v) => Some(v),
+        Err(_) => {
+            problems.push(Problem {
+                location: location.to_string(),
+                message: format!("{name} = \"{raw}\" is not a number"),
+                fix: format!("write {name} as a decimal number"),
+            });
+            None
+        }
+    }
+}
+
+/// The `kind` column: `hot` or `cold`, or `None` and a problem.
+fn parse_kind(raw: &str, location: &str, problems: &mut Vec<Problem>) -> Option<StreamKindFile> {
+    match raw {
+        "hot" => Some(StreamKindFile::Hot),
+        "cold" => Some(StreamKindFile::Cold),
+        other => {
+            problems.push(Problem {
+                location: location.to_string(),
+                message: format!("kind = \"{other}\""),
+                fix: "kind is \"hot\" (to be cooled) or \"cold\" (to be heated)".into(),
+            });
+            None
+        }
     }
 }
 

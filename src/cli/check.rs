@@ -1,15 +1,37 @@
 //! `hpsynth check`: a validated case, summarised for a person.
 
-use crate::case::{Case, StreamKind};
+use crate::case::{Case, Site, StreamKind};
 use crate::fluids::{FluidModel, fluid};
 use crate::units::{kelvin_to_celsius, si_to_kilo};
 
 /// Summary of a valid case, with notes on settings that will limit the design.
 pub fn render_text(case: &Case) -> String {
+    let mut out = title(case);
+    out += &streams(case);
+    out += &utilities(case);
+    out += &prices_and_economics(case);
+    out += &heat_pump(case);
+    out += &costs(case);
+    if let Some(site) = &case.site {
+        out += &retrofit_site(case, site);
+    }
+    out += &optimizer(case);
+    out += "case is valid\n";
+    out
+}
+
+/// The case's name and, if given, its source.
+fn title(case: &Case) -> String {
     let mut out = format!("case \"{}\"\n", case.name);
     if !case.source.is_empty() {
         out += &format!("  source: {}\n", case.source);
     }
+    out
+}
+
+/// Hot and cold streams: count, total duty and temperature range of each kind.
+fn streams(case: &Case) -> String {
+    let mut out = String::new();
     for kind in [StreamKind::Hot, StreamKind::Cold] {
         let streams: Vec<_> = case.streams.iter().filter(|s| s.kind == kind).collect();
         let q: f64 = streams.iter().map(|s| s.q_w()).sum();
@@ -34,6 +56,12 @@ pub fn render_text(case: &Case) -> String {
             );
         }
     }
+    out
+}
+
+/// One line per utility.
+fn utilities(case: &Case) -> String {
+    let mut out = String::new();
     for u in &case.utilities {
         out += &format!(
             "  utility {} ({}): {:.1} -> {:.1} °C, {:.4} EUR/kWh, efficiency {:.3}\n",
@@ -49,8 +77,13 @@ pub fn render_text(case: &Case) -> String {
             u.efficiency
         );
     }
+    out
+}
+
+/// Electricity price and emissions, then annualisation and prices.
+fn prices_and_economics(case: &Case) -> String {
     let e = &case.economics;
-    out += &format!(
+    let mut out = format!(
         "  electricity {:.4} EUR/kWh, {:.2} gCO2/kWh\n",
         case.electricity.price_eur_per_j * 3.6e6,
         case.electricity.co2_kg_per_j * 3.6e9
@@ -64,8 +97,13 @@ pub fn render_text(case: &Case) -> String {
         e.co2_price_eur_per_kg * 1e3,
         e.cepci
     );
+    out
+}
+
+/// The heat pump settings, the dT_min/2 range if the master chooses it, and each candidate fluid.
+fn heat_pump(case: &Case) -> String {
     let h = &case.heat_pump;
-    out += &format!(
+    let mut out = format!(
         "  heat pump: template {}, up to {} levels in {:.1} .. {:.1} °C, eta_is {:.2}, dT_min/2 {:.1} K\n",
         h.template,
         h.max_levels,
@@ -92,8 +130,13 @@ pub fn render_text(case: &Case) -> String {
         }
         out += "\n";
     }
+    out
+}
+
+/// The cost set and how the exchangers are priced.
+fn costs(case: &Case) -> String {
     let c = &case.costs;
-    out += &format!(
+    format!(
         "  costs: set {} ({}), exchangers {}, maintenance {:.1} %/yr\n",
         c.name,
         c.description,
@@ -103,31 +146,37 @@ pub fn render_text(case: &Case) -> String {
                 "per unit at a fixed mean temperature difference",
         },
         c.project.maintenance_share_per_yr * 100.0
-    );
-    if let Some(site) = &case.site {
-        let existing: Vec<String> = case
-            .utilities
-            .iter()
-            .zip(&site.existing_utility_w)
-            .filter(|(_, w)| **w > 0.0)
-            .map(|(u, w)| format!("{} {:.0} kW", u.name, w / 1e3))
-            .collect();
-        out += &format!(
-            "  retrofit site: existing {}; heat recovery network {}\n",
-            if existing.is_empty() {
-                "no utility capacity".to_string()
-            } else {
-                existing.join(", ")
-            },
-            if site.existing_heat_recovery {
-                "exists at the target of the site without a heat pump"
-            } else {
-                "to be built"
-            }
-        );
-    }
+    )
+}
+
+/// What a retrofit site has already.
+fn retrofit_site(case: &Case, site: &Site) -> String {
+    let existing: Vec<String> = case
+        .utilities
+        .iter()
+        .zip(&site.existing_utility_w)
+        .filter(|(_, w)| **w > 0.0)
+        .map(|(u, w)| format!("{} {:.0} kW", u.name, w / 1e3))
+        .collect();
+    format!(
+        "  retrofit site: existing {}; heat recovery network {}\n",
+        if existing.is_empty() {
+            "no utility capacity".to_string()
+        } else {
+            existing.join(", ")
+        },
+        if site.existing_heat_recovery {
+            "exists at the target of the site without a heat pump"
+        } else {
+            "to be built"
+        }
+    )
+}
+
+/// The optimiser settings.
+fn optimizer(case: &Case) -> String {
     let o = &case.optimizer;
-    out += &format!(
+    format!(
         "  optimizer: seed {}, population {}, generations {} (stall {}), time limit {:.0} s, grid step {:.1} K ({} levels)\n",
         o.seed,
         o.population,
@@ -136,7 +185,5 @@ pub fn render_text(case: &Case) -> String {
         o.time_limit_s,
         o.grid_step_k,
         o.grid_levels.name()
-    );
-    out += "case is valid\n";
-    out
+    )
 }

@@ -1,0 +1,120 @@
+//! From the file types to a validated SI [`Case`], collecting every problem with its location and fix.
+
+mod checker;
+mod costs;
+mod economics;
+mod heat_pump;
+mod heat_transfer;
+mod optimizer;
+mod site;
+mod streams;
+mod utilities;
+
+use super::error::CaseError;
+use super::file::CaseFile;
+use super::streams_csv;
+use super::{Case, Stream};
+use checker::Checker;
+use std::path::Path;
+use streams::{StreamDefaults, csv_streams, stream};
+
+pub(super) fn from_toml(path: &Path, file: &str, text: &str) -> Result<Case, CaseError> {
+    let raw: CaseFile = toml::from_str(text).map_err(|e| CaseError::Syntax {
+        file: file.to_string(),
+        message: e.to_string(),
+    })?;
+    let mut check = Checker::new();
+    let defaults = StreamDefaults {
+        dt_min_half_k: raw.case.dt_min_half_k,
+        h_w_per_m2_k: raw.heat_transfer.stream_h_w_per_m2_k,
+    };
+    let mut streams = Vec::new();
+    for (i, s) in raw.streams.iter().enumerate() {
+        let location = format!("streams[{i}] \"{}\"", s.name);
+        if let Some(stream) = stream(&mut check, &location, s, defaults) {
+            streams.push(stream);
+        }
+    }
+    if let Some(csv) = &raw.case.streams_csv {
+        let csv_path = path.parent().unwrap_or(Path::new(".")).join(csv);
+        match std::fs::read_to_string(&csv_path) {
+            Ok(text) => match streams_csv::parse(&csv_path.display().to_string(), &text) {
+                Ok(rows) => streams.extend(csv_streams(&mut check, rows, defaults)),
+                Err(problems) => check.problems.extend(problems),
+            },
+            Err(e) => check.report(
+                "case.streams_csv",
+                format!("cannot read {}: {e}", csv_path.display()),
+                "give a path relative to the case file",
+            ),
+        }
+    }
+    finish(check, path, file, raw, streams)
+}
+
+pub(super) fn from_csv(file: &str, name: &str, text: &str) -> Result<Case, CaseError> {
+    let rows = streams_csv::parse(file, text).map_err(|problems| CaseError::Invalid {
+        file: file.to_string(),
+        problems,
+    })?;
+    let mut check = Checker::new();
+    let streams = csv_streams(
+        &mut check,
+        rows,
+        StreamDefaults {
+            dt_min_half_k: None,
+            h_w_per_m2_k: super::file::HeatTransferFile::default().stream_h_w_per_m2_k,
+        },
+    );
+    let path = Path::new(file);
+    let raw: CaseFile =
+        toml::from_str(&format!("[case]\nname = {name:?}\n")).map_err(|e| CaseError::Syntax {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+    finish(check, path, file, raw, streams)
+}
+
+/// Checks the stream set and every other section, in the order their problems are listed; the [`Case`] if
+/// nothing is wrong.
+fn finish(
+    mut check: Checker,
+    path: &Path,
+    file: &str,
+    raw: CaseFile,
+    streams: Vec<Stream>,
+) -> Result<Case, CaseError> {
+    streams::check_the_set(&mut check, &streams);
+    let utilities = utilities::all(&mut check, &raw);
+    let electricity = economics::electricity(&mut check, &raw.electricity);
+    let economics = economics::economics(&mut check, &raw.economics);
+    let heat_pump = heat_pump::settings(&mut check, &raw.heat_pump, &streams, &utilities);
+    let optimizer = optimizer::settings(&mut check, &raw.optimizer);
+    let costs = costs::cost_set(&mut check, path, &raw.costs.set);
+    let refrigerant_films = heat_transfer::refrigerant_films(&mut check, &raw.heat_transfer);
+    let site = raw
+        .site
+        .as_ref()
+        .map(|s| site::site(&mut check, s, &utilities));
+    if !check.problems.is_empty() {
+        return Err(CaseError::Invalid {
+            file: file.to_string(),
+            problems: check.problems,
+        });
+    }
+    Ok(Case {
+        name: raw.case.name,
+        description: raw.case.description,
+        source: raw.case.source,
+        streams,
+        utilities,
+        electricity,
+        economics,
+        heat_pump,
+        optimizer,
+        costs: costs.unwrap_or_else(crate::slave::CostSet::default_set),
+        exchanger_pricing: raw.costs.exchangers,
+        refrigerant_films,
+        site,
+    })
+}
