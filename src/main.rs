@@ -166,18 +166,17 @@ fn slug(name: &str) -> String {
 
 fn run_optimize(args: OptimizeArgs) -> Result<()> {
     let mut case = Case::load(&args.case).context("the case is not valid")?;
-    if let Some(grid_levels) = args.grid_levels {
-        case.optimizer.grid_levels = grid_levels;
-    }
+    // The command line's overrides of `[optimizer]`.
+    let o = &mut case.optimizer;
+    o.grid_levels = args.grid_levels.unwrap_or(o.grid_levels);
+    o.seed = args.seed.unwrap_or(o.seed);
+    o.time_limit_s = args.time_limit_s.unwrap_or(o.time_limit_s);
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("out").join(slug(&case.name)));
-    let seed = args.seed.unwrap_or(case.optimizer.seed);
     let run = RunSettings {
         mode: args.mode,
-        seed,
         threads: args.threads,
-        time_limit_s: args.time_limit_s.unwrap_or(case.optimizer.time_limit_s),
         checkpoint: None,
         resume: args.resume,
         operators: Operators::default(),

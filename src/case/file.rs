@@ -1,5 +1,6 @@
 //! The case file as written by a user (TOML). Every key carries its unit; unknown keys are errors.
-//! Defaults live here, next to the field they belong to, and are listed in docs/case-format.md.
+//! Defaults live here (the optimiser's in optimizer.rs), next to the field they belong to, and are listed in
+//! docs/case-format.md.
 
 use serde::Deserialize;
 
@@ -18,7 +19,7 @@ pub(crate) struct CaseFile {
     #[serde(default)]
     pub heat_pump: HeatPumpFile,
     #[serde(default)]
-    pub optimizer: OptimizerFile,
+    pub optimizer: super::OptimizerSettings,
     #[serde(default)]
     pub costs: CostsFile,
     #[serde(default)]
@@ -354,90 +355,4 @@ fn default_eta_is() -> f64 {
 }
 fn default_refrigerant_dt() -> f64 {
     2.0
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct OptimizerFile {
-    #[serde(default = "default_seed")]
-    pub seed: u64,
-    #[serde(default = "default_population")]
-    pub population: usize,
-    /// Independent populations of `population` genomes each, evolved side by side.
-    #[serde(default = "default_islands")]
-    pub islands: usize,
-    #[serde(default = "default_generations")]
-    pub generations: usize,
-    #[serde(default = "default_stall")]
-    pub stall_generations: usize,
-    #[serde(default = "default_time_limit")]
-    pub time_limit_s: f64,
-    /// Step of the candidate level grid of grid mode (K).
-    #[serde(default = "default_grid_step")]
-    pub grid_step_k: f64,
-    /// "uniform" (default, the literature's) or "process" (the uniform grid's levels moved onto the
-    /// process's own temperatures).
-    #[serde(default)]
-    pub grid_levels: super::GridLevels,
-    #[serde(default = "default_mip_gap")]
-    pub mip_gap: f64,
-    /// Relative MIP gap of the GA's candidate evaluations; the best design is solved again at `mip_gap`.
-    #[serde(default = "default_screening_mip_gap")]
-    pub screening_mip_gap: f64,
-    /// Solve the slave's LP relaxation first and start HiGHS from the design rounded from it (docs/slave.md).
-    #[serde(default = "default_warm_start")]
-    pub warm_start: bool,
-}
-
-fn default_warm_start() -> bool {
-    true
-}
-
-impl Default for OptimizerFile {
-    fn default() -> Self {
-        Self {
-            seed: default_seed(),
-            population: default_population(),
-            islands: default_islands(),
-            generations: default_generations(),
-            stall_generations: default_stall(),
-            time_limit_s: default_time_limit(),
-            grid_step_k: default_grid_step(),
-            grid_levels: super::GridLevels::default(),
-            mip_gap: default_mip_gap(),
-            screening_mip_gap: default_screening_mip_gap(),
-            warm_start: default_warm_start(),
-        }
-    }
-}
-
-fn default_seed() -> u64 {
-    1
-}
-fn default_population() -> usize {
-    40
-}
-fn default_islands() -> usize {
-    1
-}
-fn default_generations() -> usize {
-    60
-}
-fn default_stall() -> usize {
-    15
-}
-fn default_time_limit() -> f64 {
-    600.0
-}
-fn default_grid_step() -> f64 {
-    5.0
-}
-fn default_mip_gap() -> f64 {
-    1e-4
-}
-/// 2 %: with installed costs the fixed charges of the machines weigh more, and the LP relaxation's bound of
-/// a dairy candidate lies 1-2 % below the design rounded from it, which is also the MILP's optimum
-/// (docs/performance.md). At 1 % HiGHS's branch and bound had to confirm it: 28 ms instead of 8 ms.
-fn default_screening_mip_gap() -> f64 {
-    2e-2
 }

@@ -5,10 +5,12 @@
 
 mod error;
 mod file;
+mod optimizer;
 mod streams_csv;
 mod validate;
 
 pub use error::{CaseError, Problem};
+pub use optimizer::{GridLevels, OptimizerSettings};
 
 use std::path::Path;
 
@@ -152,58 +154,6 @@ pub struct HeatPumpSettings {
     /// Cycles in cascade (1 or 2).
     pub cycles: usize,
     pub min_level_gap_k: f64,
-}
-
-/// Where grid mode places its candidate levels (`[optimizer] grid_levels`, docs/optimizer.md).
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    serde::Serialize,
-    serde::Deserialize,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum GridLevels {
-    /// The literature's grid: each fluid's range in steps of `grid_step_k` from its lowest usable temperature.
-    #[default]
-    Uniform,
-    /// The uniform grid with each level moved onto the nearest of the process's own temperatures within half a
-    /// step (the local search's anchors), as many levels as the uniform grid.
-    Process,
-}
-
-impl GridLevels {
-    /// The name a case file and the command line use.
-    pub fn name(self) -> &'static str {
-        match self {
-            GridLevels::Uniform => "uniform",
-            GridLevels::Process => "process",
-        }
-    }
-}
-
-/// Optimiser settings.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OptimizerSettings {
-    pub seed: u64,
-    pub population: usize,
-    /// Independent populations of `population` genomes each.
-    pub islands: usize,
-    pub generations: usize,
-    pub stall_generations: usize,
-    pub time_limit_s: f64,
-    pub grid_step_k: f64,
-    /// Where grid mode places its candidate levels.
-    pub grid_levels: GridLevels,
-    pub mip_gap: f64,
-    /// MIP gap of the GA's candidate evaluations (the best is solved again at `mip_gap`).
-    pub screening_mip_gap: f64,
-    /// Solve the slave's LP relaxation first and start HiGHS from its rounded design.
-    pub warm_start: bool,
 }
 
 /// A validated case in SI units.

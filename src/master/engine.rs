@@ -71,11 +71,10 @@ impl<'a> Engine<'a> {
             grid: None,
             prepared: BTreeMap::new(),
         };
-        let fingerprint = state::fingerprint(case, &engine.space, run.seed);
-        let sections = state::case_sections(case);
+        let sections = state::case_sections(case, &engine.space);
         engine.state = match (&run.checkpoint, run.resume) {
-            (Some(path), true) if path.is_file() => state::load(path, &fingerprint, &sections)?,
-            _ => engine.grid_phase(fingerprint, sections),
+            (Some(path), true) if path.is_file() => state::load(path, &sections)?,
+            _ => engine.grid_phase(sections),
         };
         engine.elapsed_before_s = engine.state.elapsed_s;
         Ok(engine)
@@ -98,14 +97,10 @@ impl<'a> Engine<'a> {
     /// on the grid, so in bi-level mode they are evaluated alongside the grid MILPs, in one pool: the short
     /// slave solves fill the gaps between the long MILPs. The RNG draws them in a fixed order first, so the
     /// run is the same for any number of threads.
-    fn grid_phase(
-        &mut self,
-        fingerprint: String,
-        case_sections: BTreeMap<String, String>,
-    ) -> RunState {
+    fn grid_phase(&mut self, case_sections: BTreeMap<String, String>) -> RunState {
         let _span = tracing::info_span!("grid").entered();
         let o = &self.case.optimizer;
-        let mut rng = ChaCha8Rng::seed_from_u64(self.run.seed);
+        let mut rng = ChaCha8Rng::seed_from_u64(o.seed);
         let size = o.population * o.islands;
         let randoms: Vec<Genome> = (1..size).map(|_| self.space.random(&mut rng)).collect();
         let this = &*self;
@@ -136,7 +131,6 @@ impl<'a> Engine<'a> {
         let summary = grid.as_ref().map(GridResult::summary);
         self.grid = grid;
         RunState {
-            fingerprint,
             case_sections,
             population,
             rng,
@@ -169,7 +163,7 @@ impl<'a> Engine<'a> {
     pub(super) fn advance(&mut self) -> Option<StopCause> {
         self.state.generation += 1;
         self.state.elapsed_s = self.elapsed_s();
-        stop_cause(&self.case.optimizer, &self.state, self.run.time_limit_s)
+        stop_cause(&self.case.optimizer, &self.state)
     }
 
     fn elapsed_s(&self) -> f64 {
@@ -210,7 +204,7 @@ impl<'a> Engine<'a> {
         }
         let anchors = Anchors::of_case(self.case);
         // What is left of the time limit (`Duration` cannot hold an infinite or negative span).
-        let left_s = self.run.time_limit_s - self.elapsed_s();
+        let left_s = self.case.optimizer.time_limit_s - self.elapsed_s();
         let deadline = (left_s < 1e9)
             .then(|| Instant::now() + std::time::Duration::from_secs_f64(left_s.clamp(0.0, 1e9)));
         let mut cache = std::mem::take(&mut self.state.cache);
@@ -421,13 +415,13 @@ fn record_generation(
 
 /// The stopping rules, checked after generation `state.generation - 1`: the generation budget, then the
 /// stall count, then the time limit.
-fn stop_cause(o: &OptimizerSettings, state: &RunState, time_limit_s: f64) -> Option<StopCause> {
+fn stop_cause(o: &OptimizerSettings, state: &RunState) -> Option<StopCause> {
     if state.generation >= o.generations {
         Some(StopCause::GenerationBudget(o.generations))
     } else if state.stall >= o.stall_generations {
         Some(StopCause::NoImprovement(state.stall))
-    } else if state.elapsed_s >= time_limit_s {
-        Some(StopCause::TimeLimit(time_limit_s))
+    } else if state.elapsed_s >= o.time_limit_s {
+        Some(StopCause::TimeLimit(o.time_limit_s))
     } else {
         None
     }
@@ -548,17 +542,10 @@ mod tests {
     #[test]
     fn stopping_rules_in_order() {
         let o = OptimizerSettings {
-            seed: 1,
-            population: 4,
-            islands: 1,
             generations: 10,
             stall_generations: 3,
             time_limit_s: 60.0,
-            grid_step_k: 5.0,
-            grid_levels: crate::case::GridLevels::Uniform,
-            mip_gap: 1e-4,
-            screening_mip_gap: 1e-2,
-            warm_start: true,
+            ..OptimizerSettings::default()
         };
         let state = |generation, stall, elapsed_s| RunState {
             generation,
@@ -566,17 +553,17 @@ mod tests {
             elapsed_s,
             ..RunState::default()
         };
-        assert_eq!(stop_cause(&o, &state(5, 1, 1.0), 60.0), None);
+        assert_eq!(stop_cause(&o, &state(5, 1, 1.0)), None);
         assert_eq!(
-            stop_cause(&o, &state(10, 3, 100.0), 60.0),
+            stop_cause(&o, &state(10, 3, 100.0)),
             Some(StopCause::GenerationBudget(10))
         );
         assert_eq!(
-            stop_cause(&o, &state(9, 3, 100.0), 60.0),
+            stop_cause(&o, &state(9, 3, 100.0)),
             Some(StopCause::NoImprovement(3))
         );
         assert_eq!(
-            stop_cause(&o, &state(9, 2, 100.0), 60.0),
+            stop_cause(&o, &state(9, 2, 100.0)),
             Some(StopCause::TimeLimit(60.0))
         );
     }

@@ -27,14 +27,13 @@ use engine::Engine;
 use observer::{CheckpointWriter, Observer, ProgressCallback};
 use std::path::PathBuf;
 
-/// Settings of one run.
+/// How one run is carried out, besides the case's `[optimizer]` settings (its seed and time limit among
+/// them, with the command line's overrides applied to the case).
 #[derive(Clone, Debug)]
 pub struct RunSettings {
     pub mode: Mode,
-    pub seed: u64,
     /// Worker threads; 0: rayon's default (all cores).
     pub threads: usize,
-    pub time_limit_s: f64,
     /// Where the checkpoint is written after every generation.
     pub checkpoint: Option<PathBuf>,
     /// Continue from the checkpoint instead of starting afresh.

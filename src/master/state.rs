@@ -4,7 +4,7 @@
 use super::{
     Counters, Fitness, GenerationStats, Genome, GridSummary, MasterError, Space, StopReason,
 };
-use crate::case::Case;
+use crate::case::{Case, OptimizerSettings};
 use crate::files::write_atomically;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -16,8 +16,6 @@ use std::path::Path;
 /// checkpoint after every generation and at the end.
 #[derive(Serialize, Deserialize)]
 pub(super) struct RunState {
-    /// The run this belongs to: the space, the seed and the optimiser settings, as JSON.
-    pub(super) fingerprint: String,
     /// A hash of each part of the loaded case and of the program version (`case_sections`): a resume with
     /// anything changed is refused, naming what changed.
     #[serde(default)]
@@ -43,7 +41,6 @@ impl Default for RunState {
     /// No generation yet, an empty population, an RNG to be replaced by the run's.
     fn default() -> RunState {
         RunState {
-            fingerprint: String::new(),
             case_sections: BTreeMap::new(),
             generation: 0,
             population: Vec::new(),
@@ -61,29 +58,12 @@ impl Default for RunState {
     }
 }
 
-pub(super) fn fingerprint(case: &Case, space: &Space, seed: u64) -> String {
-    let o = &case.optimizer;
-    format!(
-        "{}|seed {seed}|pop {} x {} gen {} stall {} step {} {:?} gap {} screening {} warm {}|{}",
-        case.name,
-        o.population,
-        o.islands,
-        o.generations,
-        o.stall_generations,
-        o.grid_step_k,
-        o.grid_levels,
-        o.mip_gap,
-        o.screening_mip_gap,
-        o.warm_start,
-        serde_json::to_string(space).unwrap_or_default()
-    )
-}
-
-/// A hash of each part of the case a run depends on, and of the program version. Each part is hashed from
-/// its `Debug` form (every number and name of the loaded, validated case, in SI), with the standard
-/// library's SipHash; a checkpoint is only read by the same program version, so the hash need not be
-/// stable across Rust versions.
-pub(super) fn case_sections(case: &Case) -> BTreeMap<String, String> {
+/// A hash of each part of the case a run depends on (its optimiser settings with the seed, but not the time
+/// limit: a resumed run may be given more or less time), of the search space drawn from it, and of the
+/// program version. Each part is hashed from its `Debug` form (every number and name of the loaded,
+/// validated case, in SI), with the standard library's SipHash; a checkpoint is only read by the same
+/// program version, so the hash need not be stable across Rust versions.
+pub(super) fn case_sections(case: &Case, space: &Space) -> BTreeMap<String, String> {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let hash = |text: String| {
         let mut h = DefaultHasher::new();
@@ -120,7 +100,17 @@ pub(super) fn case_sections(case: &Case) -> BTreeMap<String, String> {
                 crate::superstructure::Template::load(&case.heat_pump.template).ok()
             ),
         ),
-        ("optimizer", format!("{:?}", case.optimizer)),
+        (
+            "optimizer",
+            format!(
+                "{:?}",
+                OptimizerSettings {
+                    time_limit_s: 0.0,
+                    ..case.optimizer.clone()
+                }
+            ),
+        ),
+        ("search space", format!("{space:?}")),
         (
             "costs",
             format!("{:?} {:?}", case.costs, case.exchanger_pricing),
@@ -147,7 +137,6 @@ pub(super) fn save(path: &Path, state: &RunState) -> Result<(), MasterError> {
 
 pub(super) fn load(
     path: &Path,
-    fp: &str,
     sections: &BTreeMap<String, String>,
 ) -> Result<RunState, MasterError> {
     let err = |message: String| MasterError::Checkpoint {
@@ -168,10 +157,36 @@ pub(super) fn load(
             changed.join(", ")
         )));
     }
-    if c.fingerprint != fp {
-        return Err(err(
-            "it belongs to another case, seed or optimiser setting; start without --resume".into(),
-        ));
-    }
     Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A resume may be given another time limit, not another seed or price.
+    #[test]
+    fn the_checkpoint_binds_the_seed_and_prices_but_not_the_time_limit() {
+        let case = Case::from_toml_str(
+            crate::master::anchors::tests::CASE,
+            "state.toml",
+            Path::new("."),
+        )
+        .unwrap();
+        let space = Space::new(&case).unwrap();
+        let sections = |c: &Case| case_sections(c, &space);
+        let changed = |c: &Case| -> Vec<String> {
+            let (a, b) = (sections(&case), sections(c));
+            a.keys().filter(|k| a[*k] != b[*k]).cloned().collect()
+        };
+        let mut longer = case.clone();
+        longer.optimizer.time_limit_s *= 10.0;
+        assert!(changed(&longer).is_empty());
+        let mut reseeded = case.clone();
+        reseeded.optimizer.seed += 1;
+        assert_eq!(changed(&reseeded), ["optimizer"]);
+        let mut dearer = case.clone();
+        dearer.electricity.price_eur_per_j *= 2.0;
+        assert_eq!(changed(&dearer), ["electricity"]);
+    }
 }

@@ -59,7 +59,7 @@ impl SlaveSettings {
         let mut settings = SlaveSettings {
             objective: Objective::Tac,
             solve: SolveSettings {
-                time_limit_s: case.optimizer.time_limit_s.min(60.0),
+                time_limit_s: case.optimizer.slave_time_limit_s,
                 mip_rel_gap: case.optimizer.mip_gap,
                 dump_failed: None,
             },

@@ -2,29 +2,23 @@
 //! plots, flowsheet.dot).
 
 use super::evaluate::EvaluateReport;
-use crate::case::Case;
+use crate::case::{Case, OptimizerSettings};
 use crate::master::{BestFrom, Counters, GenerationStats, GridSummary, Mode, OptimizeResult};
 use crate::report::{self, ReportError, ReportInput, RunSummary};
 use crate::slave::{VersusBaseline, versus_no_heat_pump};
 use serde::Serialize;
 use std::path::Path;
 
-/// The settings a result was produced with.
+/// The settings a result was produced with: the heat pump's search space and the case's `[optimizer]`
+/// (command-line overrides applied), as the case file writes them.
 #[derive(Serialize)]
 pub struct SettingsRow {
     pub template: String,
     pub fluids: Vec<String>,
     pub cycles: usize,
     pub max_levels: usize,
-    pub population: usize,
-    pub islands: usize,
-    pub generations: usize,
-    pub stall_generations: usize,
-    pub time_limit_s: f64,
-    pub grid_step_k: f64,
-    pub grid_levels: crate::case::GridLevels,
-    pub mip_gap: f64,
-    pub screening_mip_gap: f64,
+    #[serde(flatten)]
+    pub optimizer: OptimizerSettings,
 }
 
 #[derive(Serialize)]
@@ -58,8 +52,7 @@ pub struct ResultReport {
     pub counters: CountersRow,
 }
 
-pub fn result_report(case: &Case, r: &OptimizeResult, seed: u64, threads: usize) -> ResultReport {
-    let o = &case.optimizer;
+pub fn result_report(case: &Case, r: &OptimizeResult, threads: usize) -> ResultReport {
     let h = &case.heat_pump;
     let lookups = r.counters.evaluations + r.counters.cache_hits;
     let versus = r
@@ -70,22 +63,14 @@ pub fn result_report(case: &Case, r: &OptimizeResult, seed: u64, threads: usize)
         hpsynth_version: env!("CARGO_PKG_VERSION"),
         case: case.name.clone(),
         mode: r.mode,
-        seed,
+        seed: case.optimizer.seed,
         threads,
         settings: SettingsRow {
             template: h.template.clone(),
             fluids: h.fluids.clone(),
             cycles: h.cycles,
             max_levels: h.max_levels,
-            population: o.population,
-            islands: o.islands,
-            generations: o.generations,
-            stall_generations: o.stall_generations,
-            time_limit_s: o.time_limit_s,
-            grid_step_k: o.grid_step_k,
-            grid_levels: o.grid_levels,
-            mip_gap: o.mip_gap,
-            screening_mip_gap: o.screening_mip_gap,
+            optimizer: case.optimizer.clone(),
         },
         stop_reason: r.stop_reason.to_string(),
         seconds: r.seconds,

@@ -91,7 +91,7 @@ pub fn optimize_to_dir(
         out.join("history.csv"),
         history_csv(&result.history, &elapsed).as_bytes(),
     )?;
-    let report = result_report(case, &result, run.seed, run.threads);
+    let report = result_report(case, &result, run.threads);
     let versus = report
         .versus_no_heat_pump
         .as_ref()

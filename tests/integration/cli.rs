@@ -270,7 +270,7 @@ fn a_time_limited_milp_is_reported_and_dumped_for_replay() {
         &tiny,
         case_text.replace(
             "[optimizer]",
-            "[optimizer]\ntime_limit_s = 1e-6\nwarm_start = false",
+            "[optimizer]\nslave_time_limit_s = 1e-6\nwarm_start = false",
         ),
     )
     .unwrap();

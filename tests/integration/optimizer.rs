@@ -26,9 +26,7 @@ fn run(
 ) -> OptimizeResult {
     let settings = RunSettings {
         mode: Mode::Bilevel,
-        seed: case.optimizer.seed,
         threads,
-        time_limit_s: 1e6,
         checkpoint,
         resume,
         operators: Operators::default(),
@@ -149,9 +147,7 @@ fn resumed_run_equals_an_uninterrupted_one() {
     let other = two_loads(10, 7, "\"R717\", \"R290\"", 3);
     let settings = RunSettings {
         mode: Mode::Bilevel,
-        seed: 3,
         threads: 0,
-        time_limit_s: 1e6,
         checkpoint: Some(dir.join("b.json")),
         resume: true,
         operators: Operators::default(),
@@ -176,12 +172,11 @@ fn resumed_run_equals_an_uninterrupted_one() {
 /// first generation, the local search makes no evaluation, and the best candidate so far is still returned.
 #[test]
 fn the_time_limit_stops_the_ga_and_the_local_search() {
-    let case = two_loads(10, 6, "\"R717\", \"R290\"", 3);
+    let mut case = two_loads(10, 6, "\"R717\", \"R290\"", 3);
+    case.optimizer.time_limit_s = 1e-6;
     let settings = RunSettings {
         mode: Mode::Bilevel,
-        seed: 3,
         threads: 0,
-        time_limit_s: 1e-6,
         checkpoint: None,
         resume: false,
         operators: Operators::default(),
