@@ -30,6 +30,9 @@ struct CycleFile {
 #[serde(deny_unknown_fields)]
 pub struct Check {
     pub quantity: String,
+    /// The operating period the value belongs to (`[[periods]]` of the case), if any.
+    #[serde(default)]
+    pub period: Option<String>,
     pub value: f64,
     pub tolerance_abs: f64,
     pub source: String,
@@ -104,6 +107,21 @@ fn computed(subject: &Value, quantity: &str, published: f64) -> Result<f64, Stri
         .ok_or_else(|| format!("no {quantity} computed"))
 }
 
+/// The part of the subject a check is about: the whole, or the entry of its `periods` named `period`.
+fn in_period<'a>(subject: &'a Value, period: Option<&str>) -> Result<&'a Value, String> {
+    let Some(name) = period else {
+        return Ok(subject);
+    };
+    subject
+        .get("periods")
+        .and_then(Value::as_array)
+        .and_then(|list| {
+            list.iter()
+                .find(|p| p.get("name").and_then(Value::as_str) == Some(name))
+        })
+        .ok_or_else(|| format!("the case has no period \"{name}\""))
+}
+
 /// Runs the checks of one case folder.
 pub fn run_case(dir: &Path) -> Vec<CheckResult> {
     let name = dir.file_name().map_or_else(
@@ -142,7 +160,8 @@ pub fn run_case(dir: &Path) -> Vec<CheckResult> {
         .check
         .into_iter()
         .map(|check| {
-            let value = computed(&subject, &check.quantity, check.value);
+            let value = in_period(&subject, check.period.as_deref())
+                .and_then(|s| computed(s, &check.quantity, check.value));
             let deviation = value.as_ref().ok().map(|v| v - check.value);
             CheckResult {
                 case: name.clone(),
@@ -150,7 +169,10 @@ pub fn run_case(dir: &Path) -> Vec<CheckResult> {
                 computed: value.as_ref().ok().copied(),
                 error: value.err(),
                 deviation,
-                quantity: check.quantity,
+                quantity: match &check.period {
+                    Some(p) => format!("{} ({p})", check.quantity),
+                    None => check.quantity,
+                },
                 published: check.value,
                 tolerance_abs: check.tolerance_abs,
                 source: check.source,

@@ -3,6 +3,7 @@
 //! docs/case-format.md.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,6 +26,43 @@ pub(crate) struct CaseFile {
     #[serde(default)]
     pub heat_transfer: HeatTransferFile,
     pub site: Option<SiteFile>,
+    /// Operating periods (seasons, campaigns, tariffs); none: one period, the case as written.
+    #[serde(default)]
+    pub periods: Vec<PeriodFile>,
+}
+
+/// One operating period: its share of the year and what differs from the case as written. Streams and
+/// utilities are named as in the case.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PeriodFile {
+    pub name: String,
+    /// Operating hours of the period per year; or `weight`, its share of `economics.operating_h_per_yr`.
+    pub hours_per_yr: Option<f64>,
+    pub weight: Option<f64>,
+    /// A stream's duty in this period (kW).
+    #[serde(default)]
+    pub stream_q_kw: BTreeMap<String, f64>,
+    /// A stream's duty as a factor of the case's.
+    #[serde(default)]
+    pub stream_factor: BTreeMap<String, f64>,
+    /// A single-piece stream's inlet and outlet temperatures in this period (°C).
+    #[serde(default)]
+    pub stream_t_in_c: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub stream_t_out_c: BTreeMap<String, f64>,
+    pub electricity_price_eur_per_kwh: Option<f64>,
+    /// A utility's inlet and outlet temperatures in this period (°C): cooling water in summer.
+    #[serde(default)]
+    pub utility_t_in_c: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub utility_t_out_c: BTreeMap<String, f64>,
+    /// A utility's price per kWh of purchased energy in this period.
+    #[serde(default)]
+    pub utility_price_eur_per_kwh: BTreeMap<String, f64>,
+    /// `false`: the utility cannot be used in this period.
+    #[serde(default)]
+    pub utility_available: BTreeMap<String, bool>,
 }
 
 /// What exists on the site already (a retrofit case): no investment up to these capacities.

@@ -6,11 +6,13 @@
 mod error;
 mod file;
 mod optimizer;
+mod periods;
 mod streams_csv;
 mod validate;
 
 pub use error::{CaseError, Problem};
 pub use optimizer::{GridLevels, OptimizerSettings};
+pub use periods::Period;
 
 use std::path::Path;
 
@@ -176,6 +178,9 @@ pub struct Case {
     pub refrigerant_films: RefrigerantFilms,
     /// What exists already: `Some` makes this a retrofit case (`[site]`).
     pub site: Option<Site>,
+    /// Operating periods (`[[periods]]`); empty: one period, the case as written, for
+    /// `economics.operating_s_per_yr`. With periods, that is the sum of theirs.
+    pub periods: Vec<Period>,
 }
 
 impl Case {

@@ -15,6 +15,7 @@ pub fn render_text(case: &Case) -> String {
     if let Some(site) = &case.site {
         out += &retrofit_site(case, site);
     }
+    out += &periods(case);
     out += &optimizer(case);
     out += "case is valid\n";
     out
@@ -25,6 +26,53 @@ fn title(case: &Case) -> String {
     let mut out = format!("case \"{}\"\n", case.name);
     if !case.source.is_empty() {
         out += &format!("  source: {}\n", case.source);
+    }
+    out
+}
+
+/// Each operating period: its hours, its hot and cold duties, its electricity price, and what differs in
+/// its utilities.
+fn periods(case: &Case) -> String {
+    if case.periods.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "  {} operating periods, {:.0} h/yr in all:\n",
+        case.periods.len(),
+        case.economics.operating_s_per_yr / 3600.0
+    );
+    for p in &case.periods {
+        let duty = |kind: StreamKind| -> f64 {
+            p.streams
+                .iter()
+                .filter(|s| s.kind == kind)
+                .map(|s| s.q_w())
+                .sum()
+        };
+        out += &format!(
+            "    \"{}\": {:.0} h/yr, hot streams {:.1} kW, cold streams {:.1} kW, electricity {:.4} EUR/kWh\n",
+            p.name,
+            p.operating_s_per_yr / 3600.0,
+            si_to_kilo(duty(StreamKind::Hot)),
+            si_to_kilo(duty(StreamKind::Cold)),
+            p.electricity.price_eur_per_j * 3.6e6
+        );
+        for (u, base) in p.utilities.iter().zip(&case.utilities) {
+            if u != base {
+                out += &format!(
+                    "      {}: {:.1} -> {:.1} °C, {:.4} EUR/kWh{}\n",
+                    u.name,
+                    kelvin_to_celsius(u.t_in_k),
+                    kelvin_to_celsius(u.t_out_k),
+                    u.price_eur_per_j * 3.6e6,
+                    if u.max_w == Some(0.0) {
+                        ", not available"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
     }
     out
 }

@@ -59,5 +59,28 @@ pub fn render_text(r: &TargetsReport) -> String {
     for g in &r.gcc {
         out += &format!("    {:9.2} {:12.3}\n", g.t_shifted_c, g.q_kw);
     }
+    out += &periods(r);
+    out
+}
+
+/// One line per operating period: its hours, minimum utilities and pinches (`hpsynth targets --json` has
+/// each period whole).
+fn periods(r: &TargetsReport) -> String {
+    let mut out = String::new();
+    for p in &r.periods {
+        let t = &p.targets;
+        out += &format!(
+            "  period \"{}\" ({:.0} h/yr): minimum hot utility {:.3} kW, cold {:.3} kW, pinch at {} °C shifted\n",
+            p.name,
+            p.hours_per_yr,
+            t.q_hot_min_kw,
+            t.q_cold_min_kw,
+            if t.pinch_shifted_c.is_empty() {
+                "none".to_string()
+            } else {
+                list(&t.pinch_shifted_c)
+            }
+        );
+    }
     out
 }

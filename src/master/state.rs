@@ -117,6 +117,26 @@ pub(super) fn case_sections(case: &Case, space: &Space) -> BTreeMap<String, Stri
         ),
         ("heat_transfer", format!("{:?}", case.refrigerant_films)),
         ("site", format!("{:?}", case.site)),
+        // Each period's streams hashed as the case's are, without where they were read from.
+        (
+            "periods",
+            format!(
+                "{:?}",
+                case.periods
+                    .iter()
+                    .map(|p| (
+                        &p.name,
+                        p.operating_s_per_yr,
+                        p.streams
+                            .iter()
+                            .map(|s| (&s.name, &s.segments))
+                            .collect::<Vec<_>>(),
+                        &p.utilities,
+                        p.electricity
+                    ))
+                    .collect::<Vec<_>>()
+            ),
+        ),
     ];
     parts
         .into_iter()

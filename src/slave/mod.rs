@@ -34,6 +34,11 @@ pub enum CandidateError {
     Fluid(#[from] FluidError),
     #[error(transparent)]
     Template(#[from] TemplateError),
+    #[error(
+        "the case has {0} operating periods ([[periods]]): the slave designs for one period so far (`hpsynth \
+         targets` and `check` take periods); remove [[periods]] to design for the case as written"
+    )]
+    MultiPeriod(usize),
 }
 
 /// One cycle of a candidate: fluid and saturation levels (K).
@@ -51,6 +56,9 @@ pub fn evaluate_candidate(
     template: &str,
     settings: &SlaveSettings,
 ) -> Result<(Vec<Superstructure>, Evaluation), CandidateError> {
+    if !case.periods.is_empty() {
+        return Err(CandidateError::MultiPeriod(case.periods.len()));
+    }
     let template = Template::load(template)?;
     evaluate_with_template(case, cycles, &template, settings)
 }

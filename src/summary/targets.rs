@@ -57,6 +57,18 @@ pub struct TargetsReport {
     pub gcc: Vec<GccRow>,
     /// The cheapest use of the case's utilities; absent when the case has none.
     pub utilities: Option<UtilityReport>,
+    /// The same targets in each operating period (`[[periods]]`); the fields above are the case as written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<PeriodTargets>,
+}
+
+/// The targets of one operating period.
+#[derive(Serialize)]
+pub struct PeriodTargets {
+    pub name: String,
+    pub hours_per_yr: f64,
+    #[serde(flatten)]
+    pub targets: TargetsReport,
 }
 
 /// Computes every target of `case`.
@@ -96,6 +108,15 @@ pub fn report(case: &Case) -> TargetsReport {
             })
             .collect(),
         utilities,
+        periods: case
+            .periods
+            .iter()
+            .map(|p| PeriodTargets {
+                name: p.name.clone(),
+                hours_per_yr: p.operating_s_per_yr / 3600.0,
+                targets: report(&case.in_period(p)),
+            })
+            .collect(),
     }
 }
 

@@ -14,6 +14,7 @@ mod cycle_reference;
 mod fluid_properties;
 mod grid_enumeration;
 mod optimizer;
+mod periods;
 mod report;
 mod site;
 mod slave;

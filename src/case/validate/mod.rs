@@ -6,6 +6,7 @@ mod economics;
 mod heat_pump;
 mod heat_transfer;
 mod optimizer;
+mod periods;
 mod site;
 mod streams;
 mod utilities;
@@ -87,7 +88,13 @@ fn finish(
     streams::check_the_set(&mut check, &streams);
     let utilities = utilities::all(&mut check, &raw);
     let electricity = economics::electricity(&mut check, &raw.electricity);
-    let economics = economics::economics(&mut check, &raw.economics);
+    let mut economics = economics::economics(&mut check, &raw.economics);
+    let base = periods::Base {
+        streams: &streams,
+        utilities: &utilities,
+        electricity,
+    };
+    let periods = periods::periods(&mut check, &raw.periods, &base, &mut economics);
     let heat_pump = heat_pump::settings(&mut check, &raw.heat_pump, &streams, &utilities);
     let optimizer = optimizer::settings(&mut check, &raw.optimizer);
     let costs = costs::cost_set(&mut check, path, &raw.costs.set);
@@ -116,5 +123,6 @@ fn finish(
         exchanger_pricing: raw.costs.exchangers,
         refrigerant_films,
         site,
+        periods,
     })
 }
