@@ -71,5 +71,59 @@ fn dairy(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, dairy);
+/// A case with operating periods against the same case without them, at the GA's screening gap (2 %): the
+/// IPESE dairy in four periods (multi-period.toml) and OpenPinch's dairy chilling site in three.
+fn periods(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("literature_cases");
+    let mut group = c.benchmark_group("slave_periods");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(10));
+    let cases = [
+        (
+            "dairy",
+            "ipese-dairy/multi-period.toml",
+            "full",
+            vec![-8.0, 10.0, 30.0, 55.0, 75.0, 95.0],
+        ),
+        (
+            "openpinch_chilling",
+            "openpinch-dairy-chilling/case.toml",
+            "two-stage-economiser",
+            vec![-3.0, 20.0, 45.0, 82.0],
+        ),
+    ];
+    for (name, file, template, levels_c) in cases {
+        let with_periods = Case::load(&root.join(file)).unwrap();
+        let one_period = Case {
+            periods: Vec::new(),
+            ..with_periods.clone()
+        };
+        let cycle = CycleChoice {
+            fluid: "R717".into(),
+            levels_k: levels_c.into_iter().map(celsius_to_kelvin).collect(),
+        };
+        for (label, case) in [
+            (
+                format!("{name}_{}_periods", with_periods.periods.len()),
+                &with_periods,
+            ),
+            (format!("{name}_one_period"), &one_period),
+        ] {
+            let mut settings = SlaveSettings::from_case(case);
+            settings.solve.mip_rel_gap = 0.02;
+            group.bench_function(format!("{label}_gap_2pct"), |b| {
+                b.iter(|| {
+                    black_box(
+                        evaluate_candidate(case, std::slice::from_ref(&cycle), template, &settings)
+                            .unwrap(),
+                    )
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, dairy, periods);
 criterion_main!(benches);

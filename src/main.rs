@@ -277,13 +277,6 @@ fn parse_levels(text: &str) -> Result<Vec<f64>> {
 
 fn run_evaluate(args: EvaluateArgs) -> Result<()> {
     let case = Case::load(&args.case).context("the case is not valid")?;
-    if !case.periods.is_empty() {
-        bail!(
-            "{}: {}",
-            args.case.display(),
-            hpsynth::slave::CandidateError::MultiPeriod(case.periods.len())
-        );
-    }
     if args.fluid.len() != args.levels_c.len() {
         bail!(
             "give one --levels-c per --fluid ({} fluids, {} level lists)",

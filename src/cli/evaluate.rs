@@ -15,12 +15,38 @@ pub fn render_text(r: &EvaluateReport) -> String {
         out += &format!("  utility {:<28} {:>12.1} kW\n", u.name, u.q_kw);
     }
     out += &heat_exchange(r);
+    out += &periods(r);
     out += &checks(r);
     out += &removed_units(r);
     out += &format!(
         "  model: {} rows, {} columns, {} binaries; build {:.1} ms, solve {:.1} ms\n",
         r.model.rows, r.model.columns, r.model.binaries, r.build_ms, r.solve_ms
     );
+    out
+}
+
+/// One line per operating period: hours, power, heat, COP, operating cost, whether its checks pass.
+fn periods(r: &EvaluateReport) -> String {
+    let mut out = String::new();
+    if !r.periods.is_empty() {
+        out += "  operating periods (units above at their largest flow; power, heat and utilities hour-weighted):\n";
+    }
+    for p in &r.periods {
+        out += &format!(
+            "    {:<16} {:>6.0} h/yr  power {:>9.1} kW  heat out {:>9.1} kW  in {:>9.1} kW  COP heating {}  operating {:>10.0} EUR/yr  checks {}\n",
+            p.name,
+            p.hours_per_yr,
+            p.power_kw,
+            p.heat_released_kw,
+            p.heat_absorbed_kw,
+            p.cop_heating.map_or("-".to_string(), |c| format!("{c:.2}")),
+            p.operating_cost_eur_per_yr,
+            if p.checks.pass { "pass" } else { "FAIL" }
+        );
+        for u in &p.utilities {
+            out += &format!("      utility {:<26} {:>12.1} kW\n", u.name, u.q_kw);
+        }
+    }
     out
 }
 

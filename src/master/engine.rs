@@ -48,9 +48,6 @@ impl<'a> Engine<'a> {
     /// The run from its checkpoint (`run.resume`), or from the grid phase.
     pub(super) fn start(case: &'a Case, run: &'a RunSettings) -> Result<Engine<'a>, MasterError> {
         let start = Instant::now();
-        if !case.periods.is_empty() {
-            return Err(CandidateError::MultiPeriod(case.periods.len()).into());
-        }
         let space = Space::new(case)?;
         let mut exact = SlaveSettings::from_case(case);
         exact.solve.dump_failed = run.dump_failed.clone().map(std::sync::Arc::new);

@@ -61,8 +61,6 @@ pub enum MasterError {
     },
     #[error("thread pool: {0}")]
     Threads(String),
-    #[error(transparent)]
-    Candidate(#[from] crate::slave::CandidateError),
 }
 
 /// Runs grid mode, and for `Mode::Bilevel` the GA seeded by it. `observe` sees every generation and returns

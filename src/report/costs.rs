@@ -69,11 +69,24 @@ pub fn cost_parts(case: &Case, design: &Design) -> Vec<CostPart> {
         kind: CostKind::Operating,
         eur_per_yr: design.costs.electricity_eur_per_yr,
     });
-    for (u, used) in case.utilities.iter().zip(&design.utilities) {
+    for (k, u) in case.utilities.iter().enumerate() {
+        // Over operating periods, each period's use at its own price and hours.
+        let eur_per_yr = if design.periods.is_empty() {
+            utility_cost_per_w(case, u).0 * design.utilities[k].q_w
+        } else {
+            case.periods
+                .iter()
+                .zip(&design.periods)
+                .map(|(period, p)| {
+                    let c = case.in_period(period);
+                    utility_cost_per_w(&c, &c.utilities[k]).0 * p.utilities[k].q_w
+                })
+                .sum()
+        };
         parts.push(CostPart {
             name: u.name.clone(),
             kind: CostKind::Operating,
-            eur_per_yr: utility_cost_per_w(case, u).0 * used.q_w,
+            eur_per_yr,
         });
     }
     parts.retain(|p| p.eur_per_yr.abs() >= 0.01);

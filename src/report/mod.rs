@@ -16,6 +16,7 @@ mod gcc;
 mod html;
 mod markdown;
 mod network;
+mod periods;
 mod plot;
 mod second_law;
 mod site;
@@ -123,7 +124,10 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
         sections.extend(input.versus_no_heat_pump.map(site::versus_no_heat_pump));
         sections.push(summary::equipment(e, d));
     }
-    sections.push(gcc_section(input.case, design)?);
+    match design.filter(|d| !d.periods.is_empty()) {
+        Some(d) => sections.push(periods::section(input.case, d)?),
+        None => sections.push(gcc_section(input.case, design)?),
+    }
     if let (Some(e), Some(n)) = (input.evaluation, design.and_then(|d| d.network.as_ref())) {
         sections.push(network::section(n, e.dt_min_half_k)?);
     }

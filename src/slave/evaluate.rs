@@ -191,6 +191,11 @@ pub struct Design {
     /// Flow of every unit, for drawing.
     #[serde(skip)]
     pub flows: HashMap<UnitKey, f64>,
+    /// Each operating period's operation (`case.periods`; empty for a case without periods). The fields
+    /// above are then the year's: the units and flows at each unit's largest flow over the periods (the
+    /// flows the machines are sized for), power, heat and utility use hour-weighted means (so the COPs are
+    /// seasonal), the checks the worst of the periods', the network the largest period target.
+    pub periods: Vec<super::periods::PeriodDesign>,
 }
 
 impl Design {
@@ -251,7 +256,13 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
         build_s,
         solve_s,
     } = solve_slave(case, cycles, settings, &objective_of);
-    let design = solution.map(|sol| read_design(case, cycles, settings, &model, &streams, &sol));
+    let design = solution.map(|sol| {
+        if case.periods.is_empty() {
+            read_design(case, cycles, settings, &model, &streams[0], &sol)
+        } else {
+            super::periods::read_design(case, cycles, settings, &model, &streams, &sol)
+        }
+    });
     // A design whose composite curves touch has no finite area: no design, and the outcome says why.
     let (outcome, design) = match design {
         Some(Err(detail)) => (Outcome::Failed(detail), None),
@@ -298,19 +309,10 @@ fn read_design(
     streams: &Streams,
     sol: &Values,
 ) -> Result<Design, String> {
-    let flows = read_flows(model, sol);
+    let flows = read_flows(&model.periods[0].flows, model.m_max, sol);
     let (units, totals) = unit_results(cycles, &flows, 1e-9 * model.m_max);
-    let machines = machine_results(case, settings, model, &flows, sol);
-    let utilities: Vec<UtilityResult> = case
-        .utilities
-        .iter()
-        .zip(&model.utilities)
-        .map(|(u, v)| UtilityResult {
-            name: u.name.clone(),
-            kind: u.kind,
-            q_w: KILO * sol.value(*v).max(0.0),
-        })
-        .collect();
+    let machines = machine_results(case, settings, model, &[&flows], sol);
+    let utilities = utility_results(case, &model.periods[0].utilities, sol);
     let network = network_target(case, settings, &units, &utilities)?;
     let network_investment = network.as_ref().map_or(0.0, |n| {
         network_investment(case, n.cost_eur, settings.existing_network_eur)
@@ -336,7 +338,25 @@ fn read_design(
         checks,
         network,
         flows,
+        periods: Vec::new(),
     })
+}
+
+/// The use of each of `case`'s utilities in a solution.
+pub(super) fn utility_results(
+    case: &Case,
+    uses: &[good_lp::Variable],
+    sol: &Values,
+) -> Vec<UtilityResult> {
+    case.utilities
+        .iter()
+        .zip(uses)
+        .map(|(u, v)| UtilityResult {
+            name: u.name.clone(),
+            kind: u.kind,
+            q_w: KILO * sol.value(*v).max(0.0),
+        })
+        .collect()
 }
 
 /// Flow of every unit (kg/s).
@@ -344,10 +364,13 @@ fn read_design(
 /// Flows below the tolerance are solver round-off (HiGHS leaves ~1e-10 kg/s on units whose level or
 /// machine is off): zero them once here, so that the units, the levels used, the checks and the drawings
 /// all see the same design.
-fn read_flows(model: &SlaveModel, sol: &Values) -> HashMap<UnitKey, f64> {
-    let tolerance = 1e-9 * model.m_max;
-    model
-        .flows
+pub(super) fn read_flows(
+    flows: &BTreeMap<UnitKey, good_lp::Variable>,
+    m_max: f64,
+    sol: &Values,
+) -> HashMap<UnitKey, f64> {
+    let tolerance = 1e-9 * m_max;
+    flows
         .iter()
         .map(|(k, v)| {
             let m = sol.value(*v);
@@ -357,18 +380,18 @@ fn read_flows(model: &SlaveModel, sol: &Values) -> HashMap<UnitKey, f64> {
 }
 
 /// Power and heat of the units with flow, and the temperatures of the Clausius bound.
-struct Totals {
-    power: f64,
-    released: f64,
-    absorbed: f64,
+pub(super) struct Totals {
+    pub power: f64,
+    pub released: f64,
+    pub absorbed: f64,
     /// Lowest refrigerant temperature at which heat is given off (K).
-    t_out_min: f64,
+    pub t_out_min: f64,
     /// Highest refrigerant temperature at which heat is taken in (K).
-    t_in_max: f64,
+    pub t_in_max: f64,
 }
 
 /// The units with flow above `tolerance`, and their totals.
-fn unit_results(
+pub(super) fn unit_results(
     cycles: &[Superstructure],
     flows: &HashMap<UnitKey, f64>,
     tolerance: f64,
@@ -419,12 +442,13 @@ fn unit_results(
     (units, t)
 }
 
-/// The machines built (segment binaries summing to more than one half), sized and priced.
-fn machine_results(
+/// The machines built (segment binaries summing to more than one half), sized for the largest of `flows`
+/// (one map per operating period) and priced.
+pub(super) fn machine_results(
     case: &Case,
     settings: &SlaveSettings,
     model: &SlaveModel,
-    flows: &HashMap<UnitKey, f64>,
+    flows: &[&HashMap<UnitKey, f64>],
     sol: &Values,
 ) -> Vec<MachineResult> {
     let index = case.economics.cepci / settings.costs.cepci;
@@ -433,11 +457,15 @@ fn machine_results(
         .iter()
         .filter(|m| m.segment_on.iter().map(|z| sol.value(*z)).sum::<f64>() > 0.5)
         .map(|m| {
-            let size: f64 = m
-                .members
+            let size = flows
                 .iter()
-                .map(|(u, k)| k * flows[&(m.cycle, *u)])
-                .sum();
+                .map(|period| {
+                    m.members
+                        .iter()
+                        .map(|(u, k)| k * period[&(m.cycle, *u)])
+                        .sum::<f64>()
+                })
+                .fold(0.0, f64::max);
             MachineResult {
                 cycle: m.cycle,
                 label: machine_label(&m.machine),
@@ -454,7 +482,7 @@ fn machine_results(
 
 /// The design's heat exchanger network target under the area target (`None` when exchangers are priced
 /// per unit); an error when the composite curves touch.
-fn network_target(
+pub(super) fn network_target(
     case: &Case,
     settings: &SlaveSettings,
     units: &[UnitResult],
@@ -479,7 +507,7 @@ fn network_target(
 }
 
 /// The parts of the objective back in SI, with the network's investment added to capex and maintenance.
-fn cost_breakdown(
+pub(super) fn cost_breakdown(
     case: &Case,
     settings: &SlaveSettings,
     model: &SlaveModel,
@@ -547,7 +575,7 @@ fn levels_used(ss: &Superstructure, flows: &HashMap<NodeIndex, f64>) -> Vec<f64>
 }
 
 /// First law of the loop and the site, mass balance of every state, Clausius' bound.
-fn checks(
+pub(super) fn checks(
     cycles: &[Superstructure],
     flows: &HashMap<UnitKey, f64>,
     totals: &Totals,

@@ -5,6 +5,7 @@ mod costs;
 mod evaluate;
 mod model;
 mod network;
+mod periods;
 mod site;
 mod warm_start;
 
@@ -18,6 +19,7 @@ pub use evaluate::{
 };
 pub use model::{Objective, UnitKey, machine_label};
 pub use network::design_streams;
+pub use periods::PeriodDesign;
 pub use site::{
     SiteKpis, VersusBaseline, heat_pump_investment, site_kpis, versus_baseline,
     versus_no_heat_pump, without_heat_pump,
@@ -34,11 +36,6 @@ pub enum CandidateError {
     Fluid(#[from] FluidError),
     #[error(transparent)]
     Template(#[from] TemplateError),
-    #[error(
-        "the case has {0} operating periods ([[periods]]): the slave designs for one period so far (`hpsynth \
-         targets` and `check` take periods); remove [[periods]] to design for the case as written"
-    )]
-    MultiPeriod(usize),
 }
 
 /// One cycle of a candidate: fluid and saturation levels (K).
@@ -56,9 +53,6 @@ pub fn evaluate_candidate(
     template: &str,
     settings: &SlaveSettings,
 ) -> Result<(Vec<Superstructure>, Evaluation), CandidateError> {
-    if !case.periods.is_empty() {
-        return Err(CandidateError::MultiPeriod(case.periods.len()));
-    }
     let template = Template::load(template)?;
     evaluate_with_template(case, cycles, &template, settings)
 }

@@ -29,7 +29,8 @@ use std::time::Instant;
 /// A solved slave model.
 pub(crate) struct Solved {
     pub model: SlaveModel,
-    pub streams: Streams,
+    /// Each operating period's cascade streams.
+    pub streams: Vec<Streams>,
     pub size: ModelSize,
     pub outcome: Outcome,
     pub values: Option<Values>,
@@ -141,10 +142,13 @@ fn round(relaxed: &SlaveModel, lp: &Values) -> Values {
             .map(|x| lp.value(*x))
             .sum::<f64>()
             .max(0.0);
-        let size_less_running = machine
-            .members
-            .iter()
-            .any(|&(u, k)| k <= 0.0 && lp.value(relaxed.flows[&(machine.cycle, u)]) > tolerance);
+        let size_less_running = machine.members.iter().any(|&(u, k)| {
+            k <= 0.0
+                && relaxed
+                    .periods
+                    .iter()
+                    .any(|p| lp.value(p.flows[&(machine.cycle, u)]) > tolerance)
+        });
         let last = machine.segment_on.len() - 1;
         let chosen = if size > tolerance {
             // The segment holding the size (the last one if round-off put it just above its bound).

@@ -4,8 +4,8 @@ use crate::case::{Case, StreamKind};
 use crate::hen::HenTarget;
 use crate::report::{self, ReportError, ReportInput};
 use crate::slave::{
-    Checks, Design, Evaluation, MachineResult, ModelSize, Objective, UnitResult, VersusBaseline,
-    heat_pump_investment, versus_no_heat_pump,
+    Checks, Design, Evaluation, MachineResult, ModelSize, Objective, PeriodDesign, UnitResult,
+    UtilityResult, VersusBaseline, heat_pump_investment, versus_no_heat_pump,
 };
 use crate::solver::Outcome;
 use crate::superstructure::{Removed, Superstructure, UnitKind};
@@ -58,6 +58,49 @@ pub struct UtilityRow {
     pub q_kw: f64,
 }
 
+/// One operating period of the design (`[[periods]]`).
+#[derive(Serialize)]
+pub struct PeriodRow {
+    pub name: String,
+    pub hours_per_yr: f64,
+    pub power_kw: f64,
+    pub heat_released_kw: f64,
+    pub heat_absorbed_kw: f64,
+    pub cop_heating: Option<f64>,
+    pub utilities: Vec<UtilityRow>,
+    /// Electricity (with its CO2 price) and utilities over the period's hours.
+    pub operating_cost_eur_per_yr: f64,
+    pub co2_t_per_yr: f64,
+    pub checks: Checks,
+}
+
+impl PeriodRow {
+    fn new(p: &PeriodDesign) -> PeriodRow {
+        PeriodRow {
+            name: p.name.clone(),
+            hours_per_yr: p.operating_s_per_yr / 3600.0,
+            power_kw: si_to_kilo(p.power_w),
+            heat_released_kw: si_to_kilo(p.heat_released_w),
+            heat_absorbed_kw: si_to_kilo(p.heat_absorbed_w),
+            cop_heating: (p.power_w > 0.0).then(|| p.heat_released_w / p.power_w),
+            utilities: p.utilities.iter().map(UtilityRow::new).collect(),
+            operating_cost_eur_per_yr: p.operating_cost_eur_per_yr,
+            co2_t_per_yr: p.co2_kg_per_yr / 1e3,
+            checks: p.checks.clone(),
+        }
+    }
+}
+
+impl UtilityRow {
+    fn new(u: &UtilityResult) -> UtilityRow {
+        UtilityRow {
+            name: u.name.clone(),
+            kind: u.kind,
+            q_kw: si_to_kilo(u.q_w),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct CostRow {
     pub tac_eur_per_yr: f64,
@@ -96,6 +139,10 @@ pub struct EvaluateReport {
     pub machines: Vec<MachineRow>,
     pub utilities: Vec<UtilityRow>,
     pub checks: Option<Checks>,
+    /// Each operating period (a case with `[[periods]]`); the fields above are then the year's: units at
+    /// their largest flow, power, heat and utility use hour-weighted means, the worst checks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<PeriodRow>,
     /// dT_min/2 of the refrigerant streams of this evaluation (K).
     pub refrigerant_dt_min_half_k: f64,
     /// Area, units and cost targets of the design's heat exchange (null when exchangers are per unit).
@@ -258,18 +305,12 @@ impl EvaluateReport {
                     .collect()
             }),
             utilities: d.map_or_else(Vec::new, |d| {
-                d.utilities
-                    .iter()
-                    .map(|u| UtilityRow {
-                        name: u.name.clone(),
-                        kind: u.kind,
-                        q_kw: si_to_kilo(u.q_w),
-                    })
-                    .collect()
+                d.utilities.iter().map(UtilityRow::new).collect()
             }),
             checks: d.map(|d| d.checks.clone()),
             refrigerant_dt_min_half_k: e.dt_min_half_k,
             hen: d.and_then(|d| d.network.as_ref()).map(NetworkRow::new),
+            periods: d.map_or_else(Vec::new, |d| d.periods.iter().map(PeriodRow::new).collect()),
             versus_no_heat_pump: versus.filter(|v| !v.retrofit).cloned(),
             versus_existing_site: versus.filter(|v| v.retrofit).cloned(),
             model: e.model,

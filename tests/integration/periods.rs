@@ -173,3 +173,116 @@ fn bad_periods_name_the_period_the_key_and_the_fix() {
         );
     }
 }
+
+/// A chiller load (10 -> 5 °C) of 100 kW for 6000 h and 200 kW for 2000 h, rejected into cooling water at
+/// 25 -> 30 °C through an ammonia cycle at 0 and 40 °C: the MILP has no other way to cool the load.
+const DOUBLING_LOAD: &str = r#"
+[case]
+name = "a load that doubles"
+dt_min_half_k = 2.0
+[[streams]]
+name = "chiller"
+kind = "hot"
+t_in_c = 10.0
+t_out_c = 5.0
+q_kw = 100.0
+[[utilities]]
+name = "cooling water"
+kind = "cold"
+t_in_c = 25.0
+t_out_c = 30.0
+dt_min_half_k = 2.5
+[electricity]
+price_eur_per_kwh = 0.2
+[heat_pump]
+fluids = ["R717"]
+template = "single-stage"
+dt_min_half_k = 1.0
+[costs]
+exchangers = "per-unit"
+[[periods]]
+name = "base"
+hours_per_yr = 6000.0
+[[periods]]
+name = "peak"
+hours_per_yr = 2000.0
+stream_factor = { "chiller" = 2.0 }
+"#;
+
+/// The sizing rule on a case checked by hand. The refrigerant flow of each period is the load over the
+/// refrigerating effect `h_V(0 °C) - h_L(40 °C)` and its power the load over the cycle's COP, both from
+/// `compute_cycle` (the single-stage cycle of tests/integration/cycle_reference.rs, checked against
+/// CoolProp); the compressor is sized by the peak's suction volume flow, `m_peak / rho_V(0 °C)` in m3/h;
+/// the operating cost is `sum_p W_p t_p p_el` (cooling water is free here).
+#[test]
+fn machines_carry_the_larger_period_and_operation_is_hour_weighted() {
+    use hpsynth::fluids::{FluidModel, fluid};
+    use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
+    use hpsynth::thermo::{CycleSpec, Level, compute_cycle};
+    let case = Case::from_toml_str(DOUBLING_LOAD, "doubling.toml", Path::new(".")).unwrap();
+    let (t0, t40) = (273.15, 313.15);
+    let cycle = CycleChoice {
+        fluid: "R717".into(),
+        levels_k: vec![t0, t40],
+    };
+    let settings = SlaveSettings::from_case(&case);
+    let (_, e) = evaluate_candidate(&case, &[cycle], "single-stage", &settings).unwrap();
+    let d = e.design.expect("a design");
+    assert!(d.checks.pass && d.periods.iter().all(|p| p.checks.pass));
+
+    let ammonia = fluid("R717").unwrap();
+    let reference = compute_cycle(
+        ammonia.as_ref(),
+        &CycleSpec {
+            evaporating: Level::SaturationTemperatureK(t0),
+            condensing: Level::SaturationTemperatureK(t40),
+            intermediate: None,
+            eta_is: case.heat_pump.eta_is,
+            superheat_k: 0.0,
+            subcool_k: 0.0,
+        },
+    )
+    .unwrap();
+    let (loads_w, hours) = ([100e3, 200e3], [6000.0, 2000.0]);
+    for (p, load) in d.periods.iter().zip(loads_w) {
+        let power = load / reference.cop_cooling;
+        assert!(
+            (p.power_w - power).abs() < 1e-6 * power,
+            "{}: {}",
+            p.name,
+            p.power_w
+        );
+    }
+    let rho_suction = ammonia
+        .saturation_at_temperature(t0)
+        .unwrap()
+        .vapour
+        .rho_kg_per_m3;
+    let m_peak = loads_w[1] / reference.refrigeration_effect_j_per_kg;
+    let compressor = d
+        .machines
+        .iter()
+        .find(|m| m.label.starts_with("compressor"))
+        .expect("a compressor");
+    let suction_m3_per_h = m_peak / rho_suction * 3600.0;
+    assert!(
+        (compressor.size - suction_m3_per_h).abs() < 1e-6 * suction_m3_per_h,
+        "{} against {suction_m3_per_h}",
+        compressor.size
+    );
+    let price_eur_per_j = 0.2 / 3.6e6;
+    let operating: Vec<f64> = loads_w
+        .iter()
+        .zip(hours)
+        .map(|(load, h)| load / reference.cop_cooling * h * 3600.0 * price_eur_per_j)
+        .collect();
+    for (p, cost) in d.periods.iter().zip(&operating) {
+        assert!(
+            (p.operating_cost_eur_per_yr - cost).abs() < 1e-6 * cost,
+            "{}",
+            p.name
+        );
+    }
+    let total: f64 = operating.iter().sum();
+    assert!((d.costs.electricity_eur_per_yr - total).abs() < 1e-6 * total);
+}

@@ -11,48 +11,64 @@ use std::collections::BTreeMap;
 
 /// Adds the level binaries of `cycle` and, unit by unit, the rows that tie its flow to them; last the cap on
 /// the number of levels chosen.
+/// With several operating periods the level binaries are shared and every period's flows get the rows.
 pub(super) fn add_level_choice(
     f: &mut Formulation,
     cycle: &Cycle,
-    flows: &BTreeMap<UnitKey, Variable>,
+    flows: &[&BTreeMap<UnitKey, Variable>],
     cap: &LevelCap,
 ) {
-    let (c, ss, m_max) = (cycle.index, cycle.ss, cycle.m_max);
+    let (c, ss) = (cycle.index, cycle.ss);
     let chosen: Vec<Variable> = ss.levels_k.iter().map(|_| f.binary()).collect();
     for (u, unit) in ss.units() {
-        let m = flows[&(c, u)];
-        for l in touched_levels(ss, u) {
-            f.constraints.push(constraint!(m <= m_max * chosen[l]));
-        }
-        if let Some((low, high)) = adjacency_span(ss, u, cap) {
-            for &between in &chosen[low + 1..high] {
-                f.constraints
-                    .push(constraint!(m <= m_max * (1.0 - between)));
-            }
-        }
-        // Where a unit sits among the used levels (GridRule): m_u <= m_max sum_{j > l} y_j (needs a
-        // used level above), m_u <= m_max sum_{j < l} y_j (below), m_u <= m_max (1 - y_j) for j > l
-        // (nothing used above).
-        match unit.grid_rule {
-            GridRule::Always => {}
-            GridRule::NeedsAbove(l) => {
-                let above: Expression = chosen[l + 1..].iter().sum();
-                f.constraints.push(constraint!(m <= m_max * above));
-            }
-            GridRule::NeedsBelow(l) => {
-                let below: Expression = chosen[..l].iter().sum();
-                f.constraints.push(constraint!(m <= m_max * below));
-            }
-            GridRule::NothingAbove(l) => {
-                for &j in &chosen[l + 1..] {
-                    f.constraints.push(constraint!(m <= m_max * (1.0 - j)));
-                }
-            }
+        for period in flows {
+            add_unit_level_rows(f, cycle, cap, &chosen, u, unit, period[&(c, u)]);
         }
     }
     let count: Expression = chosen.iter().sum();
     f.constraints
         .push(constraint!(count <= cap.max_levels as f64));
+}
+
+/// The rows that let unit `u` (flow `m`) run only on chosen levels.
+fn add_unit_level_rows(
+    f: &mut Formulation,
+    cycle: &Cycle,
+    cap: &LevelCap,
+    chosen: &[Variable],
+    u: NodeIndex,
+    unit: &crate::superstructure::UnitNode,
+    m: Variable,
+) {
+    let (ss, m_max) = (cycle.ss, cycle.m_max);
+    for l in touched_levels(ss, u) {
+        f.constraints.push(constraint!(m <= m_max * chosen[l]));
+    }
+    if let Some((low, high)) = adjacency_span(ss, u, cap) {
+        for &between in &chosen[low + 1..high] {
+            f.constraints
+                .push(constraint!(m <= m_max * (1.0 - between)));
+        }
+    }
+    // Where a unit sits among the used levels (GridRule): m_u <= m_max sum_{j > l} y_j (needs a
+    // used level above), m_u <= m_max sum_{j < l} y_j (below), m_u <= m_max (1 - y_j) for j > l
+    // (nothing used above).
+    match unit.grid_rule {
+        GridRule::Always => {}
+        GridRule::NeedsAbove(l) => {
+            let above: Expression = chosen[l + 1..].iter().sum();
+            f.constraints.push(constraint!(m <= m_max * above));
+        }
+        GridRule::NeedsBelow(l) => {
+            let below: Expression = chosen[..l].iter().sum();
+            f.constraints.push(constraint!(m <= m_max * below));
+        }
+        GridRule::NothingAbove(l) => {
+            for &j in &chosen[l + 1..] {
+                f.constraints.push(constraint!(m <= m_max * (1.0 - j)));
+            }
+        }
+    }
 }
 
 /// Levels a unit touches, ascending and once each: those of its states, and the level subcooled liquid was

@@ -3,8 +3,8 @@
 //!
 //! ```text
 //! b_{i} z_ji <= x_ji <= b_{i+1} z_ji      segment i (no lower bound on the first)
-//! sum_i z_ji <= 1,   X_j = sum_i x_ji
-//! m_u <= m_max sum_i z_ji                  size-less members only
+//! sum_i z_ji <= 1,   X_j = sum_i x_ji      (several periods p: X_j,p <= sum_i x_ji, sized for the largest)
+//! m_u <= m_max sum_i z_ji                  size-less members only (in every period)
 //! cost_j = sum_i (c(b_i) - s_i b_i) z_ji + s_i x_ji,   s_i the secant slope of segment i
 //! ```
 
@@ -48,12 +48,13 @@ impl MachineVars {
     }
 }
 
-/// Adds every machine of `cycle`, in machine order: its segment variables and rows.
+/// Adds every machine of `cycle`, in machine order: its segment variables and rows; `flows` holds each
+/// operating period's flows, `case` is the one that sets the breakpoints' scale.
 pub(super) fn add_machines(
     f: &mut Formulation,
     case: &Case,
     cycle: &Cycle,
-    flows: &BTreeMap<UnitKey, Variable>,
+    flows: &[&BTreeMap<UnitKey, Variable>],
     settings: &SlaveSettings,
 ) -> Vec<MachineVars> {
     let costs = &settings.costs;
@@ -146,7 +147,7 @@ fn machine_breakpoints(
 fn add_segments(
     f: &mut Formulation,
     cycle: &Cycle,
-    flows: &BTreeMap<UnitKey, Variable>,
+    flows: &[&BTreeMap<UnitKey, Variable>],
     members: &[(NodeIndex, f64)],
     points: &[f64],
     forced: Option<bool>,
@@ -171,15 +172,25 @@ fn add_segments(
         f.constraints
             .push(constraint!(on.clone() == if built { 1.0 } else { 0.0 }));
     }
-    let size: Expression = members.iter().map(|&(u, k)| k * flows[&(c, u)]).sum();
     let total: Expression = segment_size.iter().sum();
-    f.constraints.push(constraint!(size == total));
+    for period in flows {
+        let size: Expression = members.iter().map(|&(u, k)| k * period[&(c, u)]).sum();
+        // One period: the size is the flows'. Several: at least each period's; the cost brings it down to
+        // the largest.
+        if flows.len() == 1 {
+            f.constraints.push(constraint!(size == total.clone()));
+        } else {
+            f.constraints.push(constraint!(size <= total.clone()));
+        }
+    }
     // Members with a size coefficient are already tied to the binaries through X = sum x_i <= b_K
     // sum z_i; only size-less members need an explicit link.
     for &(u, k) in members {
         if k <= 0.0 {
-            f.constraints
-                .push(constraint!(flows[&(c, u)] <= cycle.m_max * on.clone()));
+            for period in flows {
+                f.constraints
+                    .push(constraint!(period[&(c, u)] <= cycle.m_max * on.clone()));
+            }
         }
     }
     (segment_on, segment_size)

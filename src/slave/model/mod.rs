@@ -42,6 +42,7 @@ use good_lp::{Expression, ProblemVariables, Variable, variable};
 use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 use sizing::{FLOW_BOUND_FACTOR, typical_flow};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Model units per SI unit: W -> kW, EUR -> kEUR, kg -> t.
@@ -65,8 +66,8 @@ pub enum Objective {
 pub(crate) struct SlaveModel {
     pub vars: ProblemVariables,
     pub constraints: Vec<good_lp::Constraint>,
-    pub flows: BTreeMap<UnitKey, Variable>,
-    pub utilities: Vec<Variable>,
+    /// Each operating period's flows, utility use and operating costs (one: the case as written).
+    pub periods: Vec<PeriodVars>,
     pub machines: Vec<MachineVars>,
     pub capex: Expression,
     /// Yearly maintenance: a share of the investment (kEUR/yr).
@@ -75,11 +76,19 @@ pub(crate) struct SlaveModel {
     pub utility_investment: Expression,
     /// Annualised charge of the exchangers' duty under the area target (kEUR/yr): in the objective only.
     pub exchanger_proxy: Expression,
+    /// Sums over the periods.
     pub electricity: Expression,
     pub utility_cost: Expression,
     pub co2: Expression,
     pub m_max: f64,
     pub binaries: usize,
+}
+
+/// One operating period's variables and operating costs.
+pub(crate) struct PeriodVars {
+    pub flows: BTreeMap<UnitKey, Variable>,
+    pub utilities: Vec<Variable>,
+    pub costs: objective::PeriodCosts,
 }
 
 /// A unit of one cycle: (cycle index, unit node).
@@ -139,22 +148,37 @@ pub(super) struct Cycle<'a> {
 /// Builds the model for one or more cycles (each its own superstructure and fluid) sharing the heat cascade.
 /// `settings.forced`: machines whose existence is fixed (for enumeration), keyed by cycle.
 ///
-/// The blocks add their columns and rows in this order, which fixes the model HiGHS sees: per cycle flows,
-/// mass balances, grid mode's level choice, machines; then utility use, the heat cascade, and the utility
-/// capacity of the objective.
+/// With operating periods (`case.periods`) every period has its own flows, mass balances, utility use and
+/// heat cascade, against that period's streams and utilities (`Case::in_period`); the machines, their
+/// binaries and grid mode's level choice are shared, each machine sized for its largest period; the
+/// operating costs are summed over the periods' hours.
+///
+/// The blocks add their columns and rows in this order, which fixes the model HiGHS sees: per cycle flows
+/// (each period), mass balances (each period), grid mode's level choice, machines; then utility use and the
+/// heat cascade of each period, and the utility capacity of the objective. One period gives the model of a
+/// case without periods, column for column and row for row.
 pub(crate) fn build(
     case: &Case,
     cycles: &[Superstructure],
     settings: &super::SlaveSettings,
     integrality: Integrality,
-) -> (SlaveModel, Streams) {
+) -> (SlaveModel, Vec<Streams>) {
+    let period_cases: Vec<Cow<Case>> = if case.periods.is_empty() {
+        vec![Cow::Borrowed(case)]
+    } else {
+        case.periods
+            .iter()
+            .map(|p| Cow::Owned(case.in_period(p)))
+            .collect()
+    };
+    let sizing = sizing_case(&period_cases);
     let mut f = Formulation::new(integrality);
-    let mut flows: BTreeMap<UnitKey, Variable> = BTreeMap::new();
+    let mut flows: Vec<BTreeMap<UnitKey, Variable>> = vec![BTreeMap::new(); period_cases.len()];
     let mut m_max_all: f64 = 0.0;
     let mut machines = Vec::new();
     let mut unit_streams: Vec<(UnitKey, ShiftedStream)> = Vec::new();
     for (index, ss) in cycles.iter().enumerate() {
-        let m_typical = typical_flow(case, ss);
+        let m_typical = typical_flow(sizing, ss);
         let cycle = Cycle {
             index,
             ss,
@@ -162,31 +186,38 @@ pub(crate) fn build(
             m_max: FLOW_BOUND_FACTOR * m_typical,
         };
         m_max_all = m_max_all.max(cycle.m_max);
-        flows::add_flows(
+        machines.extend(add_cycle(
             &mut f,
+            sizing,
             &cycle,
-            settings.dt_min_half_k,
+            settings,
             &mut flows,
             &mut unit_streams,
-        );
-        mass_balance::add_mass_balances(&mut f, &cycle, &flows);
-        if let Some(cap) = settings.level_cap {
-            levels::add_level_choice(&mut f, &cycle, &flows, &cap);
-        }
-        machines.extend(machines::add_machines(
-            &mut f, case, &cycle, &flows, settings,
         ));
     }
-    let utilities = utilities::add_utility_use(&mut f, case);
-    let streams = heat_cascade::add_heat_cascade(&mut f, case, &flows, &utilities, &unit_streams);
-    let parts = objective::add_objective_parts(
-        &mut f, case, cycles, settings, &flows, &utilities, &machines,
-    );
+    let (utilities, streams) = add_period_use(&mut f, &period_cases, &flows, &unit_streams);
+    let inputs: Vec<(&Case, &BTreeMap<UnitKey, Variable>, &[Variable])> = period_cases
+        .iter()
+        .zip(&flows)
+        .zip(&utilities)
+        .map(|((c, fl), u)| (c.as_ref(), fl, u.as_slice()))
+        .collect();
+    let (parts, costs) =
+        objective::add_objective_parts(&mut f, case, cycles, settings, &inputs, &machines);
+    let periods = flows
+        .into_iter()
+        .zip(utilities)
+        .zip(costs)
+        .map(|((flows, utilities), costs)| PeriodVars {
+            flows,
+            utilities,
+            costs,
+        })
+        .collect();
     let model = SlaveModel {
         vars: f.vars,
         constraints: f.constraints,
-        flows,
-        utilities,
+        periods,
         machines,
         capex: parts.capex,
         maintenance: parts.maintenance,
@@ -199,6 +230,71 @@ pub(crate) fn build(
         binaries: f.binaries,
     };
     (model, streams)
+}
+
+/// Every period's utility use, then every period's heat cascade; returns the use variables and the cascade
+/// streams of each period.
+fn add_period_use(
+    f: &mut Formulation,
+    period_cases: &[Cow<Case>],
+    flows: &[BTreeMap<UnitKey, Variable>],
+    unit_streams: &[(UnitKey, ShiftedStream)],
+) -> (Vec<Vec<Variable>>, Vec<Streams>) {
+    let utilities: Vec<Vec<Variable>> = period_cases
+        .iter()
+        .map(|c| utilities::add_utility_use(f, c))
+        .collect();
+    let streams = period_cases
+        .iter()
+        .zip(flows)
+        .zip(&utilities)
+        .map(|((c, period_flows), period_utilities)| {
+            heat_cascade::add_heat_cascade(f, c, period_flows, period_utilities, unit_streams)
+        })
+        .collect();
+    (utilities, streams)
+}
+
+/// The blocks of one cycle: its flows and mass balances in every period, grid mode's level choice, its
+/// machines; returns the machines.
+fn add_cycle(
+    f: &mut Formulation,
+    sizing: &Case,
+    cycle: &Cycle,
+    settings: &super::SlaveSettings,
+    flows: &mut [BTreeMap<UnitKey, Variable>],
+    unit_streams: &mut Vec<(UnitKey, ShiftedStream)>,
+) -> Vec<MachineVars> {
+    for (p, period_flows) in flows.iter_mut().enumerate() {
+        // The units' streams are the same in every period: kept from the first.
+        let mut again = Vec::new();
+        let streams = if p == 0 {
+            &mut *unit_streams
+        } else {
+            &mut again
+        };
+        flows::add_flows(f, cycle, settings.dt_min_half_k, period_flows, streams);
+    }
+    for period_flows in flows.iter() {
+        mass_balance::add_mass_balances(f, cycle, period_flows);
+    }
+    let all: Vec<&BTreeMap<UnitKey, Variable>> = flows.iter().collect();
+    if let Some(cap) = settings.level_cap {
+        levels::add_level_choice(f, cycle, &all, &cap);
+    }
+    machines::add_machines(f, sizing, cycle, &all, settings)
+}
+
+/// The period with the most process heat: it sets the flow bound and the scale of the cost breakpoints.
+fn sizing_case<'a>(periods: &'a [Cow<'a, Case>]) -> &'a Case {
+    let heat = |c: &Case| -> f64 { c.streams.iter().map(|s| s.q_w()).sum() };
+    let mut best = &periods[0];
+    for p in &periods[1..] {
+        if heat(p) > heat(best) {
+            best = p;
+        }
+    }
+    best
 }
 
 #[cfg(test)]

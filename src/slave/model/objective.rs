@@ -11,7 +11,7 @@
 //! ```
 
 use super::machines::MachineVars;
-use super::utilities::add_utility_investment;
+use super::utilities::{add_periods_utility_investment, add_utility_investment};
 use super::{Formulation, KILO, UnitKey};
 use crate::cascade::utility_cost_per_w;
 use crate::case::Case;
@@ -32,16 +32,24 @@ pub(super) struct ObjectiveParts {
     pub co2: Expression,
 }
 
-/// The cost parts of the model; adds the utility capacity variables and rows (utilities.rs).
+/// One operating period's operating cost parts (kEUR/yr and t/yr over its hours).
+pub(crate) struct PeriodCosts {
+    pub electricity: Expression,
+    pub utility_cost: Expression,
+    pub co2: Expression,
+}
+
+/// The cost parts of the model; adds the utility capacity variables and rows (utilities.rs). `periods`
+/// holds each operating period's case, flows and utility use (one: the case itself); the operating parts
+/// are their sums, each over its own hours, and the exchangers' duty is their hour-weighted mean.
 pub(super) fn add_objective_parts(
     f: &mut Formulation,
     case: &Case,
     cycles: &[Superstructure],
     settings: &SlaveSettings,
-    flows: &BTreeMap<UnitKey, Variable>,
-    utilities: &[Variable],
+    periods: &[(&Case, &BTreeMap<UnitKey, Variable>, &[Variable])],
     machines: &[MachineVars],
-) -> ObjectiveParts {
+) -> (ObjectiveParts, Vec<PeriodCosts>) {
     let costs = &settings.costs;
     let e = &case.economics;
     let annuity = e.capital_recovery_factor();
@@ -49,27 +57,63 @@ pub(super) fn add_objective_parts(
     let mut investment: Expression = machines.iter().map(|m| index / KILO * m.cost()).sum();
     // Under the area target, exchangers steer the MILP by a charge per kW of duty, `c sum_u q_u m_u`
     // (kEUR/yr with q in kW per kg/s), in the objective only: the design is priced by its network target.
-    let exchanger_duty = match settings.exchangers {
-        ExchangerPricing::AreaTarget => exchanger_duty(cycles, flows),
-        ExchangerPricing::PerUnit => Expression::from(0.0),
+    let exchanger_duty = match (settings.exchangers, periods) {
+        (ExchangerPricing::PerUnit, _) => Expression::from(0.0),
+        (ExchangerPricing::AreaTarget, [(_, flows, _)]) => exchanger_duty(cycles, flows),
+        (ExchangerPricing::AreaTarget, _) => {
+            let total_s: f64 = periods
+                .iter()
+                .map(|p| p.0.economics.operating_s_per_yr)
+                .sum();
+            periods
+                .iter()
+                .map(|(c, flows, _)| {
+                    c.economics.operating_s_per_yr / total_s.max(1.0)
+                        * exchanger_duty(cycles, flows)
+                })
+                .sum()
+        }
     };
     let exchanger_proxy = (annuity + costs.project.maintenance_share_per_yr)
         * settings.exchanger_charge_eur_per_w
         * exchanger_duty;
-    let utility_investment = add_utility_investment(f, case, utilities);
+    let utility_investment = match periods {
+        [(_, _, utilities)] => add_utility_investment(f, case, utilities),
+        _ => {
+            let uses: Vec<Vec<Variable>> = periods.iter().map(|p| p.2.to_vec()).collect();
+            add_periods_utility_investment(f, case, &uses)
+        }
+    };
     investment += utility_investment.clone();
     let capex = annuity * investment.clone();
     let maintenance = costs.project.maintenance_share_per_yr * investment;
-    let (electricity, utility_cost, co2) = operating(case, power(cycles, flows), utilities);
-    ObjectiveParts {
+    let per_period: Vec<PeriodCosts> = periods
+        .iter()
+        .map(|(c, flows, utilities)| {
+            let (electricity, utility_cost, co2) = operating(c, power(cycles, flows), utilities);
+            PeriodCosts {
+                electricity,
+                utility_cost,
+                co2,
+            }
+        })
+        .collect();
+    let sum = |part: fn(&PeriodCosts) -> &Expression| -> Expression {
+        match per_period.as_slice() {
+            [one] => part(one).clone(),
+            all => all.iter().map(|p| part(p).clone()).sum(),
+        }
+    };
+    let parts = ObjectiveParts {
         capex,
         maintenance,
         utility_investment,
         exchanger_proxy,
-        electricity,
-        utility_cost,
-        co2,
-    }
+        electricity: sum(|p| &p.electricity),
+        utility_cost: sum(|p| &p.utility_cost),
+        co2: sum(|p| &p.co2),
+    };
+    (parts, per_period)
 }
 
 /// `sum_u q_u m_u` over the exchangers of all cycles (kW).

@@ -196,7 +196,7 @@ fn level_choice_ties_a_compressor_to_its_levels_and_the_one_between() {
         adjacent_valves: false,
     };
     let columns = f.vars.len();
-    levels::add_level_choice(&mut f, &c, &flows, &cap);
+    levels::add_level_choice(&mut f, &c, &[&flows], &cap);
     assert_eq!((f.binaries, f.vars.len()), (3, columns + 3));
     let m = flow(&ss, &flows, "compressor 0>2 [V0]");
     let rows: Vec<_> = f
@@ -232,7 +232,7 @@ fn machines_have_segment_rows_and_size_rows() {
     let mut settings = SlaveSettings::from_case(&case);
     settings.costs.sizing.segments = 3;
     let (mut f, flows, _) = with_flows(&c);
-    let machines = machines::add_machines(&mut f, &case, &c, &flows, &settings);
+    let machines = machines::add_machines(&mut f, &case, &c, &[&flows], &settings);
     // Exchangers: evaporator at 0, condenser and after-cooler at 1; compressor 0>1; the valve has none.
     assert_eq!(machines.len(), 4);
     // Per machine with S = 3 segments: S upper and S - 1 lower bounds, sum z <= 1, X = sum x.
@@ -258,7 +258,7 @@ fn machines_have_segment_rows_and_size_rows() {
     // Under the area target only the compressor remains a machine.
     settings.exchangers = crate::slave::ExchangerPricing::AreaTarget;
     let (mut f, flows, _) = with_flows(&c);
-    let machines = machines::add_machines(&mut f, &case, &c, &flows, &settings);
+    let machines = machines::add_machines(&mut f, &case, &c, &[&flows], &settings);
     assert_eq!(machines.len(), 1);
 }
 
@@ -268,7 +268,7 @@ fn machine_cost_is_the_curve_at_the_breakpoints() {
     let c = cycle(&case, &ss);
     let settings = SlaveSettings::from_case(&case);
     let (mut f, flows, _) = with_flows(&c);
-    let machines = machines::add_machines(&mut f, &case, &c, &flows, &settings);
+    let machines = machines::add_machines(&mut f, &case, &c, &[&flows], &settings);
     let m = &machines[0];
     // On segment i at x = b_i (i > 0) and at x = b_{i+1}, the secant gives the curve's own cost.
     for i in 0..m.segment_on.len() {
@@ -351,13 +351,12 @@ fn electricity_is_priced_per_kw_of_shaft_power() {
     let settings = SlaveSettings::from_case(&case);
     let (mut f, flows, _) = with_flows(&c);
     let utilities = utilities::add_utility_use(&mut f, &case);
-    let parts = objective::add_objective_parts(
+    let (parts, _) = objective::add_objective_parts(
         &mut f,
         &case,
         std::slice::from_ref(&ss),
         &settings,
-        &flows,
-        &utilities,
+        &[(&case, &flows, utilities.as_slice())],
         &[],
     );
     // 8000 h * 0.1 EUR/kWh = 0.8 kEUR/yr per kW; the compressor takes h_D - h_V0 per kg/s.

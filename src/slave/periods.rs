@@ -1,0 +1,178 @@
+//! The design of a case with operating periods, read from one solution of the multi-period MILP
+//! (model/mod.rs): each period's operation with its own checks, and the year's design.
+//!
+//! ```text
+//! period p     flows m_u,p, utility use Q_v,p, power W_p, heat, checks, operating cost over its hours t_p
+//! machines     size X_j = max_p sum_{u in j} k_u m_u,p           (one investment, for the largest period)
+//! year         units at max_p m_u,p; power, heat and utility use sum_p t_p x_p / sum_p t_p
+//! network      the largest of the periods' area targets (it must serve each of them)
+//! checks       the worst of the periods'; pass only if every period passes
+//! ```
+
+use super::SlaveSettings;
+use super::evaluate::{
+    Checks, Design, UnitResult, UtilityResult, checks, cost_breakdown, machine_results,
+    network_target, read_flows, unit_results, utility_results,
+};
+use super::model::{KILO, SlaveModel, Streams, UnitKey};
+use super::network::network_investment;
+use crate::case::Case;
+use crate::hen::HenTarget;
+use crate::solver::Values;
+use crate::superstructure::Superstructure;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// One operating period of a design (SI).
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodDesign {
+    pub name: String,
+    pub operating_s_per_yr: f64,
+    pub units: Vec<UnitResult>,
+    pub utilities: Vec<UtilityResult>,
+    pub power_w: f64,
+    pub heat_released_w: f64,
+    pub heat_absorbed_w: f64,
+    /// Electricity (with its CO2 price) and utilities over the period's hours (EUR/yr).
+    pub operating_cost_eur_per_yr: f64,
+    pub co2_kg_per_yr: f64,
+    pub checks: Checks,
+    /// Flow of every unit in the period.
+    #[serde(skip)]
+    pub flows: HashMap<UnitKey, f64>,
+}
+
+/// The design of a multi-period solution; an error when a period's design has no finite area target.
+pub(super) fn read_design(
+    case: &Case,
+    cycles: &[Superstructure],
+    settings: &SlaveSettings,
+    model: &SlaveModel,
+    streams: &[Streams],
+    sol: &Values,
+) -> Result<Design, String> {
+    let tolerance = 1e-9 * model.m_max;
+    let mut periods = Vec::new();
+    let mut networks: Vec<HenTarget> = Vec::new();
+    for ((period, vars), period_streams) in case.periods.iter().zip(&model.periods).zip(streams) {
+        let period_case = case.in_period(period);
+        let flows = read_flows(&vars.flows, model.m_max, sol);
+        let (units, totals) = unit_results(cycles, &flows, tolerance);
+        let utilities = utility_results(&period_case, &vars.utilities, sol);
+        let checks = checks(cycles, &flows, &totals, period_streams, &utilities);
+        if let Some(n) = network_target(&period_case, settings, &units, &utilities)
+            .map_err(|e| format!("period \"{}\": {e}", period.name))?
+        {
+            networks.push(n);
+        }
+        let c = &vars.costs;
+        periods.push(PeriodDesign {
+            name: period.name.clone(),
+            operating_s_per_yr: period.operating_s_per_yr,
+            units,
+            utilities,
+            power_w: totals.power,
+            heat_released_w: totals.released,
+            heat_absorbed_w: totals.absorbed,
+            operating_cost_eur_per_yr: KILO
+                * (c.electricity.eval_with(sol) + c.utility_cost.eval_with(sol)),
+            co2_kg_per_yr: KILO * c.co2.eval_with(sol),
+            checks,
+            flows,
+        });
+    }
+    let all_flows: Vec<&HashMap<UnitKey, f64>> = periods.iter().map(|p| &p.flows).collect();
+    let machines = machine_results(case, settings, model, &all_flows, sol);
+    let network = networks
+        .into_iter()
+        .max_by(|a, b| a.cost_eur.total_cmp(&b.cost_eur));
+    let investment = network.as_ref().map_or(0.0, |n| {
+        network_investment(case, n.cost_eur, settings.existing_network_eur)
+    });
+    let costs = cost_breakdown(case, settings, model, sol, &machines, investment);
+    let flows = largest_flows(&periods);
+    let (units, _) = unit_results(cycles, &flows, tolerance);
+    let mean = |x: fn(&PeriodDesign) -> f64| -> f64 {
+        let total: f64 = periods.iter().map(|p| p.operating_s_per_yr).sum();
+        periods
+            .iter()
+            .map(|p| p.operating_s_per_yr * x(p))
+            .sum::<f64>()
+            / total.max(1.0)
+    };
+    let (power, released, absorbed) = (
+        mean(|p| p.power_w),
+        mean(|p| p.heat_released_w),
+        mean(|p| p.heat_absorbed_w),
+    );
+    Ok(Design {
+        units,
+        machines,
+        utilities: mean_utilities(&periods),
+        costs,
+        power_w: power,
+        heat_released_w: released,
+        heat_absorbed_w: absorbed,
+        cop_heating: (power > 0.0).then(|| released / power),
+        cop_cooling: (power > 0.0).then(|| absorbed / power),
+        checks: worst(periods.iter().map(|p| &p.checks)),
+        network,
+        flows,
+        periods,
+    })
+}
+
+/// Each unit's largest flow over the periods.
+fn largest_flows(periods: &[PeriodDesign]) -> HashMap<UnitKey, f64> {
+    let mut flows: HashMap<UnitKey, f64> = HashMap::new();
+    for p in periods {
+        for (k, m) in &p.flows {
+            let e = flows.entry(*k).or_default();
+            *e = e.max(*m);
+        }
+    }
+    flows
+}
+
+/// Each utility's hour-weighted mean use.
+fn mean_utilities(periods: &[PeriodDesign]) -> Vec<UtilityResult> {
+    let total: f64 = periods
+        .iter()
+        .map(|p| p.operating_s_per_yr)
+        .sum::<f64>()
+        .max(1.0);
+    let mut mean = periods[0].utilities.clone();
+    for (k, u) in mean.iter_mut().enumerate() {
+        u.q_w = periods
+            .iter()
+            .map(|p| p.operating_s_per_yr * p.utilities[k].q_w)
+            .sum::<f64>()
+            / total;
+    }
+    mean
+}
+
+/// The worst of every check; `pass` only if all pass.
+fn worst<'a>(all: impl Iterator<Item = &'a Checks>) -> Checks {
+    let mut w = Checks {
+        first_law_heat_pump: 0.0,
+        first_law_site: 0.0,
+        max_mass_imbalance_kg_per_s: 0.0,
+        cop_heating_bound: None,
+        pass: true,
+    };
+    let larger = |a: f64, b: f64| if b.abs() > a.abs() { b } else { a };
+    for c in all {
+        w.first_law_heat_pump = larger(w.first_law_heat_pump, c.first_law_heat_pump);
+        w.first_law_site = larger(w.first_law_site, c.first_law_site);
+        w.max_mass_imbalance_kg_per_s = w
+            .max_mass_imbalance_kg_per_s
+            .max(c.max_mass_imbalance_kg_per_s);
+        w.cop_heating_bound = match (w.cop_heating_bound, c.cop_heating_bound) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        w.pass &= c.pass;
+    }
+    w
+}
