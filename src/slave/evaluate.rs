@@ -24,6 +24,9 @@ pub struct SlaveSettings {
     pub dt_min_half_k: f64,
     /// Machines whose existence is fixed (enumeration, what-if studies), keyed by cycle index.
     pub forced: BTreeMap<(usize, Machine), bool>,
+    /// Machines whose size is fixed (a design re-costed on other operation: [`SlaveSettings::fix_design`]),
+    /// in their size unit, keyed by cycle index.
+    pub fixed_sizes: BTreeMap<(usize, Machine), f64>,
     /// Grid mode: a binary per level and at most so many levels used per cycle (`None`: all levels free).
     pub level_cap: Option<LevelCap>,
     /// Start HiGHS from the design rounded from the LP relaxation (warm_start.rs).
@@ -39,6 +42,24 @@ pub struct SlaveSettings {
     /// per exchanger halved the dairy study's evaluations per second); the design is priced by its own network
     /// target.
     pub exchanger_charge_eur_per_w: f64,
+}
+
+impl SlaveSettings {
+    /// Fixes the machines of `design` (on `superstructures`) at their sizes and every other machine off: the
+    /// MILP then only operates that design, e.g. over operating periods it was not sized for.
+    pub fn fix_design(&mut self, superstructures: &[Superstructure], design: &Design) {
+        for (c, ss) in superstructures.iter().enumerate() {
+            for (_, unit) in ss.units() {
+                if let Some(machine) = unit.machine {
+                    self.forced.insert((c, machine), false);
+                }
+            }
+        }
+        for m in &design.machines {
+            self.forced.insert((m.cycle, m.machine), true);
+            self.fixed_sizes.insert((m.cycle, m.machine), m.size);
+        }
+    }
 }
 
 /// Grid mode's level selection.
@@ -66,6 +87,7 @@ impl SlaveSettings {
             costs: case.costs.clone(),
             dt_min_half_k: case.heat_pump.dt_min_half_k,
             forced: BTreeMap::new(),
+            fixed_sizes: BTreeMap::new(),
             level_cap: None,
             warm_start: case.optimizer.warm_start,
             exchangers: case.exchanger_pricing,
@@ -114,6 +136,8 @@ pub struct UnitResult {
 #[derive(Clone, Debug, Serialize)]
 pub struct MachineResult {
     pub cycle: usize,
+    #[serde(skip)]
+    pub machine: Machine,
     pub label: String,
     pub size: f64,
     pub size_unit: &'static str,
@@ -468,6 +492,7 @@ pub(super) fn machine_results(
                 .fold(0.0, f64::max);
             MachineResult {
                 cycle: m.cycle,
+                machine: m.machine,
                 label: machine_label(&m.machine),
                 size,
                 size_unit: m.size_unit,

@@ -286,3 +286,106 @@ fn machines_carry_the_larger_period_and_operation_is_hour_weighted() {
     let total: f64 = operating.iter().sum();
     assert!((d.costs.electricity_eur_per_yr - total).abs() < 1e-6 * total);
 }
+
+/// A design sized for one period, re-costed over all (`SlaveSettings::fix_design`): sized for the base load
+/// alone it cannot carry the peak (no utility can cool the chiller: the cooling water is warmer), so the
+/// re-costed run is infeasible; sized for the peak it is the multi-period design, whose compressor the peak
+/// sizes.
+#[test]
+fn a_design_for_one_period_recosted_over_all() {
+    use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
+    let case = Case::from_toml_str(DOUBLING_LOAD, "doubling.toml", Path::new(".")).unwrap();
+    let cycle = [CycleChoice {
+        fluid: "R717".into(),
+        levels_k: vec![273.15, 313.15],
+    }];
+    let design_for = |c: &Case| {
+        let (ss, e) =
+            evaluate_candidate(c, &cycle, "single-stage", &SlaveSettings::from_case(c)).unwrap();
+        (ss, e.design.expect("a design"))
+    };
+    let only = |name: &str| -> Case {
+        let p = case.periods.iter().find(|p| p.name == name).unwrap();
+        case.in_period(p)
+    };
+    let recost = |ss: &[hpsynth::superstructure::Superstructure], d: &hpsynth::slave::Design| {
+        let mut settings = SlaveSettings::from_case(&case);
+        settings.fix_design(ss, d);
+        evaluate_candidate(&case, &cycle, "single-stage", &settings)
+            .unwrap()
+            .1
+    };
+    let (_, all_periods) = design_for(&case);
+    let (base_ss, base) = design_for(&only("base"));
+    let (peak_ss, peak) = design_for(&only("peak"));
+    assert!(recost(&base_ss, &base).design.is_none());
+    let recosted = recost(&peak_ss, &peak)
+        .design
+        .expect("the peak design runs in every period");
+    let (a, b) = (
+        all_periods.costs.tac_eur_per_yr,
+        recosted.costs.tac_eur_per_yr,
+    );
+    assert!((a - b).abs() <= 1e-3 * a, "{a} against {b}");
+}
+
+/// docs/multi-period.md: the OpenPinch dairy chilling site designed for its three periods, for its base
+/// period alone and for its peak alone (ammonia, the levels each `hpsynth optimize` run chose:
+/// `optimize literature_cases/openpinch-dairy-chilling/{case,base,peak}.toml --threads 2`, default seed),
+/// then the two single-period designs re-costed over the three periods with their machines fixed.
+/// `cargo test --release --test integration multi_period_study -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn multi_period_study() {
+    use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
+    let folder = crate::common::case_dir("openpinch-dairy-chilling");
+    let load = |file: &str| Case::load(&folder.join(file)).unwrap();
+    let all = load("case.toml");
+    let cycle = |levels_c: [f64; 4]| {
+        [CycleChoice {
+            fluid: "R717".into(),
+            levels_k: levels_c.map(|t| t + 273.15).to_vec(),
+        }]
+    };
+    let designs = [
+        ("three periods", "case.toml", [4.95, 37.7, 58.87, 107.58]),
+        ("base alone", "base.toml", [9.06, 24.5, 48.73, 69.77]),
+        ("peak alone", "peak.toml", [-0.65, 11.04, 29.5, 61.43]),
+    ];
+    println!(
+        "| design | levels (°C) | TAC as designed (EUR/yr) | investment (EUR) | its machines over the three \
+         periods: TAC (EUR/yr) | network in it (EUR) | re-sized for the three periods at its levels: TAC \
+         (EUR/yr) | checks in every period |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for (name, file, levels) in designs {
+        let own = load(file);
+        let cycles = cycle(levels);
+        let (ss, e) =
+            evaluate_candidate(&own, &cycles, "full", &SlaveSettings::from_case(&own)).unwrap();
+        let d = e.design.expect("a design");
+        let mut fixed = SlaveSettings::from_case(&all);
+        fixed.fix_design(&ss, &d);
+        let over_all = evaluate_candidate(&all, &cycles, "full", &fixed).unwrap().1;
+        let (tac, network, checks) =
+            over_all
+                .design
+                .as_ref()
+                .map_or((f64::NAN, f64::NAN, false), |r| {
+                    (
+                        r.costs.tac_eur_per_yr,
+                        r.costs.network_investment_eur,
+                        r.periods.iter().all(|p| p.checks.pass),
+                    )
+                });
+        let resized = evaluate_candidate(&all, &cycles, "full", &SlaveSettings::from_case(&all))
+            .unwrap()
+            .1
+            .design
+            .map_or(f64::NAN, |r| r.costs.tac_eur_per_yr);
+        println!(
+            "| {name} | {levels:?} | {:.0} | {:.0} | {tac:.0} ({:?}) | {network:.0} | {resized:.0} | {checks} |",
+            d.costs.tac_eur_per_yr, d.costs.investment_eur, over_all.outcome
+        );
+    }
+}

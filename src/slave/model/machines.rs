@@ -68,6 +68,10 @@ pub(super) fn add_machines(
         let points = machine_breakpoints(case, cycle, &machine, &members, costs);
         let forced = settings.forced.get(&(cycle.index, machine)).copied();
         let (segment_on, segment_size) = add_segments(f, cycle, flows, &members, &points, forced);
+        if let Some(&size) = settings.fixed_sizes.get(&(cycle.index, machine)) {
+            let total: Expression = segment_size.iter().sum();
+            f.constraints.push(constraint!(total == size));
+        }
         machines.push(MachineVars {
             cycle: cycle.index,
             machine,
