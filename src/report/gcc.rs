@@ -56,8 +56,7 @@ fn shifted(kind: StreamKind, dt_min_half_k: f64) -> f64 {
 }
 
 /// The heat pump's units of `design` as streams at their chosen duties (W).
-fn heat_pump_streams(case: &Case, design: &Design) -> Vec<ShiftedStream> {
-    let dt = case.heat_pump.dt_min_half_k;
+fn heat_pump_streams(design: &Design, dt: f64) -> Vec<ShiftedStream> {
     design
         .units
         .iter()
@@ -102,13 +101,21 @@ fn span_k(streams: &[ShiftedStream]) -> Option<(f64, f64)> {
 }
 
 /// The process GCC and, with a design, the curve of its heat pump and utilities.
-pub fn integrated_gcc(case: &Case, design: Option<&Design>) -> IntegratedGcc {
+/// `refrigerant_dt_min_half_k`: the evaluation's (the master may choose it), by which the heat pump's
+/// streams are shifted as in the MILP's cascade.
+pub fn integrated_gcc(
+    case: &Case,
+    design: Option<&Design>,
+    refrigerant_dt_min_half_k: f64,
+) -> IntegratedGcc {
     let process: Vec<ShiftedStream> = case
         .streams
         .iter()
         .map(ShiftedStream::from_process)
         .collect();
-    let heat_pump = design.map_or_else(Vec::new, |d| heat_pump_streams(case, d));
+    let heat_pump = design.map_or_else(Vec::new, |d| {
+        heat_pump_streams(d, refrigerant_dt_min_half_k)
+    });
     let mut serving = heat_pump.clone();
     serving.extend(design.map_or_else(Vec::new, |d| utility_streams(case, d)));
     let cascade = Cascade::new(process.iter().chain(&serving));

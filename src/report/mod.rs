@@ -109,6 +109,10 @@ fn cycle_slug(index: usize, fluid: &str) -> String {
 /// Computes the whole report.
 pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
     let design = input.evaluation.and_then(|e| e.design.as_ref());
+    // The refrigerant's dT_min/2 of the evaluation (the master may have chosen it), as in its cascade.
+    let refrigerant_dt = input
+        .evaluation
+        .map_or(input.case.heat_pump.dt_min_half_k, |e| e.dt_min_half_k);
     let mut sections = vec![summary::design_section(
         input.case,
         input.evaluation,
@@ -125,8 +129,8 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
         sections.push(summary::equipment(e, d));
     }
     match design.filter(|d| !d.periods.is_empty()) {
-        Some(d) => sections.push(periods::section(input.case, d)?),
-        None => sections.push(gcc_section(input.case, design)?),
+        Some(d) => sections.push(periods::section(input.case, d, refrigerant_dt)?),
+        None => sections.push(gcc_section(input.case, design, refrigerant_dt)?),
     }
     if let (Some(e), Some(n)) = (input.evaluation, design.and_then(|d| d.network.as_ref())) {
         sections.push(network::section(n, e.dt_min_half_k)?);
@@ -152,9 +156,13 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
 }
 
 /// The process GCC with the heat pump's and the utilities' curves on it.
-fn gcc_section(case: &Case, design: Option<&Design>) -> Result<Section, ReportError> {
+fn gcc_section(
+    case: &Case,
+    design: Option<&Design>,
+    refrigerant_dt: f64,
+) -> Result<Section, ReportError> {
     let mut section = Section::new("Grand composite curve");
-    let integrated = integrated_gcc(case, design);
+    let integrated = integrated_gcc(case, design, refrigerant_dt);
     section.figure(Figure {
         file: "gcc.svg".into(),
         caption: format!(

