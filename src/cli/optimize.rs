@@ -57,11 +57,11 @@ pub fn render_versus_baseline(v: &VersusBaseline) -> String {
     out += &row("electricity", "kW", 1e-3, b.electricity_w, d.electricity_w);
     out += &row("CO2", "t/yr", 1e-3, b.co2_kg_per_yr, d.co2_kg_per_yr);
     out += &format!(
-        "  TAC {:+.1} %, fuel {:+.1} %, electricity {:+.1} %, CO2 {:+.1} %; payback {}\n",
+        "  TAC {:+.1} %, fuel {}, electricity {}, CO2 {}; payback {}\n",
         -v.tac_saving_pct,
-        -v.fuel_saving_pct,
-        v.electricity_change_pct,
-        -v.co2_saving_pct,
+        signed_pct(v.fuel_saving_pct.map(|p| -p)),
+        signed_pct(v.electricity_change_pct),
+        signed_pct(v.co2_saving_pct.map(|p| -p)),
         v.payback_text()
     );
     out += &format!(
@@ -75,4 +75,9 @@ pub fn render_versus_baseline(v: &VersusBaseline) -> String {
             .map_or("none".to_string(), |r| format!("{:.1} %", 100.0 * r))
     );
     out
+}
+
+/// A change in %, signed; "n/a" where the baseline had none (no percentage exists).
+fn signed_pct(pct: Option<f64>) -> String {
+    pct.map_or("n/a".to_string(), |p| format!("{p:+.1} %"))
 }

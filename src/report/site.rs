@@ -67,13 +67,13 @@ fn change_paragraph(v: &VersusBaseline) -> String {
          with its own heat recovery network at its area target."
     };
     format!(
-        "{baseline} TAC {} %, fuel {} % ({} kW), electricity {} % ({} kW), CO2 {} % ({} t/yr).",
+        "{baseline} TAC {} %, fuel {} ({} kW), electricity {} ({} kW), CO2 {} ({} t/yr).",
         signed(-v.tac_saving_pct),
-        signed(-v.fuel_saving_pct),
+        percent(v.fuel_saving_pct.map(|p| -p)),
         signed(v.fuel_change_kw),
-        signed(v.electricity_change_pct),
+        percent(v.electricity_change_pct),
         signed(v.electricity_change_kw),
-        signed(-v.co2_saving_pct),
+        percent(v.co2_saving_pct.map(|p| -p)),
         signed(v.co2_change_t_per_yr),
     )
 }
@@ -104,6 +104,11 @@ fn appraisal_table(v: &VersusBaseline) -> Table {
         "%/yr",
     );
     a
+}
+
+/// A change in %; "n/a" where the baseline had none.
+fn percent(pct: Option<f64>) -> String {
+    pct.map_or("n/a".into(), |p| format!("{} %", signed(p)))
 }
 
 fn signed(pct: f64) -> String {

@@ -57,11 +57,12 @@ pub struct VersusBaseline {
     /// Interest rate and lifetime of the appraisal (the case's economics).
     pub interest_rate_per_yr: f64,
     pub lifetime_yr: f64,
-    pub fuel_saving_pct: f64,
+    /// The changes in % are `None` (null) where the baseline has none of it: no percentage exists.
+    pub fuel_saving_pct: Option<f64>,
     pub fuel_change_kw: f64,
-    pub electricity_change_pct: f64,
+    pub electricity_change_pct: Option<f64>,
     pub electricity_change_kw: f64,
-    pub co2_saving_pct: f64,
+    pub co2_saving_pct: Option<f64>,
     pub co2_change_t_per_yr: f64,
 }
 
@@ -128,12 +129,9 @@ pub fn versus_no_heat_pump(case: &Case, evaluation: &Evaluation) -> Option<Versu
     Some(v)
 }
 
-fn change_pct(from: f64, to: f64) -> f64 {
-    if from.abs() > 0.0 {
-        100.0 * (to - from) / from
-    } else {
-        0.0
-    }
+/// `100 (to - from) / from`; `None` from zero.
+fn change_pct(from: f64, to: f64) -> Option<f64> {
+    (from.abs() > 0.0).then(|| 100.0 * (to - from) / from)
 }
 
 /// Compares a design with the baseline; the appraisal uses the case's interest rate and lifetime.
@@ -152,7 +150,7 @@ pub fn versus_baseline(
         baseline: baseline.clone(),
         design: design.clone(),
         tac_saving_eur_per_yr: baseline.tac_eur_per_yr - design.tac_eur_per_yr,
-        tac_saving_pct: -change_pct(baseline.tac_eur_per_yr, design.tac_eur_per_yr),
+        tac_saving_pct: -change_pct(baseline.tac_eur_per_yr, design.tac_eur_per_yr).unwrap_or(0.0),
         opex_saving_eur_per_yr: opex_saving,
         extra_investment_eur: extra_investment,
         simple_payback_yr: appraisal.simple_payback_yr,
@@ -161,11 +159,11 @@ pub fn versus_baseline(
         irr: appraisal.irr,
         interest_rate_per_yr: i,
         lifetime_yr: n,
-        fuel_saving_pct: -change_pct(baseline.fuel_w, design.fuel_w),
+        fuel_saving_pct: change_pct(baseline.fuel_w, design.fuel_w).map(|c| -c),
         fuel_change_kw: kw * (design.fuel_w - baseline.fuel_w),
         electricity_change_pct: change_pct(baseline.electricity_w, design.electricity_w),
         electricity_change_kw: kw * (design.electricity_w - baseline.electricity_w),
-        co2_saving_pct: -change_pct(baseline.co2_kg_per_yr, design.co2_kg_per_yr),
+        co2_saving_pct: change_pct(baseline.co2_kg_per_yr, design.co2_kg_per_yr).map(|c| -c),
         co2_change_t_per_yr: 1e-3 * (design.co2_kg_per_yr - baseline.co2_kg_per_yr),
     }
 }
@@ -185,4 +183,14 @@ pub fn heat_pump_investment(
         investment,
         investment / (d.heat_released_w * 1e-3).max(1e-9),
     ))
+}
+
+#[cfg(test)]
+mod change_tests {
+    /// A change from nothing has no percentage (the dairy chilling baseline uses no electricity).
+    #[test]
+    fn a_change_from_zero_has_no_percentage() {
+        assert_eq!(super::change_pct(0.0, 167.0), None);
+        assert_eq!(super::change_pct(200.0, 300.0), Some(50.0));
+    }
 }

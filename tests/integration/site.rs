@@ -118,9 +118,9 @@ fn payback_is_extra_investment_over_the_yearly_saving() {
     assert!((t - 0.5f64.ln().abs() / 1.1f64.ln()).abs() < 1e-9, "{t}");
     assert!(v.irr.unwrap() > 0.1);
     assert!(v.payback_text().contains("5.00 yr simple"));
-    assert!((v.fuel_saving_pct - 60.0).abs() < 1e-12);
-    assert!((v.electricity_change_pct - 200.0).abs() < 1e-12);
-    assert!((v.co2_saving_pct - 60.0).abs() < 1e-12);
+    assert!((v.fuel_saving_pct.unwrap() - 60.0).abs() < 1e-12);
+    assert!((v.electricity_change_pct.unwrap() - 200.0).abs() < 1e-12);
+    assert!((v.co2_saving_pct.unwrap() - 60.0).abs() < 1e-12);
     assert!((v.tac_saving_pct - 20.0).abs() < 1e-12);
     // No OPEX saving: no payback.
     assert_eq!(
