@@ -243,6 +243,20 @@ fn pieces(
 /// The SVG of the integrated GCC; without a design, the process GCC alone. Temperatures are those of the
 /// process and heat pump streams (`t_shown_k`), a little widened; curves beyond are cut at the edge.
 pub fn svg(gcc: &IntegratedGcc, with_system: bool) -> Result<String, ReportError> {
+    let title = if with_system {
+        "Grand composite curve, integrated"
+    } else {
+        "Grand composite curve of the process"
+    };
+    svg_titled(gcc, with_system, title)
+}
+
+/// [`svg`] under another title (an operating period's, report/periods.rs).
+pub fn svg_titled(
+    gcc: &IntegratedGcc,
+    with_system: bool,
+    title: &str,
+) -> Result<String, ReportError> {
     let c = kelvin_to_celsius;
     let (t_lo, t_hi) = plot::padded(c(gcc.t_shown_k.0), c(gcc.t_shown_k.1), 0.06);
     let pieces = pieces(gcc, with_system, (t_lo, t_hi));
@@ -262,16 +276,8 @@ pub fn svg(gcc: &IntegratedGcc, with_system: bool) -> Result<String, ReportError
     }
     plot::svg("gcc.svg", |root| {
         let area = plot::with_legend(root, &legend)?;
-        let mut chart = plot::builder(
-            &area,
-            if with_system {
-                "Grand composite curve, integrated"
-            } else {
-                "Grand composite curve of the process"
-            },
-            64,
-        )
-        .build_cartesian_2d(q_lo..q_hi, t_lo..t_hi)?;
+        let mut chart =
+            plot::builder(&area, title, 64).build_cartesian_2d(q_lo..q_hi, t_lo..t_hi)?;
         chart
             .configure_mesh()
             .x_desc("heat flow Q (kW)")

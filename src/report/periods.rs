@@ -34,7 +34,11 @@ pub fn section(
                 p.name,
                 number(integrated.q_hot_min_w / 1e3, 1)
             ),
-            svg: gcc::svg(&integrated, true)?,
+            svg: gcc::svg_titled(
+                &integrated,
+                true,
+                &format!("Grand composite curve, integrated: {}", p.name),
+            )?,
             natural_size: false,
         });
     }
