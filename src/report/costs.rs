@@ -69,18 +69,20 @@ pub fn cost_parts(case: &Case, design: &Design) -> Vec<CostPart> {
         kind: CostKind::Operating,
         eur_per_yr: design.costs.electricity_eur_per_yr,
     });
+    // Over operating periods, each period's use at its own price and hours (the periods' cases once).
+    let period_cases = if design.periods.is_empty() {
+        Vec::new()
+    } else {
+        case.period_cases()
+    };
     for (k, u) in case.utilities.iter().enumerate() {
-        // Over operating periods, each period's use at its own price and hours.
         let eur_per_yr = if design.periods.is_empty() {
             utility_cost_per_w(case, u).0 * design.utilities[k].q_w
         } else {
-            case.periods
+            period_cases
                 .iter()
                 .zip(&design.periods)
-                .map(|(period, p)| {
-                    let c = case.in_period(period);
-                    utility_cost_per_w(&c, &c.utilities[k]).0 * p.utilities[k].q_w
-                })
+                .map(|(c, p)| utility_cost_per_w(c, &c.utilities[k]).0 * p.utilities[k].q_w)
                 .sum()
         };
         parts.push(CostPart {
