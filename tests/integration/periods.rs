@@ -348,7 +348,7 @@ fn multi_period_study() {
         }]
     };
     let designs = [
-        ("three periods", "case.toml", [4.95, 37.7, 58.87, 107.58]),
+        ("three periods", "case.toml", [7.77, 24.5, 47.04, 68.44]),
         ("base alone", "base.toml", [9.06, 24.5, 48.73, 69.77]),
         ("peak alone", "peak.toml", [-0.65, 11.04, 29.5, 61.43]),
     ];

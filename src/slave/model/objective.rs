@@ -6,7 +6,7 @@
 //! capex       = CRF * I,   maintenance = m * I
 //! electricity = t * (p_el + p_CO2 e_el) * sum_u w_u m_u
 //! utilities   = sum_v c_v Q_v,   CO2 = t e_el sum_u w_u m_u + sum_v e_v Q_v
-//! proxy       = (CRF + m) * c_ex * sum_u q_u m_u                   (area target only: exchanger duty)
+//! proxy       = (CRF + m) * c_ex * max_p sum_u q_u m_u,p           (area target only: exchanger duty)
 //! TAC         = capex + proxy + maintenance + electricity + utilities
 //! ```
 
@@ -18,7 +18,7 @@ use crate::case::Case;
 use crate::slave::SlaveSettings;
 use crate::slave::costs::ExchangerPricing;
 use crate::superstructure::{Machine, Superstructure};
-use good_lp::{Expression, Variable};
+use good_lp::{Expression, Variable, constraint, variable};
 use std::collections::BTreeMap;
 
 /// The parts the objectives combine (evaluate.rs).
@@ -41,7 +41,7 @@ pub(crate) struct PeriodCosts {
 
 /// The cost parts of the model; adds the utility capacity variables and rows (utilities.rs). `periods`
 /// holds each operating period's case, flows and utility use (one: the case itself); the operating parts
-/// are their sums, each over its own hours, and the exchangers' duty is their hour-weighted mean.
+/// are their sums, each over its own hours, and the exchangers' duty is the largest period's.
 pub(super) fn add_objective_parts(
     f: &mut Formulation,
     case: &Case,
@@ -61,17 +61,14 @@ pub(super) fn add_objective_parts(
         (ExchangerPricing::PerUnit, _) => Expression::from(0.0),
         (ExchangerPricing::AreaTarget, [(_, flows, _)]) => exchanger_duty(cycles, flows),
         (ExchangerPricing::AreaTarget, _) => {
-            let total_s: f64 = periods
-                .iter()
-                .map(|p| p.0.economics.operating_s_per_yr)
-                .sum();
-            periods
-                .iter()
-                .map(|(c, flows, _)| {
-                    c.economics.operating_s_per_yr / total_s.max(1.0)
-                        * exchanger_duty(cycles, flows)
-                })
-                .sum()
+            // The network serves every period, so it is priced by the largest (periods.rs): the charge
+            // falls on `d >= sum_u q_u m_u,p` for every period p, the largest exchanger duty.
+            let largest = f.vars.add(variable().min(0.0));
+            for (_, flows, _) in periods {
+                let duty = exchanger_duty(cycles, flows);
+                f.constraints.push(constraint!(largest >= duty));
+            }
+            Expression::from(largest)
         }
     };
     let exchanger_proxy = (annuity + costs.project.maintenance_share_per_yr)

@@ -373,3 +373,60 @@ fn electricity_is_priced_per_kw_of_shaft_power() {
     assert_eq!(k.len(), 1);
     assert!(k.values().all(|v| close(*v, annuity * 0.05)));
 }
+
+#[test]
+fn over_periods_the_exchangers_are_charged_on_the_largest_periods_duty() {
+    let (case, ss) = (case(), superstructure(&[-10.0, 30.0]));
+    let c = cycle(&case, &ss);
+    let mut settings = SlaveSettings::from_case(&case);
+    settings.exchangers = crate::slave::ExchangerPricing::AreaTarget;
+    settings.exchanger_charge_eur_per_w = 0.2;
+    let mut f = Formulation::new(Integrality::Binary);
+    let (mut first, mut second, mut streams) = (BTreeMap::new(), BTreeMap::new(), Vec::new());
+    flows::add_flows(&mut f, &c, 0.0, &mut first, &mut streams);
+    flows::add_flows(&mut f, &c, 0.0, &mut second, &mut streams);
+    let utilities = utilities::add_utility_use(&mut f, &case);
+    let rows_before = f.constraints.len();
+    let (parts, _) = objective::add_objective_parts(
+        &mut f,
+        &case,
+        std::slice::from_ref(&ss),
+        &settings,
+        &[
+            (&case, &first, utilities.as_slice()),
+            (&case, &second, utilities.as_slice()),
+        ],
+        &[],
+    );
+    // The proxy is (CRF + m) c_ex d on one new variable d (kEUR/yr per kW of duty: 0.2 EUR/W = 0.2 kEUR/kW).
+    let share =
+        case.economics.capital_recovery_factor() + settings.costs.project.maintenance_share_per_yr;
+    let k: Vec<(Variable, f64)> = parts.exchanger_proxy.linear_coefficients().collect();
+    assert_eq!(k.len(), 1);
+    let (largest, coefficient) = k[0];
+    assert!(close(coefficient, share * 0.2));
+    // Rows d >= sum_u q_u m_u,p, one per period on its own flows, with the exchangers' heat per kg/s from
+    // the states: evaporator L0 -> V0, condenser V1 -> L1, after-cooler D -> V1 (kW per kg/s).
+    let latent = |l: &str, v: &str| (state(&ss, v).h_j_per_kg - state(&ss, l).h_j_per_kg) / 1e3;
+    let (d, v1) = (state(&ss, "D[V0>1]"), state(&ss, "V1"));
+    let duties = [
+        ("evaporator 0", latent("L0", "V0")),
+        ("condenser 1", latent("L1", "V1")),
+        ("after-cooler D[V0>1]", (d.h_j_per_kg - v1.h_j_per_kg) / 1e3),
+    ];
+    let rows: Vec<_> = f.constraints[rows_before..]
+        .iter()
+        .map(row)
+        .filter(|r| r.0.contains_key(&largest))
+        .collect();
+    assert_eq!(rows.len(), 2);
+    for ((k, b), (flows, other)) in rows.iter().zip([(&first, &second), (&second, &first)]) {
+        // Normalised to d - sum_u q_u m_u >= 0 whichever side good_lp put it on.
+        let scale = k[&largest];
+        assert!(*b == 0.0 && k.len() == 1 + duties.len());
+        for (unit, q) in duties {
+            assert!(close(-k[&flow(&ss, flows, unit)] / scale, q), "{unit}");
+            assert!(!k.contains_key(&flow(&ss, other, unit)));
+        }
+    }
+}
