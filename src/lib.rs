@@ -35,6 +35,7 @@ pub mod master;
 pub mod report;
 pub mod slave;
 pub mod solver;
+pub mod study;
 pub mod summary;
 pub mod superstructure;
 pub mod thermo;

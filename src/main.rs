@@ -59,6 +59,14 @@ enum Command {
     /// the fixed-grid MILP (grid). Writes result.json, history.csv, the report (report.html, report.md, SVG
     /// plots, flowsheet.dot) into --out.
     Optimize(OptimizeArgs),
+    /// Screen fluids: every admissible fluid (or pair, for two cycles) optimised on its own with a screening
+    /// budget, ranked by TAC; table, --json, and screen.json, screen.csv and a report page in --out.
+    Screen(cli::studies::ScreenArgs),
+    /// Sweep keys of the case (--set KEY=FROM:TO:N): re-optimise at every point, report the tipping points
+    /// where the structure changes and where the heat pump stops beating the site without one.
+    Sweep(cli::studies::SweepArgs),
+    /// Merge the shards of a study (--shard K/N --out DIR) into what the unsharded run gives.
+    Merge(cli::studies::MergeArgs),
     /// Run every literature case and compare with its published values.
     Validate {
         /// Folder of case folders.
@@ -395,6 +403,9 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Evaluate(args) => run_evaluate(args)?,
         Command::Optimize(args) => run_optimize(args)?,
+        Command::Screen(args) => print!("{}", cli::studies::run_screen(&args)?),
+        Command::Sweep(args) => print!("{}", cli::studies::run_sweep(&args)?),
+        Command::Merge(args) => print!("{}", cli::studies::run_merge(&args)?),
         Command::Validate { cases, json } => {
             let rows = validation::run_all(&cases)
                 .with_context(|| format!("cannot read the case folder {}", cases.display()))?;

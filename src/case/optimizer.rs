@@ -61,6 +61,18 @@ pub struct OptimizerSettings {
     /// Solve the slave's LP relaxation first and start HiGHS from the design rounded from it (docs/slave.md).
     #[serde(default = "default_warm_start")]
     pub warm_start: bool,
+    /// Bi-level mode runs grid mode first and seeds the GA with its design; `false` skips it (no grid
+    /// baseline; `hpsynth screen` does so to save its time, docs/studies.md).
+    #[serde(default = "default_grid_seed")]
+    pub grid_seed: bool,
+    /// The local search stops before a set of moves once it has evaluated this many candidates (default:
+    /// no bound but the time limit). A count, so the result is the same on any number of threads.
+    #[serde(default)]
+    pub local_search_max_evaluations: Option<usize>,
+}
+
+fn default_grid_seed() -> bool {
+    true
 }
 
 fn default_warm_start() -> bool {
@@ -82,6 +94,8 @@ impl Default for OptimizerSettings {
             mip_gap: default_mip_gap(),
             screening_mip_gap: default_screening_mip_gap(),
             warm_start: default_warm_start(),
+            grid_seed: default_grid_seed(),
+            local_search_max_evaluations: None,
         }
     }
 }

@@ -6,6 +6,8 @@ pub mod cycle;
 pub mod evaluate;
 pub mod fluids;
 pub mod optimize;
+pub mod progress;
+pub mod studies;
 pub mod targets;
 
 /// Formats `value` with `digits` decimals, or "-" when absent.

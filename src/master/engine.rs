@@ -104,7 +104,14 @@ impl<'a> Engine<'a> {
         let size = o.population * o.islands;
         let randoms: Vec<Genome> = (1..size).map(|_| self.space.random(&mut rng)).collect();
         let this = &*self;
-        let (grid, early) = if self.run.mode == Mode::Bilevel {
+        let (grid, early) = if self.run.mode == Mode::Bilevel && !o.grid_seed {
+            // No grid MILP to seed the GA (a screening's budget): the random genomes only.
+            let early = randoms
+                .par_iter()
+                .map(|g| (this.space.key(g), this.screen(g)))
+                .collect::<Vec<_>>();
+            (None, early)
+        } else if self.run.mode == Mode::Bilevel {
             rayon::join(
                 || grid_mode(this.case, &this.space, &this.exact),
                 || {
@@ -209,8 +216,15 @@ impl<'a> Engine<'a> {
             .then(|| Instant::now() + std::time::Duration::from_secs_f64(left_s.clamp(0.0, 1e9)));
         let mut cache = std::mem::take(&mut self.state.cache);
         let screen = |g: &Genome| self.screen(g);
-        let (walked, walk) =
-            local_search(&self.space, &anchors, best, &mut cache, &screen, deadline);
+        let (walked, walk) = local_search(
+            &self.space,
+            &anchors,
+            best,
+            &mut cache,
+            &screen,
+            deadline,
+            self.case.optimizer.local_search_max_evaluations,
+        );
         self.state.cache = cache;
         stop.local_search_cut_short |= walk.stopped_by_deadline;
         self.state.best = Some(walked);

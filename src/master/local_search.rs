@@ -54,7 +54,7 @@ pub struct LocalSearch {
     pub jumps: usize,
     /// Evaluated moves without a design, by reason.
     pub without_design: BTreeMap<String, usize>,
-    /// Whether the walk stopped at its deadline rather than at a local optimum.
+    /// Whether the walk stopped at its deadline or its evaluation budget rather than at a local optimum.
     pub stopped_by_deadline: bool,
 }
 
@@ -68,6 +68,7 @@ pub fn local_search(
     cache: &mut BTreeMap<String, Fitness>,
     evaluate: &(dyn Fn(&Genome) -> Fitness + Sync),
     deadline: Option<Instant>,
+    max_evaluations: Option<usize>,
 ) -> ((Genome, Fitness), LocalSearch) {
     let (genome, fitness) = best;
     let Some(tac) = fitness.tac_eur_per_yr else {
@@ -81,6 +82,7 @@ pub fn local_search(
         fitness,
         tac,
         deadline,
+        max_evaluations,
         done: LocalSearch::default(),
     };
     let mut first_step = START_K;
@@ -134,6 +136,9 @@ struct Walk<'a> {
     fitness: Fitness,
     tac: f64,
     deadline: Option<Instant>,
+    /// The walk stops before a set of moves once it has evaluated this many (a count, not a time: the same
+    /// for any number of threads).
+    max_evaluations: Option<usize>,
     done: LocalSearch,
 }
 
@@ -141,6 +146,13 @@ impl Walk<'_> {
     /// Evaluates `moves` (those not cached, in parallel, in chunks with the deadline checked before each)
     /// and moves to the cheapest that improves.
     fn take_best(&mut self, neighbourhood: &str, moves: Vec<Genome>) -> Step {
+        if self
+            .max_evaluations
+            .is_some_and(|cap| self.done.evaluations >= cap)
+        {
+            self.done.stopped_by_deadline = true;
+            return Step::OutOfTime;
+        }
         let started = Instant::now();
         let here = self.space.key(&self.genome);
         let mut seen = BTreeSet::from([here]);
@@ -339,6 +351,7 @@ mod tests {
             (start, fitness),
             &mut cache,
             landscape,
+            None,
             None,
         )
     }

@@ -20,6 +20,7 @@ mod periods;
 mod plot;
 mod second_law;
 mod site;
+pub mod studies;
 mod summary;
 
 pub use costs::{CostKind, CostPart, cost_parts};

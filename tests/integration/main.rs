@@ -18,4 +18,5 @@ mod periods;
 mod report;
 mod site;
 mod slave;
+mod studies;
 mod warm_start;

@@ -1,0 +1,277 @@
+//! The report pages of the studies: a screening's ranked bar chart and TAC against GWP, a sweep's outputs
+//! against its key with the tipping points marked; each with its table, as HTML and Markdown.
+
+use super::ReportError;
+use super::document::{Document, Figure, Section, Table, maybe, number};
+use super::plot::{self, COLD, HOT, MUTED, PROCESS};
+use crate::study::screen::ScreenResult;
+use crate::study::sweep::SweepResult;
+use plotters::prelude::*;
+
+/// Files of a page: `(name, contents)`.
+pub type Files = Vec<(String, String)>;
+
+fn page(doc: &Document) -> Files {
+    let mut files: Files = doc
+        .figures()
+        .map(|f| (f.file.clone(), f.svg.clone()))
+        .collect();
+    files.push(("report.html".into(), super::html::render(doc)));
+    files.push(("report.md".into(), super::markdown::render(doc)));
+    files
+}
+
+/// The screening's page.
+pub fn screen(r: &ScreenResult) -> Result<Files, ReportError> {
+    let ranked: Vec<_> = r.rows.iter().filter(|x| x.rank.is_some()).collect();
+    let bars: Vec<(String, f64)> = ranked
+        .iter()
+        .filter_map(|x| x.tac_eur_per_yr.map(|t| (x.fluid.clone(), t / 1e3)))
+        .collect();
+    let site = ranked
+        .iter()
+        .find_map(|x| x.site_tac_eur_per_yr)
+        .map(|t| t / 1e3);
+    let mut s = Section::new("Ranking");
+    s.paragraph(format!(
+        "Each fluid optimised on its own (seed {}, population {}, {} generations); the lowest TAC first. \
+         The grey line is the site without a heat pump.",
+        r.seed, r.options.budget.population, r.options.budget.generations
+    ));
+    s.figure(Figure {
+        file: "screen-tac.svg".into(),
+        caption: "TAC of each fluid's best design, ranked.".into(),
+        svg: ranked_bars(&bars, site)?,
+        natural_size: false,
+    });
+    let points: Vec<(String, f64, f64)> = ranked
+        .iter()
+        .filter_map(|x| Some((x.fluid.clone(), x.gwp100?, x.tac_eur_per_yr? / 1e3)))
+        .collect();
+    s.figure(Figure {
+        file: "screen-gwp.svg".into(),
+        caption: "TAC against GWP100 (IPCC AR5; fluids AR5 does not list are not drawn).".into(),
+        svg: tac_against_gwp(&points)?,
+        natural_size: false,
+    });
+    let mut t = Table::new(&[
+        "rank",
+        "fluid",
+        "TAC (EUR/yr)",
+        "power (kW)",
+        "COP heating",
+        "COP cooling",
+        "levels (°C)",
+        "p max (kPa)",
+        "t discharge (°C)",
+        "VHC (kJ/m3)",
+        "GWP100",
+        "class",
+        "status",
+    ]);
+    for x in &r.rows {
+        t.row(vec![
+            x.rank.map_or("-".into(), |k| k.to_string()),
+            x.fluid.clone(),
+            maybe(x.tac_eur_per_yr, 0),
+            maybe(x.power_kw, 0),
+            maybe(x.cop_heating, 2),
+            maybe(x.cop_cooling, 2),
+            x.levels_c.as_ref().map_or("-".into(), |c| {
+                c.iter()
+                    .map(|l| {
+                        l.iter()
+                            .map(|v| number(*v, 1))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            }),
+            maybe(x.p_max_kpa, 0),
+            maybe(x.t_discharge_max_c, 1),
+            maybe(x.volumetric_capacity_kj_per_m3, 0),
+            maybe(x.gwp100, 0),
+            x.safety_class.clone().unwrap_or("-".into()),
+            x.reason.clone().unwrap_or("designed".into()),
+        ]);
+    }
+    s.table(t);
+    Ok(page(&Document {
+        title: format!("{}: fluid screening", r.case),
+        sections: vec![s],
+    }))
+}
+
+fn ranked_bars(bars: &[(String, f64)], site: Option<f64>) -> Result<String, ReportError> {
+    let hi = bars.iter().map(|b| b.1).chain(site).fold(1.0, f64::max) * 1.08;
+    let n = bars.len().max(1);
+    plot::svg("screen-tac.svg", |root| {
+        let mut chart =
+            plot::builder(root, "TAC by fluid", 150).build_cartesian_2d(0.0..hi, 0.0..n as f64)?;
+        chart
+            .configure_mesh()
+            .x_desc("TAC (kEUR/yr)")
+            .axis_desc_style(plot::label_style())
+            .label_style(plot::small_style())
+            .y_labels(n.min(45))
+            .y_label_formatter(&|v| {
+                let i = v.floor() as usize;
+                bars.get(n.saturating_sub(1 + i))
+                    .map_or(String::new(), |b| b.0.clone())
+            })
+            .light_line_style(WHITE.mix(0.0))
+            .draw()?;
+        // Rank 1 at the top.
+        chart.draw_series(bars.iter().enumerate().map(|(k, (_, tac))| {
+            let y = (n - 1 - k) as f64;
+            Rectangle::new([(0.0, y + 0.15), (*tac, y + 0.85)], COLD.filled())
+        }))?;
+        if let Some(site) = site {
+            chart.draw_series(LineSeries::new(
+                vec![(site, 0.0), (site, n as f64)],
+                MUTED.stroke_width(2),
+            ))?;
+        }
+        Ok(())
+    })
+}
+
+fn tac_against_gwp(points: &[(String, f64, f64)]) -> Result<String, ReportError> {
+    let (x0, x1) = plot::extent(points.iter().map(|p| p.1)).unwrap_or((0.0, 1.0));
+    let (y0, y1) = plot::extent(points.iter().map(|p| p.2)).unwrap_or((0.0, 1.0));
+    let (x0, x1) = plot::padded(x0, x1, 0.08);
+    let (y0, y1) = plot::padded(y0, y1, 0.08);
+    plot::svg("screen-gwp.svg", |root| {
+        let mut chart =
+            plot::builder(root, "TAC against GWP100", 80).build_cartesian_2d(x0..x1, y0..y1)?;
+        chart
+            .configure_mesh()
+            .x_desc("GWP100 (IPCC AR5)")
+            .y_desc("TAC (kEUR/yr)")
+            .axis_desc_style(plot::label_style())
+            .label_style(plot::small_style())
+            .light_line_style(WHITE.mix(0.0))
+            .draw()?;
+        chart.draw_series(
+            points
+                .iter()
+                .map(|p| Circle::new((p.1, p.2), 4, HOT.filled())),
+        )?;
+        chart.draw_series(
+            points
+                .iter()
+                .map(|p| Text::new(p.0.clone(), (p.1, p.2), plot::small_style())),
+        )?;
+        Ok(())
+    })
+}
+
+/// The sweep's page: for a sweep of one key, its outputs against the key with the tipping points marked.
+pub fn sweep(r: &SweepResult) -> Result<Files, ReportError> {
+    let mut s = Section::new("Points");
+    if r.axes.len() == 1 {
+        s.figure(Figure {
+            file: "sweep.svg".into(),
+            caption: format!(
+                "TAC of the design and of the site without a heat pump against {}; dashed: tipping points.",
+                r.axes[0].key
+            ),
+            svg: sweep_plot(r)?,
+            natural_size: false,
+        });
+    }
+    let mut header: Vec<&str> = r.axes.iter().map(|a| a.key.as_str()).collect();
+    header.extend([
+        "TAC (EUR/yr)",
+        "site TAC (EUR/yr)",
+        "power (kW)",
+        "fuel (kW)",
+        "CO2 (t/yr)",
+        "payback (yr)",
+        "fluid",
+        "machines",
+    ]);
+    let mut t = Table::new(&header);
+    for row in &r.rows {
+        let s = row.summary.as_ref();
+        let mut cells: Vec<String> = row.values.iter().map(|v| format!("{v}")).collect();
+        cells.extend([
+            maybe(s.map(|s| s.tac_eur_per_yr), 0),
+            maybe(s.and_then(|s| s.site_tac_eur_per_yr), 0),
+            maybe(s.map(|s| s.power_kw), 0),
+            maybe(s.and_then(|s| s.fuel_kw), 0),
+            maybe(s.and_then(|s| s.co2_t_per_yr), 0),
+            maybe(s.and_then(|s| s.payback_yr), 2),
+            s.map_or("-".into(), |s| s.fluids.join(" + ")),
+            s.map_or("-".into(), |s| s.topology.len().to_string()),
+        ]);
+        t.row(cells);
+    }
+    s.table(t);
+    let mut tips = Section::new("Tipping points");
+    let mut tt = Table::new(&["kind", "key", "between", "estimate", "what"]);
+    for p in &r.tipping_points {
+        tt.row(vec![
+            p.kind.into(),
+            p.key.clone(),
+            format!("{} and {}", p.from_value, p.to_value),
+            p.estimate.map_or("-".into(), |e| format!("{e:.4}")),
+            p.detail.clone(),
+        ]);
+    }
+    tips.table(tt);
+    Ok(page(&Document {
+        title: format!("{}: sweep", r.case),
+        sections: vec![s, tips],
+    }))
+}
+
+fn sweep_plot(r: &SweepResult) -> Result<String, ReportError> {
+    let series = |f: &dyn Fn(&crate::study::DesignSummary) -> Option<f64>| -> Vec<(f64, f64)> {
+        r.rows
+            .iter()
+            .filter_map(|row| Some((row.values[0], f(row.summary.as_ref()?)? / 1e3)))
+            .collect()
+    };
+    let design = series(&|s| Some(s.tac_eur_per_yr));
+    let site = series(&|s| s.site_tac_eur_per_yr);
+    let (x0, x1) = plot::extent(r.rows.iter().map(|row| row.values[0])).unwrap_or((0.0, 1.0));
+    let (y0, y1) = plot::extent(design.iter().chain(&site).map(|p| p.1)).unwrap_or((0.0, 1.0));
+    let (y0, y1) = plot::padded(y0, y1, 0.08);
+    let legend = [
+        plot::LegendItem::line("design", HOT.stroke_width(3)),
+        plot::LegendItem::line("site without a heat pump", MUTED.stroke_width(2)),
+        plot::LegendItem::line("tipping point", PROCESS.stroke_width(1)),
+    ];
+    plot::svg("sweep.svg", |root| {
+        let area = plot::with_legend(root, &legend)?;
+        let mut chart = plot::builder(&area, "Sweep", 80).build_cartesian_2d(x0..x1, y0..y1)?;
+        chart
+            .configure_mesh()
+            .x_desc(r.axes[0].key.as_str())
+            .y_desc("TAC (kEUR/yr)")
+            .axis_desc_style(plot::label_style())
+            .label_style(plot::small_style())
+            .light_line_style(WHITE.mix(0.0))
+            .draw()?;
+        chart.draw_series(LineSeries::new(site.clone(), MUTED.stroke_width(2)))?;
+        chart.draw_series(LineSeries::new(design.clone(), HOT.stroke_width(3)))?;
+        chart.draw_series(design.iter().map(|p| Circle::new(*p, 3, HOT.filled())))?;
+        for t in &r.tipping_points {
+            let x = t.estimate.unwrap_or((t.from_value + t.to_value) / 2.0);
+            chart.draw_series(DashedLineSeries::new(
+                vec![(x, y0), (x, y1)],
+                6,
+                4,
+                PROCESS.stroke_width(1),
+            ))?;
+            chart.draw_series(std::iter::once(Text::new(
+                t.kind,
+                (x, y1),
+                plot::small_style(),
+            )))?;
+        }
+        Ok(())
+    })
+}

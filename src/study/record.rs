@@ -1,0 +1,205 @@
+//! What one job of a study keeps of its run: its status, a summary of the best design in user units, and
+//! the design's JSON as `evaluate --json` writes it (without its solve timings, so that a job gives the same
+//! bytes wherever and whenever it runs).
+
+use crate::case::Case;
+use crate::master::BestDesign;
+use crate::slave::{VersusBaseline, versus_no_heat_pump};
+use crate::summary::evaluate::EvaluateReport;
+use crate::superstructure::UnitKind;
+use crate::units::{kelvin_to_celsius, pa_to_kpa};
+use serde::{Deserialize, Serialize};
+
+/// How a job ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum JobStatus {
+    /// The run found a design.
+    Designed,
+    /// The run found no feasible design (every candidate infeasible or out of time).
+    NoDesign,
+    /// The case cannot be served as asked (no fluid has a usable range, ...): the reason says why.
+    CannotServe,
+    /// Left out by the study's filters (GWP, safety class): the reason says which.
+    Excluded,
+}
+
+/// One job's record (a row of a shard file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JobRecord {
+    /// Place in the study's job list (0-based).
+    pub index: usize,
+    pub label: String,
+    pub status: JobStatus,
+    pub reason: Option<String>,
+    pub summary: Option<DesignSummary>,
+    /// The best design as `evaluate --json` gives it, without `build_ms` and `solve_ms`.
+    pub design: Option<serde_json::Value>,
+    /// Wall time of the job (s): the only field that differs between two runs of it.
+    pub seconds: f64,
+}
+
+/// The figures a study compares designs by, in user units.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DesignSummary {
+    /// Fluid of each cycle.
+    pub fluids: Vec<String>,
+    /// Saturation levels of each cycle (°C).
+    pub levels_c: Vec<Vec<f64>>,
+    pub refrigerant_dt_min_half_k: f64,
+    pub tac_eur_per_yr: f64,
+    pub investment_eur: f64,
+    pub power_kw: f64,
+    pub cop_heating: Option<f64>,
+    pub cop_cooling: Option<f64>,
+    /// Purchased fuel of the site with this design (kW).
+    pub fuel_kw: Option<f64>,
+    pub co2_t_per_yr: Option<f64>,
+    /// Simple payback against the site without a heat pump (or the existing site).
+    pub payback_yr: Option<f64>,
+    /// TAC of the site without a heat pump (or the existing site).
+    pub site_tac_eur_per_yr: Option<f64>,
+    /// Highest and lowest pressure of the levels that units with flow touch (kPa); `None` without any.
+    pub p_max_kpa: Option<f64>,
+    pub p_min_kpa: Option<f64>,
+    /// Hottest compressor discharge of the design (°C).
+    pub t_discharge_max_c: Option<f64>,
+    /// Heat the refrigerant takes per m3 of compressor suction, over the whole design (kJ/m3): for a single
+    /// stage the textbooks' volumetric cooling capacity, `q_evap / v_suction`.
+    pub volumetric_capacity_kj_per_m3: Option<f64>,
+    /// The machines built, by label (compressors, exchangers per level, vessels): the structure.
+    pub topology: Vec<String>,
+    /// Every check of the design passed.
+    pub checks_pass: bool,
+}
+
+impl JobRecord {
+    /// A record of a job that ended without a design.
+    pub fn without_design(index: usize, label: &str, status: JobStatus, reason: String) -> Self {
+        JobRecord {
+            index,
+            label: label.to_string(),
+            status,
+            reason: Some(reason),
+            summary: None,
+            design: None,
+            seconds: 0.0,
+        }
+    }
+
+    /// The record of a job whose run found `best` on `case`.
+    pub fn designed(index: usize, label: &str, case: &Case, best: &BestDesign) -> Self {
+        let versus = versus_no_heat_pump(case, &best.evaluation);
+        let report = EvaluateReport::new(&case.name, &best.evaluation, versus.as_ref());
+        let mut design = serde_json::to_value(&report).ok();
+        if let Some(serde_json::Value::Object(map)) = design.as_mut() {
+            map.remove("build_ms");
+            map.remove("solve_ms");
+        }
+        JobRecord {
+            index,
+            label: label.to_string(),
+            status: JobStatus::Designed,
+            reason: None,
+            summary: summarise(best, versus.as_ref()),
+            design,
+            seconds: 0.0,
+        }
+    }
+
+    pub fn tac_eur_per_yr(&self) -> Option<f64> {
+        self.summary.as_ref().map(|s| s.tac_eur_per_yr)
+    }
+}
+
+/// The summary of a best design; `None` if it has no design.
+fn summarise(best: &BestDesign, versus: Option<&VersusBaseline>) -> Option<DesignSummary> {
+    let d = best.evaluation.design.as_ref()?;
+    let (mut p_max, mut p_min) = (f64::NEG_INFINITY, f64::INFINITY);
+    for (cycle, ss) in best.superstructures.iter().enumerate() {
+        for level in levels_in_use(best, cycle) {
+            if let Some(p) = ss
+                .states()
+                .find(|(_, s)| s.level == level)
+                .map(|(_, s)| s.state.p_pa)
+            {
+                p_max = p_max.max(p);
+                p_min = p_min.min(p);
+            }
+        }
+    }
+    let (discharge_k, suction_m3_per_s) = compression(best);
+    let absorbed = d.heat_absorbed_w;
+    Some(DesignSummary {
+        fluids: best.cycles.iter().map(|c| c.fluid.clone()).collect(),
+        levels_c: best
+            .cycles
+            .iter()
+            .map(|c| c.levels_k.iter().map(|t| kelvin_to_celsius(*t)).collect())
+            .collect(),
+        refrigerant_dt_min_half_k: best.evaluation.dt_min_half_k,
+        tac_eur_per_yr: d.costs.tac_eur_per_yr,
+        investment_eur: d.costs.investment_eur,
+        power_kw: d.power_w / 1e3,
+        cop_heating: d.cop_heating,
+        cop_cooling: d.cop_cooling,
+        fuel_kw: versus.map(|v| v.design.fuel_w / 1e3),
+        co2_t_per_yr: versus.map(|v| v.design.co2_kg_per_yr / 1e3),
+        payback_yr: versus.and_then(|v| v.simple_payback_yr),
+        site_tac_eur_per_yr: versus.map(|v| v.baseline.tac_eur_per_yr),
+        p_max_kpa: p_max.is_finite().then(|| pa_to_kpa(p_max)),
+        p_min_kpa: p_min.is_finite().then(|| pa_to_kpa(p_min)),
+        t_discharge_max_c: discharge_k.map(kelvin_to_celsius),
+        volumetric_capacity_kj_per_m3: (suction_m3_per_s > 0.0)
+            .then(|| absorbed / 1e3 / suction_m3_per_s),
+        topology: d.machines.iter().map(|m| m.label.clone()).collect(),
+        checks_pass: d.checks.pass,
+    })
+}
+
+/// The levels of cycle `cycle` that a unit with flow touches.
+fn levels_in_use(best: &BestDesign, cycle: usize) -> std::collections::BTreeSet<usize> {
+    let mut levels = std::collections::BTreeSet::new();
+    let (Some(d), Some(ss)) = (
+        best.evaluation.design.as_ref(),
+        best.superstructures.get(cycle),
+    ) else {
+        return levels;
+    };
+    for u in d
+        .units
+        .iter()
+        .filter(|u| u.cycle == cycle && u.flow_kg_per_s > 0.0)
+    {
+        if let Some((node, _)) = ss.units().find(|(_, n)| n.label == u.label) {
+            for (state, _) in ss.consumed(node).into_iter().chain(ss.produced(node)) {
+                levels.extend(ss.state(state).map(|s| s.level));
+            }
+        }
+    }
+    levels
+}
+
+/// The hottest discharge (K) and the total suction volume flow (m3/s) of the compressors that run.
+fn compression(best: &BestDesign) -> (Option<f64>, f64) {
+    let Some(d) = best.evaluation.design.as_ref() else {
+        return (None, 0.0);
+    };
+    let mut hottest: Option<f64> = None;
+    let mut suction = 0.0;
+    for u in d.units.iter().filter(|u| u.kind == UnitKind::Compressor) {
+        let Some(ss) = best.superstructures.get(u.cycle) else {
+            continue;
+        };
+        let Some((node, unit)) = ss.units().find(|(_, n)| n.label == u.label) else {
+            continue;
+        };
+        suction += u.flow_kg_per_s * unit.volume_per_kg;
+        for (state, _) in ss.produced(node) {
+            if let Some(s) = ss.state(state) {
+                hottest = Some(hottest.map_or(s.state.t_k, |h: f64| h.max(s.state.t_k)));
+            }
+        }
+    }
+    (hottest, suction)
+}

@@ -1,0 +1,137 @@
+//! Running a study's jobs: one optimisation each, the share of a shard only. The jobs run side by side,
+//! one thread each, in a pool of the threads given: a small screening GA keeps one core busy better than
+//! two, and a run's result does not depend on its thread count (docs/optimizer.md), so neither does the
+//! study's.
+
+use super::StudyError;
+use super::record::{JobRecord, JobStatus};
+use super::shard::Shard;
+use crate::case::Case;
+use crate::master::{MasterError, RunSettings, optimize};
+use rayon::prelude::*;
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// One job of a study.
+#[derive(Clone, Debug)]
+pub enum Job {
+    /// Optimise this case (the study's edit of the user's case).
+    Optimise { label: String, case: Box<Case> },
+    /// Settled without a run (left out by a filter): its record as it is.
+    Settled {
+        label: String,
+        status: JobStatus,
+        reason: String,
+    },
+}
+
+impl Job {
+    pub fn label(&self) -> &str {
+        match self {
+            Job::Optimise { label, .. } | Job::Settled { label, .. } => label,
+        }
+    }
+}
+
+/// Where a study stands, after each job.
+#[derive(Clone, Debug)]
+pub struct StudyProgress {
+    /// Jobs of this share done, and in the share.
+    pub done: usize,
+    pub total: usize,
+    pub last: String,
+    /// The lowest TAC so far, with its job's label.
+    pub best: Option<(String, f64)>,
+}
+
+/// Runs the jobs of `shard` (all of them without one) with `run` on `run.threads` threads (0: all cores),
+/// telling `progress` after each; the records in job order.
+pub fn run_jobs(
+    jobs: &[Job],
+    shard: Option<Shard>,
+    run: &RunSettings,
+    progress: &(dyn Fn(&StudyProgress) + Sync),
+) -> Result<Vec<JobRecord>, StudyError> {
+    let mine: Vec<usize> = (0..jobs.len())
+        .filter(|i| shard.is_none_or(|s| s.owns(*i)))
+        .collect();
+    let state = Mutex::new(StudyProgress {
+        done: 0,
+        total: mine.len(),
+        last: String::new(),
+        best: None,
+    });
+    let one_thread = RunSettings {
+        threads: 1,
+        ..run.clone()
+    };
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if run.threads > 0 {
+        builder = builder.num_threads(run.threads);
+    }
+    let pool = builder
+        .build()
+        .map_err(|e| StudyError::Master(MasterError::Threads(e.to_string())))?;
+    pool.install(|| {
+        mine.par_iter()
+            .map(|&index| {
+                let record = run_job(index, &jobs[index], &one_thread)?;
+                if let Ok(mut p) = state.lock() {
+                    if let Some(tac) = record.tac_eur_per_yr()
+                        && p.best.as_ref().is_none_or(|(_, b)| tac < *b)
+                    {
+                        p.best = Some((record.label.clone(), tac));
+                    }
+                    p.done += 1;
+                    p.last = record.label.clone();
+                    progress(&p);
+                }
+                Ok(record)
+            })
+            .collect()
+    })
+}
+
+/// One job: its record, with its wall time.
+pub fn run_job(index: usize, job: &Job, run: &RunSettings) -> Result<JobRecord, StudyError> {
+    let (label, case) = match job {
+        Job::Settled {
+            label,
+            status,
+            reason,
+        } => {
+            return Ok(JobRecord::without_design(
+                index,
+                label,
+                *status,
+                reason.clone(),
+            ));
+        }
+        Job::Optimise { label, case } => (label, case),
+    };
+    let start = Instant::now();
+    let run = RunSettings {
+        checkpoint: None,
+        resume: false,
+        ..run.clone()
+    };
+    let mut record = match optimize(case, &run, &mut |_| true) {
+        Err(MasterError::Space(e)) => {
+            JobRecord::without_design(index, label, JobStatus::CannotServe, e.to_string())
+        }
+        Err(e) => return Err(e.into()),
+        Ok(result) => match &result.best {
+            Some(best) if best.evaluation.design.is_some() => {
+                JobRecord::designed(index, label, case, best)
+            }
+            _ => JobRecord::without_design(
+                index,
+                label,
+                JobStatus::NoDesign,
+                format!("no feasible design ({})", result.stop_reason),
+            ),
+        },
+    };
+    record.seconds = start.elapsed().as_secs_f64();
+    Ok(record)
+}

@@ -1,0 +1,221 @@
+//! Studies (`hpsynth screen`, `sweep`, `merge`): the promised keys, the filters, the ranking, and a sharded
+//! run merged into exactly the unsharded result (docs/studies.md).
+
+use crate::small_cases::two_loads_toml;
+use hpsynth::fluids::{FluidModel, fluid};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn hpsynth(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hpsynth"))
+        .args(args)
+        .output()
+        .expect("run hpsynth");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(args: &[&str]) -> Value {
+    let (ok, stdout, stderr) = hpsynth(args);
+    assert!(ok, "{stderr}");
+    serde_json::from_str(&stdout).expect("one JSON document")
+}
+
+/// The document without its wall times (`seconds`), the only part that differs between two runs.
+fn without_timing(mut v: Value) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                map.remove("seconds");
+                map.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    v
+}
+
+fn case_in(dir: &Path) -> String {
+    let path = dir.join("two-loads.toml");
+    std::fs::write(&path, two_loads_toml(8, 4, "\"R290\"", 2)).unwrap();
+    path.display().to_string()
+}
+
+const SCREENED: &str = "R290,R1270,R744,R134a,Methane";
+
+#[test]
+fn a_screening_ranks_filters_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = case_in(dir.path());
+    let v = json(&[
+        "screen",
+        &case,
+        "--fluids",
+        SCREENED,
+        "--max-gwp",
+        "150",
+        "--threads",
+        "2",
+        "--json",
+    ]);
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    let row = |name: &str| rows.iter().find(|r| r["fluid"] == name).unwrap();
+    // Filters and fluids that cannot serve are listed with the reason.
+    let r134a = row("R134a");
+    assert_eq!(r134a["status"], "excluded");
+    assert!(
+        r134a["reason"].as_str().unwrap().contains("GWP100 1300"),
+        "{r134a}"
+    );
+    assert_eq!(row("Methane")["status"], "cannot-serve");
+    // CO2's critical point (31 °C) is below the condensing level the cooling water needs (above 32.5 °C).
+    assert_eq!(row("CarbonDioxide")["status"], "no-design");
+    // Ranked by TAC, with every promised key.
+    let designed: Vec<&Value> = rows.iter().filter(|r| r["status"] == "designed").collect();
+    assert!(designed.len() >= 2, "{v}");
+    for (k, r) in designed.iter().enumerate() {
+        assert_eq!(r["rank"], k + 1);
+        for key in [
+            "fluid",
+            "tac_eur_per_yr",
+            "power_kw",
+            "cop_heating",
+            "cop_cooling",
+            "levels_c",
+            "p_max_kpa",
+            "p_min_kpa",
+            "t_discharge_max_c",
+            "volumetric_capacity_kj_per_m3",
+            "gwp100",
+            "safety_class",
+            "status",
+        ] {
+            assert!(r.get(key).is_some(), "{key} missing in {r}");
+        }
+    }
+    let tacs: Vec<f64> = designed
+        .iter()
+        .map(|r| r["tac_eur_per_yr"].as_f64().unwrap())
+        .collect();
+    assert!(tacs.windows(2).all(|w| w[0] <= w[1]), "{tacs:?}");
+    // The pressures are the saturation pressures of the levels in use (CoolProp-checked, fluid_properties).
+    let propane = row("n-Propane");
+    let levels: Vec<f64> = propane["levels_c"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_f64().unwrap())
+        .collect();
+    let p = |t_c: f64| {
+        fluid("R290")
+            .unwrap()
+            .saturation_at_temperature(t_c + 273.15)
+            .unwrap()
+            .p_pa
+            / 1e3
+    };
+    let (lo, hi) = (levels[0], levels[levels.len() - 1]);
+    assert!((propane["p_min_kpa"].as_f64().unwrap() - p(lo)).abs() < 1e-6 * p(lo));
+    assert!((propane["p_max_kpa"].as_f64().unwrap() - p(hi)).abs() < 1e-6 * p(hi));
+}
+
+#[test]
+fn shards_merge_into_the_unsharded_screening_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = case_in(dir.path());
+    let whole = dir.path().join("whole");
+    let unsharded = json(&[
+        "screen",
+        &case,
+        "--fluids",
+        SCREENED,
+        "--threads",
+        "1",
+        "--json",
+        "--out",
+        &whole.display().to_string(),
+    ]);
+    let mut folders = Vec::new();
+    for k in 1..=3 {
+        let out = dir.path().join(format!("shard{k}"));
+        let (ok, _, stderr) = hpsynth(&[
+            "screen",
+            &case,
+            "--fluids",
+            SCREENED,
+            "--threads",
+            "2",
+            "--shard",
+            &format!("{k}/3"),
+            "--out",
+            &out.display().to_string(),
+        ]);
+        assert!(ok, "{stderr}");
+        folders.push(out.display().to_string());
+    }
+    // Without shard 3 the merge says which is missing.
+    let (ok, _, stderr) = hpsynth(&["merge", &folders[0], &folders[1]]);
+    assert!(!ok && stderr.contains("shards 3/3 are missing"), "{stderr}");
+    let merged_dir = dir.path().join("merged");
+    let mut args = vec!["merge", "--json", "--out"];
+    let merged_out = merged_dir.display().to_string();
+    args.push(&merged_out);
+    args.extend(folders.iter().map(String::as_str));
+    let (ok, stdout, stderr) = hpsynth(&args);
+    assert!(ok, "{stderr}");
+    let merged: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(without_timing(merged), without_timing(unsharded));
+    // The files too: the CSV has no timing and is equal byte for byte.
+    let csv = |d: &Path| std::fs::read_to_string(d.join("screen.csv")).unwrap();
+    assert_eq!(csv(&merged_dir), csv(&whole));
+    assert!(
+        merged_dir.join("report.html").is_file() && merged_dir.join("screen-tac.svg").is_file()
+    );
+}
+
+#[test]
+fn a_sweep_of_the_electricity_price_raises_the_tac_by_the_power_it_buys() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = case_in(dir.path());
+    let v = json(&[
+        "sweep",
+        &case,
+        "--set",
+        "electricity.price_eur_per_kwh=0.10:0.20:3",
+        "--threads",
+        "2",
+        "--json",
+    ]);
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    let tac = |r: &Value| r["summary"]["tac_eur_per_yr"].as_f64().unwrap();
+    let power = |r: &Value| r["summary"]["power_kw"].as_f64().unwrap();
+    // Every point has tried its neighbours' designs, so the TAC cannot fall as the price rises; and it rises
+    // at most by what the cheaper point's own design would pay more: its power times the hours (8760 h/yr,
+    // the case's default) times the price step (0.05 EUR/kWh).
+    for w in rows.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        assert!(tac(a) <= tac(b) + 1e-6 * tac(b), "{} -> {}", tac(a), tac(b));
+        let bound = power(a) * 8760.0 * 0.05;
+        assert!(
+            tac(b) - tac(a) <= bound * (1.0 + 1e-6),
+            "{} -> {} (bound {bound})",
+            tac(a),
+            tac(b)
+        );
+    }
+    let (ok, _, stderr) = hpsynth(&[
+        "sweep",
+        &case,
+        "--set",
+        "electricity.price_per_kwh=0.1:0.2:3",
+    ]);
+    assert!(!ok && stderr.contains("price_per_kwh"), "{stderr}");
+}
