@@ -65,6 +65,9 @@ enum Command {
     /// Sweep keys of the case (--set KEY=FROM:TO:N): re-optimise at every point, report the tipping points
     /// where the structure changes and where the heat pump stops beating the site without one.
     Sweep(cli::studies::SweepArgs),
+    /// The TAC-CO2 front by the epsilon-constraint method: the cheapest and the cleanest designs, and the
+    /// cheapest under evenly spaced CO2 bounds between them.
+    Pareto(cli::studies::ParetoArgs),
     /// Merge the shards of a study (--shard K/N --out DIR) into what the unsharded run gives.
     Merge(cli::studies::MergeArgs),
     /// Run every literature case and compare with its published values.
@@ -189,6 +192,7 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         resume: args.resume,
         operators: Operators::default(),
         dump_failed: args.dump_failed.clone(),
+        seeds: Vec::new(),
     };
     let total = case.optimizer.generations;
     let mut progress = progress_printer(total);
@@ -405,6 +409,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Optimize(args) => run_optimize(args)?,
         Command::Screen(args) => print!("{}", cli::studies::run_screen(&args)?),
         Command::Sweep(args) => print!("{}", cli::studies::run_sweep(&args)?),
+        Command::Pareto(args) => print!("{}", cli::studies::run_pareto(&args)?),
         Command::Merge(args) => print!("{}", cli::studies::run_merge(&args)?),
         Command::Validate { cases, json } => {
             let rows = validation::run_all(&cases)

@@ -69,6 +69,18 @@ pub struct OptimizerSettings {
     /// no bound but the time limit). A count, so the result is the same on any number of threads.
     #[serde(default)]
     pub local_search_max_evaluations: Option<usize>,
+    /// What the master and the slave minimise: "tac" (default) or "co2" (the CO2 per year, ties broken by
+    /// the TAC); `hpsynth pareto` runs its CO2 extreme so.
+    #[serde(default = "default_objective")]
+    pub objective: crate::slave::Objective,
+    /// Every design's CO2 at most this (t/yr): the epsilon constraint of `hpsynth pareto` (a row of the
+    /// slave, docs/slave.md). Absent: no bound.
+    #[serde(default)]
+    pub co2_cap_t_per_yr: Option<f64>,
+}
+
+fn default_objective() -> crate::slave::Objective {
+    crate::slave::Objective::Tac
 }
 
 fn default_grid_seed() -> bool {
@@ -96,6 +108,8 @@ impl Default for OptimizerSettings {
             warm_start: default_warm_start(),
             grid_seed: default_grid_seed(),
             local_search_max_evaluations: None,
+            objective: default_objective(),
+            co2_cap_t_per_yr: None,
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::case::Case;
 use crate::files::write_atomically;
 use crate::master::{Mode, Operators, RunSettings};
 use crate::report::studies as pages;
+use crate::study::pareto::{self, ParetoOptions, ParetoResult};
 use crate::study::screen::{self, ScreenBudget, ScreenOptions, ScreenResult};
 use crate::study::shard::{self, Shard, ShardFile, StudySpec, case_hash};
 use crate::study::sweep::{self, SweepAxis, SweepResult};
@@ -31,6 +32,13 @@ pub struct StudyArgs {
     /// Output folder: the study's JSON, CSV and report page; with --shard, the shard's file.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// GA population of every run (default: the case's optimizer.population; not for screen, whose budget
+    /// is --budget).
+    #[arg(long)]
+    pub population: Option<usize>,
+    /// GA generations of every run (default: the case's optimizer.generations).
+    #[arg(long)]
+    pub generations: Option<usize>,
     /// Run share K of N (1 <= K <= N) and write it to --out as shard-K-of-N.json; `hpsynth merge` joins them.
     #[arg(long, value_parser = Shard::parse)]
     pub shard: Option<Shard>,
@@ -76,6 +84,16 @@ pub struct SweepArgs {
     pub set: Vec<String>,
 }
 
+/// `hpsynth pareto`.
+#[derive(Args, Clone, Debug)]
+pub struct ParetoArgs {
+    #[command(flatten)]
+    pub study: StudyArgs,
+    /// Points of the front, the two extremes included (at least 2).
+    #[arg(long, default_value_t = 5)]
+    pub points: usize,
+}
+
 /// `hpsynth merge`.
 #[derive(Args, Clone, Debug)]
 pub struct MergeArgs {
@@ -92,7 +110,11 @@ pub struct MergeArgs {
 
 fn load(args: &StudyArgs) -> Result<(Case, String), StudyError> {
     let mut case = Case::load(&args.case)?;
-    case.optimizer.seed = args.seed.unwrap_or(case.optimizer.seed);
+    let o = &mut case.optimizer;
+    o.seed = args.seed.unwrap_or(o.seed);
+    o.population = args.population.unwrap_or(o.population);
+    o.generations = args.generations.unwrap_or(o.generations);
+    o.stall_generations = o.stall_generations.min(o.generations);
     let text = std::fs::read_to_string(&args.case)
         .map_err(|e| StudyError::Input(format!("{}: cannot read it ({e})", args.case.display())))?;
     Ok((case, text))
@@ -106,11 +128,20 @@ fn run_settings(threads: usize) -> RunSettings {
         resume: false,
         operators: Operators::default(),
         dump_failed: None,
+        seeds: Vec::new(),
     }
 }
 
 /// Turns a study's records into its output: what to print, and the files of `--out`.
 type Finish = dyn Fn(&StudySpec, &[JobRecord], bool, Option<&Path>) -> Result<String, StudyError>;
+
+/// Runs the shard's share of a study's jobs.
+type Runner<'a> = dyn Fn(
+        Option<Shard>,
+        &RunSettings,
+        &(dyn Fn(&StudyProgress) + Sync),
+    ) -> Result<Vec<JobRecord>, StudyError>
+    + 'a;
 
 /// Runs `jobs` (the shard's share, with a progress bar), then writes the shard or hands the records on.
 fn run_study(
@@ -119,14 +150,29 @@ fn run_study(
     jobs: &[Job],
     finish: &Finish,
 ) -> Result<String, StudyError> {
+    let runner =
+        |shard: Option<Shard>, run: &RunSettings, progress: &(dyn Fn(&StudyProgress) + Sync)| {
+            run_jobs(jobs, shard, run, progress)
+        };
+    run_with(args, spec, jobs.len(), &runner, finish)
+}
+
+/// Runs a study with `runner` (its share of `total` jobs, with a progress bar), then writes the shard or
+/// hands the records on.
+fn run_with(
+    args: &StudyArgs,
+    spec: StudySpec,
+    total: usize,
+    runner: &Runner<'_>,
+    finish: &Finish,
+) -> Result<String, StudyError> {
     if args.shard.is_some() && args.out.is_none() {
         return Err(StudyError::Input(
             "--shard needs --out DIR, where its shard file goes".into(),
         ));
     }
-    let bar = super::progress::StudyBar::new(jobs.len(), args.shard);
-    let records = run_jobs(
-        jobs,
+    let bar = super::progress::StudyBar::new(total, args.shard);
+    let records = runner(
         args.shard,
         &run_settings(args.threads),
         &|p: &StudyProgress| bar.update(p),
@@ -185,20 +231,108 @@ pub fn run_sweep(args: &SweepArgs) -> Result<String, StudyError> {
         .iter()
         .map(|s| SweepAxis::parse(s))
         .collect::<Result<Vec<_>, _>>()?;
-    let cases = with_seed(
-        sweep::cases(&args.study.case, &text, &axes)?,
+    let options = SweepOptions {
+        axes,
+        population: args.study.population,
+        generations: args.study.generations,
+    };
+    let cases = with_run(
+        sweep::cases(&args.study.case, &text, &options.axes)?,
         case.optimizer.seed,
+        &options,
     );
     let jobs = sweep::jobs(&cases);
-    let spec = spec("sweep", &args.study.case, &case, &axes, jobs.len())?;
+    // The case as the file gives it (the merge reads the file again and checks it is unchanged).
+    let mut file_case = Case::load(&args.study.case)?;
+    file_case.optimizer.seed = case.optimizer.seed;
+    let spec = spec("sweep", &args.study.case, &file_case, &options, jobs.len())?;
     run_study(&args.study, spec, &jobs, &finish_sweep)
 }
 
-fn with_seed(cases: Vec<(String, Case)>, seed: u64) -> Vec<(String, Case)> {
+/// `hpsynth pareto`.
+pub fn run_pareto(args: &ParetoArgs) -> Result<String, StudyError> {
+    let (case, _) = load(&args.study)?;
+    let options = ParetoOptions {
+        points: args.points,
+    };
+    if options.points < 2 {
+        return Err(StudyError::Input(format!(
+            "--points {}: at least 2 (the two extremes)",
+            options.points
+        )));
+    }
+    let spec = spec("pareto", &args.study.case, &case, &options, options.points)?;
+    let runner =
+        |shard: Option<Shard>, run: &RunSettings, progress: &(dyn Fn(&StudyProgress) + Sync)| {
+            pareto::run(&case, options, shard, run, progress)
+        };
+    run_with(&args.study, spec, options.points, &runner, &finish_pareto)
+}
+
+fn finish_pareto(
+    spec: &StudySpec,
+    records: &[JobRecord],
+    json: bool,
+    out: Option<&Path>,
+) -> Result<String, StudyError> {
+    let options: ParetoOptions = options_of(spec)?;
+    let result = pareto::finish(&spec.case_name, spec.seed, options, records);
+    let document = to_json(&result)?;
+    if let Some(out) = out {
+        write(out, "pareto.json", &document)?;
+        write_pages(out, &pages::pareto(&result)?)?;
+    }
+    Ok(if json {
+        document + "\n"
+    } else {
+        render_pareto(&result)
+    })
+}
+
+/// The front, for a person.
+pub fn render_pareto(r: &ParetoResult) -> String {
+    let mut out = format!(
+        "{}: TAC-CO2 front, {} points (seed {})\n",
+        r.case,
+        r.points.len(),
+        r.seed
+    );
+    for p in &r.points {
+        let s = p.summary.as_ref();
+        out += &format!(
+            "  {:>2} {:<24} TAC {:>12} EUR/yr  CO2 {:>10} t/yr  power {:>8} kW  {}\n",
+            p.point,
+            p.label,
+            opt(s.map(|s| s.tac_eur_per_yr), 0),
+            opt(s.and_then(|s| s.co2_t_per_yr), 1),
+            opt(s.map(|s| s.power_kw), 0),
+            s.map_or_else(
+                || p.reason.clone().unwrap_or_default(),
+                |s| s.fluids.join(" + ")
+            )
+        );
+    }
+    out
+}
+
+/// What a sweep runs besides its points: the seed and the command line's GA budget.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct SweepOptions {
+    axes: Vec<SweepAxis>,
+    population: Option<usize>,
+    generations: Option<usize>,
+}
+
+/// The points' cases with the study's seed and GA budget (as `load` applies them to the case).
+fn with_run(cases: Vec<(String, Case)>, seed: u64, options: &SweepOptions) -> Vec<(String, Case)> {
     cases
         .into_iter()
         .map(|(l, mut c)| {
-            c.optimizer.seed = seed;
+            let o = &mut c.optimizer;
+            o.seed = seed;
+            o.population = options.population.unwrap_or(o.population);
+            o.generations = options.generations.unwrap_or(o.generations);
+            o.stall_generations = o.stall_generations.min(o.generations);
             (l, c)
         })
         .collect()
@@ -229,6 +363,7 @@ pub fn run_merge(args: &MergeArgs) -> Result<String, StudyError> {
     match spec.kind.as_str() {
         "screen" => finish_screen(&spec, &records, args.json, args.out.as_deref()),
         "sweep" => finish_sweep(&spec, &records, args.json, args.out.as_deref()),
+        "pareto" => finish_pareto(&spec, &records, args.json, args.out.as_deref()),
         other => Err(StudyError::Input(format!(
             "shards of an unknown study kind '{other}'"
         ))),
@@ -267,7 +402,8 @@ fn finish_sweep(
     json: bool,
     out: Option<&Path>,
 ) -> Result<String, StudyError> {
-    let axes: Vec<SweepAxis> = options_of(spec)?;
+    let options: SweepOptions = options_of(spec)?;
+    let axes = &options.axes;
     // The finish evaluates neighbours' designs at each point: it needs the case, as the shards read it.
     let text = std::fs::read_to_string(&spec.case_file).map_err(|e| {
         StudyError::Input(format!(
@@ -283,8 +419,12 @@ fn finish_sweep(
             spec.case_file.display()
         )));
     }
-    let cases = with_seed(sweep::cases(&spec.case_file, &text, &axes)?, spec.seed);
-    let result = sweep::finish(&cases, &axes, spec.seed, records);
+    let cases = with_run(
+        sweep::cases(&spec.case_file, &text, axes)?,
+        spec.seed,
+        &options,
+    );
+    let result = sweep::finish(&cases, axes, spec.seed, records);
     let document = to_json(&result)?;
     if let Some(out) = out {
         write(out, "sweep.json", &document)?;

@@ -86,7 +86,7 @@ fn normalise(name: &str) -> String {
         .collect()
 }
 
-/// Names a user may type for an entry: CoolProp's name and aliases, the ASHRAE designation, the CAS number.
+/// Names a user may type for an entry: its file stem, CoolProp's name and aliases, the ASHRAE designation, the CAS number.
 fn names(index: usize) -> Vec<String> {
     let entry = &ENTRIES[index];
     let mut names = vec![entry.name.to_string()];
@@ -110,6 +110,9 @@ fn aliases_in(text: &str) -> Option<Vec<String>> {
     }
     #[derive(serde::Deserialize)]
     struct Info {
+        /// CoolProp's own name, which may differ from the file's stem (R1224yd(Z).json holds R1224YDZ).
+        #[serde(rename = "NAME", default)]
+        name: Option<String>,
         #[serde(rename = "ALIASES", default)]
         aliases: Vec<String>,
         #[serde(rename = "CAS", default)]
@@ -117,6 +120,7 @@ fn aliases_in(text: &str) -> Option<Vec<String>> {
     }
     let root: Root = serde_json::from_str(text).ok()?;
     let mut list = root.info.aliases;
+    list.extend(root.info.name);
     list.extend(root.info.cas);
     Some(list)
 }
@@ -236,6 +240,16 @@ fn load(index: usize) -> Result<MultiparameterFluid, FluidError> {
 mod tests {
     use super::*;
     use crate::fluids::FluidModel;
+
+    /// The master names a fluid by `info().name` (CoolProp's NAME), which must lead back to its own file: it
+    /// did not for R1224yd(Z), whose NAME is R1224YDZ, and every candidate of that fluid failed.
+    #[test]
+    fn every_fluids_own_name_resolves_to_its_file() {
+        for entry in catalog() {
+            let own = fluid(entry.name).unwrap().info().name.clone();
+            assert_eq!(resolve(&own).unwrap().name, entry.name, "{own}");
+        }
+    }
 
     #[test]
     fn usual_names_resolve() {

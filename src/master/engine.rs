@@ -16,7 +16,7 @@ use super::{
     next_generation, ranking,
 };
 use crate::case::{Case, OptimizerSettings};
-use crate::slave::{CandidateError, Evaluation, SlaveSettings, evaluate_candidate};
+use crate::slave::{CandidateError, Evaluation, Objective, SlaveSettings, evaluate_candidate};
 use crate::superstructure::Superstructure;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -90,7 +90,10 @@ impl<'a> Engine<'a> {
     }
 
     fn screen(&self, g: &Genome) -> Fitness {
-        fitness_of(&self.candidate(g, &self.screening))
+        fitness_of(
+            &self.candidate(g, &self.screening),
+            self.case.optimizer.objective,
+        )
     }
 
     /// Grid mode, and the first population: the grid seed and random genomes. The random ones do not depend
@@ -131,7 +134,14 @@ impl<'a> Engine<'a> {
         );
         let grid_seed = grid.as_ref().map(|g| g.seed(&self.space));
         let mut population: Vec<Genome> = grid_seed.iter().cloned().collect();
+        population.extend(
+            self.run
+                .seeds
+                .iter()
+                .filter_map(|s| self.space.genome_of(s)),
+        );
         population.extend(randoms);
+        population.truncate(size.max(1));
         while population.len() < size {
             population.push(self.space.random(&mut rng));
         }
@@ -247,10 +257,11 @@ impl<'a> Engine<'a> {
             return (grid_design, BestFrom::Grid);
         }
         let search_design = self.search_design();
+        let objective = self.case.optimizer.objective;
         let tac = |b: &Option<BestDesign>| {
             b.as_ref()
-                .and_then(BestDesign::tac_eur_per_yr)
-                .unwrap_or(f64::INFINITY)
+                .and_then(|b| b.evaluation.design.as_ref())
+                .map_or(f64::INFINITY, |d| d.objective_value(objective))
         };
         if tac(&grid_design) <= tac(&search_design) {
             (grid_design, BestFrom::Grid)
@@ -264,8 +275,9 @@ impl<'a> Engine<'a> {
     /// is returned (the exact one on a tie), never a design dearer than the fitness the search saw.
     fn search_design(&self) -> Option<BestDesign> {
         let (g, _) = self.state.best.as_ref()?;
+        let objective = self.case.optimizer.objective;
         let total = |e: &(Vec<Superstructure>, Evaluation)| {
-            e.1.design.as_ref().map(|d| d.costs.tac_eur_per_yr)
+            e.1.design.as_ref().map(|d| d.objective_value(objective))
         };
         let exact = self.candidate(g, &self.exact).ok();
         let screened = self.candidate(g, &self.screening).ok();
@@ -326,11 +338,13 @@ impl<'a> Engine<'a> {
 }
 
 /// The slave's verdict on one candidate.
-fn fitness_of(result: &Candidate) -> Fitness {
+/// The fitness of a candidate: the value of the run's objective (the TAC unless `[optimizer] objective`
+/// says otherwise) of a design that passes its checks.
+fn fitness_of(result: &Candidate, objective: Objective) -> Fitness {
     match result {
         Ok((_, e)) => match &e.design {
             Some(d) if d.checks.pass => Fitness {
-                tac_eur_per_yr: Some(d.costs.tac_eur_per_yr),
+                tac_eur_per_yr: Some(d.objective_value(objective)),
                 reason: None,
             },
             Some(_) => Fitness {

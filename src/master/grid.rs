@@ -154,11 +154,14 @@ pub fn grid_mode(case: &Case, space: &Space, settings: &SlaveSettings) -> Option
         .collect();
     let milps = results.len();
     let mut best: Option<GridResult> = None;
+    // By the run's objective (the TAC unless `[optimizer] objective` says otherwise).
+    let value = |r: &GridResult| {
+        r.evaluation.design.as_ref().map_or(f64::INFINITY, |d| {
+            d.objective_value(case.optimizer.objective)
+        })
+    };
     for r in results.into_iter().flatten() {
-        if best
-            .as_ref()
-            .is_none_or(|b| r.tac_eur_per_yr < b.tac_eur_per_yr)
-        {
+        if best.as_ref().is_none_or(|b| value(&r) < value(b)) {
             best = Some(r);
         }
     }

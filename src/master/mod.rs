@@ -41,6 +41,17 @@ pub struct RunSettings {
     pub operators: Operators,
     /// Write every slave model that fails or hits its time limit into this folder (`--dump-failed`).
     pub dump_failed: Option<PathBuf>,
+    /// Designs to put in the first population, after the grid seed (a study's warm starts: the front's
+    /// extremes for its interior points); a design of a fluid outside the case's search space is skipped.
+    pub seeds: Vec<SeedDesign>,
+}
+
+/// A design the first population starts from: each cycle's fluid and levels, and the refrigerant's
+/// dT_min/2 if the master chooses it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeedDesign {
+    pub cycles: Vec<crate::slave::CycleChoice>,
+    pub dt_min_half_k: Option<f64>,
 }
 
 /// Why a run could not be done.

@@ -205,4 +205,30 @@ impl Space {
     pub fn fluid_index(&self, name: &str) -> Option<usize> {
         self.fluids.iter().position(|f| f.name == name)
     }
+
+    /// The genome of a seed design, repaired into the space; `None` if a fluid or the cycle count is not
+    /// this space's.
+    pub fn genome_of(&self, seed: &super::SeedDesign) -> Option<Genome> {
+        if seed.cycles.len() != self.cycles {
+            return None;
+        }
+        let cycles = seed
+            .cycles
+            .iter()
+            .map(|c| {
+                let fluid = self.fluid_index(&c.fluid)?;
+                let mut levels_k = c.levels_k.clone();
+                // As many levels as the space has: the design's own, then copies of its top (repaired apart).
+                levels_k.resize(self.levels, *c.levels_k.last()?);
+                levels_k.truncate(self.levels);
+                Some(CycleGene { fluid, levels_k })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let mut g = Genome {
+            cycles,
+            dt_min_half_k: self.dt_range_k.and(seed.dt_min_half_k),
+        };
+        self.repair(&mut g);
+        Some(g)
+    }
 }

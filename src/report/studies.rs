@@ -4,6 +4,7 @@
 use super::ReportError;
 use super::document::{Document, Figure, Section, Table, maybe, number};
 use super::plot::{self, COLD, HOT, MUTED, PROCESS};
+use crate::study::pareto::ParetoResult;
 use crate::study::screen::ScreenResult;
 use crate::study::sweep::SweepResult;
 use plotters::prelude::*;
@@ -138,33 +139,59 @@ fn ranked_bars(bars: &[(String, f64)], site: Option<f64>) -> Result<String, Repo
 }
 
 fn tac_against_gwp(points: &[(String, f64, f64)]) -> Result<String, ReportError> {
-    let (x0, x1) = plot::extent(points.iter().map(|p| p.1)).unwrap_or((0.0, 1.0));
-    let (y0, y1) = plot::extent(points.iter().map(|p| p.2)).unwrap_or((0.0, 1.0));
-    let (x0, x1) = plot::padded(x0, x1, 0.08);
-    let (y0, y1) = plot::padded(y0, y1, 0.08);
-    plot::svg("screen-gwp.svg", |root| {
-        let mut chart =
-            plot::builder(root, "TAC against GWP100", 80).build_cartesian_2d(x0..x1, y0..y1)?;
-        chart
-            .configure_mesh()
-            .x_desc("GWP100 (IPCC AR5)")
-            .y_desc("TAC (kEUR/yr)")
-            .axis_desc_style(plot::label_style())
-            .label_style(plot::small_style())
-            .light_line_style(WHITE.mix(0.0))
-            .draw()?;
-        chart.draw_series(
-            points
-                .iter()
-                .map(|p| Circle::new((p.1, p.2), 4, HOT.filled())),
-        )?;
-        chart.draw_series(
-            points
-                .iter()
-                .map(|p| Text::new(p.0.clone(), (p.1, p.2), plot::small_style())),
-        )?;
-        Ok(())
-    })
+    let scatter = Scatter {
+        file: "screen-gwp.svg",
+        title: "TAC against GWP100",
+        x_desc: "GWP100 (IPCC AR5)",
+        joined: false,
+    };
+    scatter.svg(points)
+}
+
+/// Labelled points, TAC (kEUR/yr) against a quantity, optionally joined in order.
+struct Scatter {
+    file: &'static str,
+    title: &'static str,
+    x_desc: &'static str,
+    joined: bool,
+}
+
+impl Scatter {
+    fn svg(&self, points: &[(String, f64, f64)]) -> Result<String, ReportError> {
+        let (x0, x1) = plot::extent(points.iter().map(|p| p.1)).unwrap_or((0.0, 1.0));
+        let (y0, y1) = plot::extent(points.iter().map(|p| p.2)).unwrap_or((0.0, 1.0));
+        let (x0, x1) = plot::padded(x0, x1, 0.08);
+        let (y0, y1) = plot::padded(y0, y1, 0.08);
+        plot::svg(self.file, |root| {
+            let mut chart =
+                plot::builder(root, self.title, 80).build_cartesian_2d(x0..x1, y0..y1)?;
+            chart
+                .configure_mesh()
+                .x_desc(self.x_desc)
+                .y_desc("TAC (kEUR/yr)")
+                .axis_desc_style(plot::label_style())
+                .label_style(plot::small_style())
+                .light_line_style(WHITE.mix(0.0))
+                .draw()?;
+            if self.joined {
+                chart.draw_series(LineSeries::new(
+                    points.iter().map(|p| (p.1, p.2)),
+                    HOT.stroke_width(2),
+                ))?;
+            }
+            chart.draw_series(
+                points
+                    .iter()
+                    .map(|p| Circle::new((p.1, p.2), 4, HOT.filled())),
+            )?;
+            chart.draw_series(
+                points
+                    .iter()
+                    .map(|p| Text::new(format!(" {}", p.0), (p.1, p.2), plot::small_style())),
+            )?;
+            Ok(())
+        })
+    }
 }
 
 /// The sweep's page: for a sweep of one key, its outputs against the key with the tipping points marked.
@@ -274,4 +301,87 @@ fn sweep_plot(r: &SweepResult) -> Result<String, ReportError> {
         }
         Ok(())
     })
+}
+
+/// The front's page: TAC against CO2, each point numbered as its row of the table.
+pub fn pareto(r: &ParetoResult) -> Result<Files, ReportError> {
+    let points: Vec<(usize, f64, f64)> = r
+        .points
+        .iter()
+        .filter_map(|p| {
+            let s = p.summary.as_ref()?;
+            Some((p.point, s.co2_t_per_yr?, s.tac_eur_per_yr / 1e3))
+        })
+        .collect();
+    let mut s = Section::new("Front");
+    s.paragraph(
+        "The cheapest design (point 1), the cleanest (the last), and between them the cheapest design under \
+         evenly spaced bounds on the CO2 (the epsilon-constraint method). Each point's number is its row below.",
+    );
+    s.figure(Figure {
+        file: "pareto.svg".into(),
+        caption: "TAC against CO2 per year; numbers are the table's points.".into(),
+        svg: front_plot(&points)?,
+        natural_size: false,
+    });
+    let mut t = Table::new(&[
+        "point",
+        "run",
+        "CO2 bound (t/yr)",
+        "TAC (EUR/yr)",
+        "CO2 (t/yr)",
+        "power (kW)",
+        "fuel (kW)",
+        "investment (EUR)",
+        "fluid",
+        "levels (°C)",
+        "machines",
+    ]);
+    for p in &r.points {
+        let s = p.summary.as_ref();
+        t.row(vec![
+            p.point.to_string(),
+            p.label.clone(),
+            maybe(p.co2_cap_t_per_yr, 1),
+            maybe(s.map(|s| s.tac_eur_per_yr), 0),
+            maybe(s.and_then(|s| s.co2_t_per_yr), 1),
+            maybe(s.map(|s| s.power_kw), 0),
+            maybe(s.and_then(|s| s.fuel_kw), 0),
+            maybe(s.map(|s| s.investment_eur), 0),
+            s.map_or_else(
+                || p.reason.clone().unwrap_or("-".into()),
+                |s| s.fluids.join(" + "),
+            ),
+            s.map_or("-".into(), |s| {
+                s.levels_c
+                    .iter()
+                    .map(|l| {
+                        l.iter()
+                            .map(|v| number(*v, 1))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            }),
+            s.map_or("-".into(), |s| s.topology.join(", ")),
+        ]);
+    }
+    s.table(t);
+    Ok(page(&Document {
+        title: format!("{}: TAC-CO2 front", r.case),
+        sections: vec![s],
+    }))
+}
+
+fn front_plot(points: &[(usize, f64, f64)]) -> Result<String, ReportError> {
+    let labelled: Vec<(String, f64, f64)> =
+        points.iter().map(|p| (p.0.to_string(), p.1, p.2)).collect();
+    let scatter = Scatter {
+        file: "pareto.svg",
+        title: "TAC-CO2 front",
+        x_desc: "CO2 (t/yr)",
+        joined: true,
+    };
+    scatter.svg(&labelled)
 }

@@ -42,6 +42,8 @@ pub struct SlaveSettings {
     /// per exchanger halved the dairy study's evaluations per second); the design is priced by its own network
     /// target.
     pub exchanger_charge_eur_per_w: f64,
+    /// Every design's CO2 at most this (t/yr; `[optimizer] co2_cap_t_per_yr`, `hpsynth pareto`).
+    pub co2_cap_t_per_yr: Option<f64>,
 }
 
 impl SlaveSettings {
@@ -75,8 +77,18 @@ pub struct LevelCap {
 }
 
 impl SlaveSettings {
-    /// The case's settings with the default cost set and the TAC objective.
+    /// The case's settings: its cost set, its `[optimizer]` objective and CO2 cap (the site without a heat
+    /// pump, which sets the exchangers' charge, is solved for its TAC without the cap).
     pub fn from_case(case: &Case) -> SlaveSettings {
+        let mut settings = Self::for_site(case);
+        settings.objective = case.optimizer.objective;
+        settings.co2_cap_t_per_yr = case.optimizer.co2_cap_t_per_yr;
+        settings
+    }
+
+    /// The case's settings with the TAC objective and no CO2 cap: what the site without a heat pump is
+    /// solved with.
+    pub fn for_site(case: &Case) -> SlaveSettings {
         let mut settings = SlaveSettings {
             objective: Objective::Tac,
             solve: SolveSettings {
@@ -93,6 +105,7 @@ impl SlaveSettings {
             exchangers: case.exchanger_pricing,
             existing_network_eur: 0.0,
             exchanger_charge_eur_per_w: 0.0,
+            co2_cap_t_per_yr: None,
         };
         if settings.exchangers == ExchangerPricing::AreaTarget {
             // The site without a heat pump: its network gives the area per unit of the fixed charge, and on
@@ -223,6 +236,21 @@ pub struct Design {
 }
 
 impl Design {
+    /// The value of `objective` for this design, as the master ranks designs: the TAC (EUR/yr), the
+    /// operating or capital cost (EUR/yr), or the CO2 (kg/yr) with the TAC as a tie-break (1 EUR/yr counts
+    /// as 1 mg/yr, the slave's weight).
+    pub fn objective_value(&self, objective: Objective) -> f64 {
+        let c = &self.costs;
+        match objective {
+            Objective::Tac => c.tac_eur_per_yr,
+            Objective::Opex => {
+                c.maintenance_eur_per_yr + c.electricity_eur_per_yr + c.utilities_eur_per_yr
+            }
+            Objective::Capex => c.capex_eur_per_yr,
+            Objective::Co2 => c.co2_kg_per_yr + 1e-6 * c.tac_eur_per_yr,
+        }
+    }
+
     /// Flows of one cycle's units, keyed by unit node (for DOT export).
     pub fn cycle_flows(&self, cycle: usize) -> HashMap<NodeIndex, f64> {
         self.flows
@@ -305,21 +333,28 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
     }
 }
 
+/// Weight of the TAC (kEUR/yr) in the CO2 objective (t/yr): a tie-break among designs of equal CO2.
+const CO2_TIE_BREAK: f64 = 1e-6;
+
+/// The TAC of the model (kEUR/yr), with the exchangers' charge.
+fn tac(model: &SlaveModel) -> Expression {
+    model.capex.clone()
+        + model.exchanger_proxy.clone()
+        + model.maintenance.clone()
+        + model.electricity.clone()
+        + model.utility_cost.clone()
+}
+
 /// What the slave minimises, from the parts of the model.
 fn objective(model: &SlaveModel, objective: Objective) -> Expression {
     match objective {
-        Objective::Tac => {
-            model.capex.clone()
-                + model.exchanger_proxy.clone()
-                + model.maintenance.clone()
-                + model.electricity.clone()
-                + model.utility_cost.clone()
-        }
+        Objective::Tac => tac(model),
         Objective::Opex => {
             model.maintenance.clone() + model.electricity.clone() + model.utility_cost.clone()
         }
         Objective::Capex => model.capex.clone(),
-        Objective::Co2 => model.co2.clone(),
+        // t/yr, with the TAC (kEUR/yr) at a weight that only breaks ties: 1 kEUR/yr counts as 1 g/yr.
+        Objective::Co2 => model.co2.clone() + CO2_TIE_BREAK * tac(model),
     }
 }
 

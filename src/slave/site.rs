@@ -123,7 +123,7 @@ pub fn without_heat_pump(case: &Case, settings: &SlaveSettings) -> Option<SiteKp
 /// The design of `evaluation` against the site without a heat pump (or the existing site of a retrofit
 /// case); `None` when either has no solution.
 pub fn versus_no_heat_pump(case: &Case, evaluation: &Evaluation) -> Option<VersusBaseline> {
-    let baseline = without_heat_pump(case, &SlaveSettings::from_case(case))?;
+    let baseline = without_heat_pump(case, &SlaveSettings::for_site(case))?;
     let mut v = versus_baseline(&baseline, &site_kpis(case, evaluation)?, &case.economics);
     v.retrofit = case.site.is_some();
     Some(v)

@@ -11,6 +11,7 @@
 //! result is the unsharded one.
 
 pub mod edit;
+pub mod pareto;
 pub mod record;
 pub mod run;
 pub mod screen;
@@ -18,7 +19,7 @@ pub mod shard;
 pub mod sweep;
 
 pub use record::{DesignSummary, JobRecord, JobStatus};
-pub use run::{Job, StudyProgress, run_jobs};
+pub use run::{Job, StudyProgress, run_indices, run_jobs};
 pub use shard::{Shard, ShardFile, StudySpec};
 
 /// Why a study could not be run or merged.

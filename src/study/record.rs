@@ -54,6 +54,7 @@ pub struct DesignSummary {
     pub cop_cooling: Option<f64>,
     /// Purchased fuel of the site with this design (kW).
     pub fuel_kw: Option<f64>,
+    /// CO2 of the site with this design (t/yr).
     pub co2_t_per_yr: Option<f64>,
     /// Simple payback against the site without a heat pump (or the existing site).
     pub payback_yr: Option<f64>,
@@ -144,7 +145,7 @@ fn summarise(best: &BestDesign, versus: Option<&VersusBaseline>) -> Option<Desig
         cop_heating: d.cop_heating,
         cop_cooling: d.cop_cooling,
         fuel_kw: versus.map(|v| v.design.fuel_w / 1e3),
-        co2_t_per_yr: versus.map(|v| v.design.co2_kg_per_yr / 1e3),
+        co2_t_per_yr: Some(d.costs.co2_kg_per_yr / 1e3),
         payback_yr: versus.and_then(|v| v.simple_payback_yr),
         site_tac_eur_per_yr: versus.map(|v| v.baseline.tac_eur_per_yr),
         p_max_kpa: p_max.is_finite().then(|| pa_to_kpa(p_max)),

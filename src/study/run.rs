@@ -7,7 +7,7 @@ use super::StudyError;
 use super::record::{JobRecord, JobStatus};
 use super::shard::Shard;
 use crate::case::Case;
-use crate::master::{MasterError, RunSettings, optimize};
+use crate::master::{MasterError, RunSettings, SeedDesign, optimize};
 use rayon::prelude::*;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -15,8 +15,12 @@ use std::time::Instant;
 /// One job of a study.
 #[derive(Clone, Debug)]
 pub enum Job {
-    /// Optimise this case (the study's edit of the user's case).
-    Optimise { label: String, case: Box<Case> },
+    /// Optimise this case (the study's edit of the user's case), its first population seeded with `seeds`.
+    Optimise {
+        label: String,
+        case: Box<Case>,
+        seeds: Vec<SeedDesign>,
+    },
     /// Settled without a run (left out by a filter): its record as it is.
     Settled {
         label: String,
@@ -55,6 +59,16 @@ pub fn run_jobs(
     let mine: Vec<usize> = (0..jobs.len())
         .filter(|i| shard.is_none_or(|s| s.owns(*i)))
         .collect();
+    run_indices(jobs, &mine, run, progress)
+}
+
+/// Runs the jobs of `mine` (indices into `jobs`) as [`run_jobs`] does.
+pub fn run_indices(
+    jobs: &[Job],
+    mine: &[usize],
+    run: &RunSettings,
+    progress: &(dyn Fn(&StudyProgress) + Sync),
+) -> Result<Vec<JobRecord>, StudyError> {
     let state = Mutex::new(StudyProgress {
         done: 0,
         total: mine.len(),
@@ -94,7 +108,7 @@ pub fn run_jobs(
 
 /// One job: its record, with its wall time.
 pub fn run_job(index: usize, job: &Job, run: &RunSettings) -> Result<JobRecord, StudyError> {
-    let (label, case) = match job {
+    let (label, case, seeds) = match job {
         Job::Settled {
             label,
             status,
@@ -107,12 +121,13 @@ pub fn run_job(index: usize, job: &Job, run: &RunSettings) -> Result<JobRecord, 
                 reason.clone(),
             ));
         }
-        Job::Optimise { label, case } => (label, case),
+        Job::Optimise { label, case, seeds } => (label, case, seeds),
     };
     let start = Instant::now();
     let run = RunSettings {
         checkpoint: None,
         resume: false,
+        seeds: seeds.clone(),
         ..run.clone()
     };
     let mut record = match optimize(case, &run, &mut |_| true) {
@@ -124,12 +139,27 @@ pub fn run_job(index: usize, job: &Job, run: &RunSettings) -> Result<JobRecord, 
             Some(best) if best.evaluation.design.is_some() => {
                 JobRecord::designed(index, label, case, best)
             }
-            _ => JobRecord::without_design(
-                index,
-                label,
-                JobStatus::NoDesign,
-                format!("no feasible design ({})", result.stop_reason),
-            ),
+            _ => {
+                // The commonest reasons first: what a user needs to see why a fluid fails.
+                let mut reasons: Vec<(&String, &usize)> =
+                    result.counters.without_design.iter().collect();
+                reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+                let why: Vec<String> = reasons
+                    .iter()
+                    .take(3)
+                    .map(|(r, n)| format!("{n}x {r}"))
+                    .collect();
+                JobRecord::without_design(
+                    index,
+                    label,
+                    JobStatus::NoDesign,
+                    format!(
+                        "no feasible design ({}; candidates without one: {})",
+                        result.stop_reason,
+                        why.join(", ")
+                    ),
+                )
+            }
         },
     };
     record.seconds = start.elapsed().as_secs_f64();

@@ -142,6 +142,7 @@ pub fn jobs(case: &Case, options: &ScreenOptions) -> Vec<Job> {
                 None => Job::Optimise {
                     label: name.clone(),
                     case: with_fluids(vec![name.clone()]),
+                    seeds: Vec::new(),
                 },
             });
         }
@@ -156,6 +157,7 @@ pub fn jobs(case: &Case, options: &ScreenOptions) -> Vec<Job> {
                 None => Job::Optimise {
                     label,
                     case: with_fluids(vec![a.clone(), b.clone()]),
+                    seeds: Vec::new(),
                 },
             });
         }

@@ -3,9 +3,10 @@
 //! beating the site without one (docs/studies.md).
 //!
 //! Each point is an independent run with the study's seed. The neighbours' best designs then serve as
-//! warm starts: after all runs, every point also evaluates the designs its neighbours found (same fluids,
-//! levels and dT_min/2, its own prices; the slave at the case's gap) and keeps the cheapest. This is done
-//! in the finish, from the records, so a sharded sweep merges to the same result as an unsharded one.
+//! warm starts: after all runs, every point also evaluates the designs its neighbours hold (same fluids,
+//! levels and dT_min/2, its own prices; the slave at the case's gap) and keeps the cheapest, in rounds until
+//! nothing changes, so a good design travels along the grid ([`spread_designs`]). This is done in the
+//! finish, from the records, so a sharded sweep merges to the same result as an unsharded one.
 //!
 //! Where the heat pump stops paying between two points `a` and `b` of one key `v`, the crossing of
 //! `g(v) = TAC_design(v) - TAC_site(v)` is estimated by linear interpolation,
@@ -132,6 +133,7 @@ pub fn jobs(cases: &[(String, Case)]) -> Vec<Job> {
         .map(|(label, case)| Job::Optimise {
             label: label.clone(),
             case: Box::new(case.clone()),
+            seeds: Vec::new(),
         })
         .collect()
 }
@@ -188,31 +190,13 @@ pub fn finish(
     records: &[JobRecord],
 ) -> SweepResult {
     let points = grid(axes);
+    let kept = spread_designs(cases, &points, records);
     let rows: Vec<SweepRow> = points
         .iter()
         .enumerate()
         .map(|(i, at)| {
             let own = &records[i];
-            let mut kept = (own.clone(), None);
-            for (j, other) in points.iter().enumerate() {
-                let next_door = at
-                    .iter()
-                    .zip(other)
-                    .map(|(a, b)| a.abs_diff(*b))
-                    .sum::<usize>()
-                    == 1;
-                if !next_door {
-                    continue;
-                }
-                let Some(s) = records[j].summary.as_ref() else {
-                    continue;
-                };
-                if let Some(tried) = try_design(i, &cases[i], s)
-                    && tried.tac_eur_per_yr() < kept.0.tac_eur_per_yr().or(Some(f64::INFINITY))
-                {
-                    kept = (tried, Some(records[j].label.clone()));
-                }
-            }
+            let kept = kept[i].clone();
             let (r, from_neighbour) = kept;
             let s = r.summary.clone();
             SweepRow {
@@ -238,6 +222,92 @@ pub fn finish(
         axes: axes.to_vec(),
         tipping_points: tipping_points(axes, &points, &rows),
         rows,
+    }
+}
+
+/// A point's design, with the point whose run found it when that is another.
+type Kept = (JobRecord, Option<String>);
+
+/// Each point's design after its neighbours' designs have been tried: in rounds, every point evaluates the
+/// design each neighbour holds (its own run's, or one it took from its own neighbour in an earlier round)
+/// and keeps the cheapest, until a round changes nothing. A good design so travels along the grid as far as
+/// it stays the cheapest. A round reads only the previous round's designs, so the result does not depend
+/// on the order of the points; each design is tried at a point once.
+fn spread_designs(
+    cases: &[(String, Case)],
+    points: &[Vec<usize>],
+    records: &[JobRecord],
+) -> Vec<Kept> {
+    use rayon::prelude::*;
+    use std::collections::BTreeSet;
+    let neighbours: Vec<Vec<usize>> = points
+        .iter()
+        .map(|at| {
+            (0..points.len())
+                .filter(|&j| {
+                    at.iter()
+                        .zip(&points[j])
+                        .map(|(a, b)| a.abs_diff(*b))
+                        .sum::<usize>()
+                        == 1
+                })
+                .collect()
+        })
+        .collect();
+    let key = |s: &DesignSummary| {
+        format!(
+            "{:?}/{:?}/{}",
+            s.fluids, s.levels_c, s.refrigerant_dt_min_half_k
+        )
+    };
+    let mut kept: Vec<(JobRecord, Option<String>)> =
+        records.iter().map(|r| (r.clone(), None)).collect();
+    let mut tried: Vec<BTreeSet<String>> = kept
+        .iter()
+        .map(|(r, _)| r.summary.iter().map(key).collect())
+        .collect();
+    loop {
+        let round: Vec<(Option<Kept>, Vec<String>)> = (0..points.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut best: Option<Kept> = None;
+                let mut keys = Vec::new();
+                for &j in &neighbours[i] {
+                    let Some(s) = kept[j].0.summary.as_ref() else {
+                        continue;
+                    };
+                    let k = key(s);
+                    if tried[i].contains(&k) || keys.contains(&k) {
+                        continue;
+                    }
+                    keys.push(k);
+                    let Some(r) = try_design(i, &cases[i], s) else {
+                        continue;
+                    };
+                    let to_beat = best.as_ref().unwrap_or(&kept[i]).0.tac_eur_per_yr();
+                    if r.tac_eur_per_yr() < to_beat.or(Some(f64::INFINITY)) {
+                        // Named after the point whose run found the design.
+                        let from = kept[j]
+                            .1
+                            .clone()
+                            .unwrap_or_else(|| records[j].label.clone());
+                        best = Some((r, Some(from)));
+                    }
+                }
+                (best, keys)
+            })
+            .collect();
+        let mut changed = false;
+        for (i, (better, keys)) in round.into_iter().enumerate() {
+            tried[i].extend(keys);
+            if let Some(b) = better {
+                kept[i] = b;
+                changed = true;
+            }
+        }
+        if !changed {
+            return kept;
+        }
     }
 }
 

@@ -31,6 +31,7 @@ fn run(
         resume,
         operators: Operators::default(),
         dump_failed: None,
+        seeds: Vec::new(),
     };
     let mut observe = |p: Progress| match p {
         Progress::Generation(g) => stop_after.is_none_or(|n| g.generation + 1 < n),
@@ -152,6 +153,7 @@ fn resumed_run_equals_an_uninterrupted_one() {
         resume: true,
         operators: Operators::default(),
         dump_failed: None,
+        seeds: Vec::new(),
     };
     assert!(optimize(&other, &settings, &mut |_| true).is_err());
     // A changed price refuses too, naming what changed (the stale resume of #13: the cached evaluations
@@ -181,6 +183,7 @@ fn the_time_limit_stops_the_ga_and_the_local_search() {
         resume: false,
         operators: Operators::default(),
         dump_failed: None,
+        seeds: Vec::new(),
     };
     let r = optimize(&case, &settings, &mut |_| true).unwrap();
     assert_eq!(r.history.len(), 1);

@@ -219,3 +219,76 @@ fn a_sweep_of_the_electricity_price_raises_the_tac_by_the_power_it_buys() {
     ]);
     assert!(!ok && stderr.contains("price_per_kwh"), "{stderr}");
 }
+
+/// The two loads with electricity that emits 300 g/kWh: the CO2 is the compressors' power times the hours
+/// times that factor, so cleaner means less power, which costs exchanger area.
+fn emitting_case_in(dir: &Path) -> String {
+    let path = dir.join("two-loads-co2.toml");
+    let text = two_loads_toml(8, 4, "\"R290\"", 2)
+        + "[electricity]\nprice_eur_per_kwh = 0.2\nco2_g_per_kwh = 300.0\n";
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn the_front_runs_from_the_cheapest_to_the_cleanest_and_merges_from_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = emitting_case_in(dir.path());
+    let v = json(&["pareto", &case, "--points", "4", "--threads", "2", "--json"]);
+    let points = v["points"].as_array().unwrap();
+    assert_eq!(points.len(), 4);
+    assert_eq!(
+        (points[0]["label"].as_str(), points[3]["label"].as_str()),
+        (Some("cheapest"), Some("cleanest"))
+    );
+    let s = |p: &Value, key: &str| p["summary"][key].as_f64().unwrap();
+    for p in points {
+        // CO2 = power x 8000 h (the case's default hours) x 0.3 kg/kWh: cooling water emits nothing.
+        let expected_t = s(p, "power_kw") * 8000.0 * 0.3 / 1e3;
+        assert!(
+            (s(p, "co2_t_per_yr") - expected_t).abs() <= 1e-6 * expected_t,
+            "{p}"
+        );
+        if let Some(cap) = p["co2_cap_t_per_yr"].as_f64() {
+            assert!(s(p, "co2_t_per_yr") <= cap * (1.0 + 1e-6), "{p}");
+        }
+    }
+    // Along the front the TAC rises as the CO2 falls.
+    for w in points.windows(2) {
+        assert!(
+            s(&w[0], "co2_t_per_yr") >= s(&w[1], "co2_t_per_yr") * (1.0 - 1e-6),
+            "{}",
+            v
+        );
+        assert!(
+            s(&w[0], "tac_eur_per_yr") <= s(&w[1], "tac_eur_per_yr") * (1.0 + 1e-6),
+            "{}",
+            v
+        );
+    }
+    assert!(
+        s(&points[0], "co2_t_per_yr") > s(&points[3], "co2_t_per_yr"),
+        "{v}"
+    );
+    // Sharded: each shard runs the extremes itself and records its share; merged, the same front.
+    let mut folders = Vec::new();
+    for k in 1..=2 {
+        let out = dir.path().join(format!("p{k}")).display().to_string();
+        let (ok, _, stderr) = hpsynth(&[
+            "pareto",
+            &case,
+            "--points",
+            "4",
+            "--threads",
+            "2",
+            "--shard",
+            &format!("{k}/2"),
+            "--out",
+            &out,
+        ]);
+        assert!(ok, "{stderr}");
+        folders.push(out);
+    }
+    let merged = json(&["merge", &folders[0], &folders[1], "--json"]);
+    assert_eq!(without_timing(merged), without_timing(v));
+}

@@ -38,7 +38,7 @@ pub use machines::machine_label;
 use crate::cascade::ShiftedStream;
 use crate::case::Case;
 use crate::superstructure::Superstructure;
-use good_lp::{Expression, ProblemVariables, Variable, variable};
+use good_lp::{Expression, ProblemVariables, Variable, constraint, variable};
 use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 use sizing::{FLOW_BOUND_FACTOR, typical_flow};
@@ -49,7 +49,7 @@ use std::collections::BTreeMap;
 pub(crate) const KILO: f64 = 1e3;
 
 /// What the slave minimises.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Objective {
     /// Total annualised cost: annualised investment plus operating cost.
@@ -58,7 +58,7 @@ pub enum Objective {
     Opex,
     /// Annualised investment only.
     Capex,
-    /// CO2 emissions (kg/yr).
+    /// CO2 emissions (kg/yr), ties broken by the TAC.
     Co2,
 }
 
@@ -204,6 +204,11 @@ pub(crate) fn build(
         .collect();
     let (parts, costs) =
         objective::add_objective_parts(&mut f, case, cycles, settings, &inputs, &machines);
+    // The epsilon constraint of `hpsynth pareto`: the year's CO2 at most the cap (t/yr).
+    if let Some(cap) = settings.co2_cap_t_per_yr {
+        let co2 = parts.co2.clone();
+        f.constraints.push(constraint!(co2 <= cap));
+    }
     let periods = flows
         .into_iter()
         .zip(utilities)
