@@ -1,5 +1,5 @@
 //! Running a study's jobs: one optimisation each, the share of a shard only. The jobs run side by side,
-//! one thread each, in a pool of the threads given: a small screening GA keeps one core busy better than
+//! one thread each, on as many threads as given: a small screening GA keeps one core busy better than
 //! two, and a run's result does not depend on its thread count (docs/optimizer.md), so neither does the
 //! study's.
 
@@ -8,8 +8,8 @@ use super::record::{JobRecord, JobStatus};
 use super::shard::Shard;
 use crate::case::Case;
 use crate::master::{MasterError, RunSettings, SeedDesign, optimize};
-use rayon::prelude::*;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// One job of a study.
@@ -79,31 +79,49 @@ pub fn run_indices(
         threads: 1,
         ..run.clone()
     };
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if run.threads > 0 {
-        builder = builder.num_threads(run.threads);
+    // Plain threads, each taking the next job: a run builds its own one-thread rayon pool, and a rayon
+    // worker waiting on another pool would take up more jobs meanwhile (more runs than threads at once).
+    let workers = match run.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
     }
-    let pool = builder
-        .build()
-        .map_err(|e| StudyError::Master(MasterError::Threads(e.to_string())))?;
-    pool.install(|| {
-        mine.par_iter()
-            .map(|&index| {
-                let record = run_job(index, &jobs[index], &one_thread)?;
-                if let Ok(mut p) = state.lock() {
-                    if let Some(tac) = record.tac_eur_per_yr()
-                        && p.best.as_ref().is_none_or(|(_, b)| tac < *b)
-                    {
-                        p.best = Some((record.label.clone(), tac));
+    .min(mine.len().max(1));
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Result<JobRecord, StudyError>>>> =
+        mine.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(&index) = mine.get(k) else { break };
+                    let record = run_job(index, &jobs[index], &one_thread);
+                    if let (Ok(r), Ok(mut p)) = (&record, state.lock()) {
+                        if let Some(tac) = r.tac_eur_per_yr()
+                            && p.best.as_ref().is_none_or(|(_, b)| tac < *b)
+                        {
+                            p.best = Some((r.label.clone(), tac));
+                        }
+                        p.done += 1;
+                        p.last = r.label.clone();
+                        progress(&p);
                     }
-                    p.done += 1;
-                    p.last = record.label.clone();
-                    progress(&p);
+                    if let Ok(mut slot) = slots[k].lock() {
+                        *slot = Some(record);
+                    }
                 }
-                Ok(record)
-            })
-            .collect()
-    })
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err(StudyError::Input("a study job did not finish".into())))
+        })
+        .collect()
 }
 
 /// One job: its record, with its wall time.
