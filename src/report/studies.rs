@@ -8,6 +8,7 @@ use crate::study::pareto::ParetoResult;
 use crate::study::screen::ScreenResult;
 use crate::study::sweep::SweepResult;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Files of a page: `(name, contents)`.
 pub type Files = Vec<(String, String)>;
@@ -28,6 +29,7 @@ pub fn screen(r: &ScreenResult) -> Result<Files, ReportError> {
     let bars: Vec<(String, f64)> = ranked
         .iter()
         .filter_map(|x| x.tac_eur_per_yr.map(|t| (x.fluid.clone(), t / 1e3)))
+        .take(BARS)
         .collect();
     let site = ranked
         .iter()
@@ -41,7 +43,7 @@ pub fn screen(r: &ScreenResult) -> Result<Files, ReportError> {
     ));
     s.figure(Figure {
         file: "screen-tac.svg".into(),
-        caption: "TAC of each fluid's best design, ranked.".into(),
+        caption: format!("TAC of each fluid's best design, ranked (the {BARS} cheapest; all in the table)."),
         svg: ranked_bars(&bars, site)?,
         natural_size: false,
     });
@@ -104,29 +106,33 @@ pub fn screen(r: &ScreenResult) -> Result<Files, ReportError> {
     }))
 }
 
+/// Bars drawn in the ranking chart: enough for a screening's useful head, few enough to label each one.
+const BARS: usize = 25;
+
 fn ranked_bars(bars: &[(String, f64)], site: Option<f64>) -> Result<String, ReportError> {
-    let hi = bars.iter().map(|b| b.1).chain(site).fold(1.0, f64::max) * 1.08;
+    // Room right of the longest bar for its name.
+    let hi = bars.iter().map(|b| b.1).chain(site).fold(1.0, f64::max) * 1.25;
     let n = bars.len().max(1);
     plot::svg("screen-tac.svg", |root| {
         let mut chart =
-            plot::builder(root, "TAC by fluid", 150).build_cartesian_2d(0.0..hi, 0.0..n as f64)?;
+            plot::builder(root, "TAC by fluid", 20).build_cartesian_2d(0.0..hi, 0.0..n as f64)?;
         chart
             .configure_mesh()
             .x_desc("TAC (kEUR/yr)")
             .axis_desc_style(plot::label_style())
             .label_style(plot::small_style())
-            .y_labels(n.min(45))
-            .y_label_formatter(&|v| {
-                let i = v.floor() as usize;
-                bars.get(n.saturating_sub(1 + i))
-                    .map_or(String::new(), |b| b.0.clone())
-            })
+            .y_labels(0)
             .light_line_style(WHITE.mix(0.0))
             .draw()?;
-        // Rank 1 at the top.
+        // Rank 1 at the top, each bar named at its end.
         chart.draw_series(bars.iter().enumerate().map(|(k, (_, tac))| {
             let y = (n - 1 - k) as f64;
             Rectangle::new([(0.0, y + 0.15), (*tac, y + 0.85)], COLD.filled())
+        }))?;
+        let beside = plot::small_style().pos(Pos::new(HPos::Left, VPos::Center));
+        chart.draw_series(bars.iter().enumerate().map(|(k, (name, tac))| {
+            let y = (n - 1 - k) as f64;
+            Text::new(format!(" {}. {name}", k + 1), (*tac, y + 0.5), beside.clone())
         }))?;
         if let Some(site) = site {
             chart.draw_series(LineSeries::new(
