@@ -300,7 +300,7 @@ pub fn render_pareto(r: &ParetoResult) -> String {
     for p in &r.points {
         let s = p.summary.as_ref();
         out += &format!(
-            "  {:>2} {:<24} TAC {:>12} EUR/yr  CO2 {:>10} t/yr  power {:>8} kW  {}\n",
+            "  {:>2} {:<24} TAC {:>12} EUR/yr  CO2 {:>10} t/yr  power {:>8} kW  {}{}\n",
             p.point,
             p.label,
             opt(s.map(|s| s.tac_eur_per_yr), 0),
@@ -309,7 +309,12 @@ pub fn render_pareto(r: &ParetoResult) -> String {
             s.map_or_else(
                 || p.reason.clone().unwrap_or_default(),
                 |s| s.fluids.join(" + ")
-            )
+            ),
+            if p.dominated {
+                " (dominated: off the front)"
+            } else {
+                ""
+            }
         );
     }
     out

@@ -43,7 +43,9 @@ pub fn screen(r: &ScreenResult) -> Result<Files, ReportError> {
     ));
     s.figure(Figure {
         file: "screen-tac.svg".into(),
-        caption: format!("TAC of each fluid's best design, ranked (the {BARS} cheapest; all in the table)."),
+        caption: format!(
+            "TAC of each fluid's best design, ranked (the {BARS} cheapest; all in the table)."
+        ),
         svg: ranked_bars(&bars, site)?,
         natural_size: false,
     });
@@ -132,7 +134,11 @@ fn ranked_bars(bars: &[(String, f64)], site: Option<f64>) -> Result<String, Repo
         let beside = plot::small_style().pos(Pos::new(HPos::Left, VPos::Center));
         chart.draw_series(bars.iter().enumerate().map(|(k, (name, tac))| {
             let y = (n - 1 - k) as f64;
-            Text::new(format!(" {}. {name}", k + 1), (*tac, y + 0.5), beside.clone())
+            Text::new(
+                format!(" {}. {name}", k + 1),
+                (*tac, y + 0.5),
+                beside.clone(),
+            )
         }))?;
         if let Some(site) = site {
             chart.draw_series(LineSeries::new(
@@ -311,9 +317,11 @@ fn sweep_plot(r: &SweepResult) -> Result<String, ReportError> {
 
 /// The front's page: TAC against CO2, each point numbered as its row of the table.
 pub fn pareto(r: &ParetoResult) -> Result<Files, ReportError> {
+    // The front's line joins the points no other point dominates; a dominated one is named in the table.
     let points: Vec<(usize, f64, f64)> = r
         .points
         .iter()
+        .filter(|p| !p.dominated)
         .filter_map(|p| {
             let s = p.summary.as_ref()?;
             Some((p.point, s.co2_t_per_yr?, s.tac_eur_per_yr / 1e3))
@@ -333,6 +341,7 @@ pub fn pareto(r: &ParetoResult) -> Result<Files, ReportError> {
     let mut t = Table::new(&[
         "point",
         "run",
+        "dominated",
         "CO2 bound (t/yr)",
         "TAC (EUR/yr)",
         "CO2 (t/yr)",
@@ -348,6 +357,11 @@ pub fn pareto(r: &ParetoResult) -> Result<Files, ReportError> {
         t.row(vec![
             p.point.to_string(),
             p.label.clone(),
+            if p.dominated {
+                "yes".into()
+            } else {
+                "no".into()
+            },
             maybe(p.co2_cap_t_per_yr, 1),
             maybe(s.map(|s| s.tac_eur_per_yr), 0),
             maybe(s.and_then(|s| s.co2_t_per_yr), 1),

@@ -137,6 +137,9 @@ pub struct ParetoPoint {
     pub status: JobStatus,
     pub reason: Option<String>,
     pub summary: Option<DesignSummary>,
+    /// Another point is at least as cheap and as clean, and better in one: this run ended above the front
+    /// (a heuristic search can; it is kept, marked, and left out of the front's line).
+    pub dominated: bool,
     pub seconds: f64,
     pub design: Option<serde_json::Value>,
 }
@@ -166,17 +169,30 @@ pub fn finish(
     let mut order: Vec<(usize, Option<f64>)> = vec![(0, None)];
     order.extend((0..caps.len()).rev().map(|k| (k + 2, Some(caps[k]))));
     order.push((1, None));
-    let points = order
+    let found: Vec<(&JobRecord, Option<f64>)> = order
         .into_iter()
         .filter_map(|(i, cap)| by_index(i).map(|r| (r, cap)))
+        .collect();
+    let objectives: Vec<Option<(f64, f64)>> = found
+        .iter()
+        .map(|(r, _)| Some((r.tac_eur_per_yr()?, co2(r)?)))
+        .collect();
+    let points = found
+        .iter()
         .enumerate()
         .map(|(k, (r, cap))| ParetoPoint {
             point: k + 1,
             label: r.label.clone(),
-            co2_cap_t_per_yr: cap,
+            co2_cap_t_per_yr: *cap,
             status: r.status,
             reason: r.reason.clone(),
             summary: r.summary.clone(),
+            dominated: objectives[k].is_some_and(|a| {
+                objectives
+                    .iter()
+                    .flatten()
+                    .any(|b| b.0 <= a.0 && b.1 <= a.1 && (b.0 < a.0 || b.1 < a.1))
+            }),
             seconds: r.seconds,
             design: r.design.clone(),
         })
