@@ -140,8 +140,18 @@ pub fn versus_baseline(
     design: &SiteKpis,
     economics: &Economics,
 ) -> VersusBaseline {
-    let opex_saving = baseline.opex_eur_per_yr - design.opex_eur_per_yr;
-    let extra_investment = design.investment_eur - baseline.investment_eur;
+    // Differences within rounding of the sums (1e-9 of the larger side, e.g. a design without a heat pump
+    // against the site) are none: no saving, no extra investment, so no payback of "0 years".
+    let difference = |a: f64, b: f64| {
+        let d = a - b;
+        if d.abs() <= 1e-9 * a.abs().max(b.abs()) {
+            0.0
+        } else {
+            d
+        }
+    };
+    let opex_saving = difference(baseline.opex_eur_per_yr, design.opex_eur_per_yr);
+    let extra_investment = difference(design.investment_eur, baseline.investment_eur);
     let (i, n) = (economics.interest_rate_per_yr, economics.lifetime_yr);
     let appraisal = appraise(extra_investment, opex_saving, i, n);
     let kw = 1e-3;
@@ -192,5 +202,41 @@ mod change_tests {
     fn a_change_from_zero_has_no_percentage() {
         assert_eq!(super::change_pct(0.0, 167.0), None);
         assert_eq!(super::change_pct(200.0, 300.0), Some(50.0));
+    }
+
+    /// A design that is the site (no heat pump), its sums differing in the last bits: no payback of "0
+    /// years" (OpenPinch's dairy chilling site at 0.8 EUR/kWh).
+    #[test]
+    fn the_site_against_itself_has_no_payback() {
+        let site = super::SiteKpis {
+            tac_eur_per_yr: 1459129.5485799229,
+            opex_eur_per_yr: 1336924.0,
+            investment_eur: 1401690.0,
+            network_investment_eur: 1401690.0,
+            fuel_w: 1.164e6,
+            electricity_w: 0.0,
+            co2_kg_per_yr: 0.0,
+        };
+        let design = super::SiteKpis {
+            opex_eur_per_yr: site.opex_eur_per_yr - 4.66e-10,
+            investment_eur: site.investment_eur - 1.16e-9,
+            ..site.clone()
+        };
+        let economics = crate::case::Economics {
+            interest_rate_per_yr: 0.06,
+            lifetime_yr: 20.0,
+            operating_s_per_yr: 8760.0 * 3600.0,
+            co2_price_eur_per_kg: 0.0,
+            cepci: 596.2,
+        };
+        let v = super::versus_baseline(&site, &design, &economics);
+        assert_eq!(
+            (
+                v.simple_payback_yr,
+                v.extra_investment_eur,
+                v.opex_saving_eur_per_yr
+            ),
+            (None, 0.0, 0.0)
+        );
     }
 }

@@ -9,7 +9,7 @@
 //! master's reason, fluids left out by a filter with the filter's.
 
 use super::StudyError;
-use super::record::{JobRecord, JobStatus};
+use super::record::{DesignSummary, JobRecord, JobStatus};
 use super::run::Job;
 use crate::case::Case;
 use crate::fluids::{FluidModel, catalog, fluid};
@@ -244,7 +244,7 @@ pub fn rank(records: &[JobRecord]) -> Vec<ScreenRow> {
                 safety_class: (classes.len() == infos.len() && !classes.is_empty())
                     .then(|| classes.join(" + ")),
                 site_tac_eur_per_yr: s.and_then(|s| s.site_tac_eur_per_yr),
-                beats_site: s.and_then(|s| s.site_tac_eur_per_yr.map(|b| s.tac_eur_per_yr < b)),
+                beats_site: s.and_then(DesignSummary::beats_site),
                 seconds: r.seconds,
                 design: r.design.clone(),
             }

@@ -204,9 +204,7 @@ pub fn finish(
                 values: keys_at(axes, at).into_iter().map(|(_, v)| v).collect(),
                 status: r.status,
                 reason: r.reason.clone(),
-                beats_site: s
-                    .as_ref()
-                    .and_then(|s| s.site_tac_eur_per_yr.map(|b| s.tac_eur_per_yr < b)),
+                beats_site: s.as_ref().and_then(DesignSummary::beats_site),
                 summary: s,
                 from_neighbour,
                 seconds: own.seconds,
