@@ -5,24 +5,7 @@ use std::process::Command;
 
 use crate::small_cases;
 
-fn hpsynth(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hpsynth"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run hpsynth");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn json(args: &[&str]) -> Value {
-    let (ok, stdout, stderr) = hpsynth(args);
-    assert!(ok, "{stderr}");
-    serde_json::from_str(&stdout).expect("one JSON document")
-}
+use crate::common::{hpsynth, json};
 
 #[test]
 fn cycle_json_has_the_promised_keys() {

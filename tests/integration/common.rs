@@ -26,3 +26,24 @@ pub fn case_dir(name: &str) -> std::path::PathBuf {
 pub fn rel(a: f64, b: f64) -> f64 {
     ((a - b) / b).abs()
 }
+
+/// Runs the `hpsynth` program from the crate's folder: (success, stdout, stderr).
+pub fn hpsynth(args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hpsynth"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run hpsynth");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The one JSON document `hpsynth` prints for `args`, which must succeed.
+pub fn json(args: &[&str]) -> Value {
+    let (ok, stdout, stderr) = hpsynth(args);
+    assert!(ok, "{stderr}");
+    serde_json::from_str(&stdout).expect("one JSON document")
+}

@@ -5,25 +5,8 @@ use crate::small_cases::two_loads_toml;
 use hpsynth::fluids::{FluidModel, fluid};
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
-fn hpsynth(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hpsynth"))
-        .args(args)
-        .output()
-        .expect("run hpsynth");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn json(args: &[&str]) -> Value {
-    let (ok, stdout, stderr) = hpsynth(args);
-    assert!(ok, "{stderr}");
-    serde_json::from_str(&stdout).expect("one JSON document")
-}
+use crate::common::{hpsynth, json};
 
 /// The document without its wall times (`seconds`), the only part that differs between two runs.
 fn without_timing(mut v: Value) -> Value {
