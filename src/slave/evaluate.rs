@@ -27,6 +27,9 @@ pub struct SlaveSettings {
     /// Machines whose size is fixed (a design re-costed on other operation: [`SlaveSettings::fix_design`]),
     /// in their size unit, keyed by cycle index.
     pub fixed_sizes: BTreeMap<(usize, Machine), f64>,
+    /// Each period's unit flows, fixed (kg/s; one map for a case without periods): a design priced as it
+    /// runs, at other prices ([`SlaveSettings::fix_operation`]). Empty: the flows are free.
+    pub fixed_flows: Vec<BTreeMap<UnitKey, f64>>,
     /// Grid mode: a binary per level and at most so many levels used per cycle (`None`: all levels free).
     pub level_cap: Option<LevelCap>,
     /// Start HiGHS from the design rounded from the LP relaxation (warm_start.rs).
@@ -61,6 +64,31 @@ impl SlaveSettings {
             self.forced.insert((m.cycle, m.machine), true);
             self.fixed_sizes.insert((m.cycle, m.machine), m.size);
         }
+    }
+
+    /// Fixes `design` whole: its machines as [`fix_design`](Self::fix_design) does, and the flow of every
+    /// unit in every period (a unit the design does not run at zero). Only the utilities stay free, so on a
+    /// case that differs in its prices the MILP prices the same plant run the same way: its TAC is then
+    /// linear in any price (what a sweep's tipping point is estimated from, study/sweep.rs).
+    pub fn fix_operation(&mut self, superstructures: &[Superstructure], design: &Design) {
+        self.fix_design(superstructures, design);
+        let every_unit = |flows: &HashMap<UnitKey, f64>| -> BTreeMap<UnitKey, f64> {
+            superstructures
+                .iter()
+                .enumerate()
+                .flat_map(|(c, ss)| ss.units().map(move |(i, _)| (c, i)))
+                .map(|k| (k, flows.get(&k).copied().unwrap_or(0.0)))
+                .collect()
+        };
+        self.fixed_flows = if design.periods.is_empty() {
+            vec![every_unit(&design.flows)]
+        } else {
+            design
+                .periods
+                .iter()
+                .map(|p| every_unit(&p.flows))
+                .collect()
+        };
     }
 }
 
@@ -100,6 +128,7 @@ impl SlaveSettings {
             dt_min_half_k: case.heat_pump.dt_min_half_k,
             forced: BTreeMap::new(),
             fixed_sizes: BTreeMap::new(),
+            fixed_flows: Vec::new(),
             level_cap: None,
             warm_start: case.optimizer.warm_start,
             exchangers: case.exchanger_pricing,

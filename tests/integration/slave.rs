@@ -265,6 +265,48 @@ fn economiser_is_chosen_only_when_electricity_dominates() {
     assert!(!builds_vessel(&e));
 }
 
+/// A design priced as built and run (`SlaveSettings::fix_operation`, what a sweep's tipping point is
+/// estimated from): the single-stage design of cheap electricity (0.001 EUR/kWh, 100 h/yr), priced at dear
+/// electricity (0.40 EUR/kWh, 8760 h/yr), keeps its power and machines, and its TAC changes by its
+/// electricity alone, `W (t_b p_b - t_a p_a)`; the design optimised for dear electricity (economised) is
+/// cheaper there.
+#[test]
+fn a_design_priced_as_built_and_run_changes_by_its_electricity_alone() {
+    let full = Template::load("full").unwrap();
+    let levels = [-20.0, 5.0, 35.0];
+    let cheap = refrigeration_case(-20.0, 0.001, 100.0);
+    let dear = refrigeration_case(-20.0, 0.40, 8760.0);
+    let exact = |case: &Case| {
+        let mut settings = SlaveSettings::from_case(case);
+        settings.solve.mip_rel_gap = 0.0;
+        settings
+    };
+    let ss = [superstructure(&cheap, &levels, &full)];
+    let built = evaluate(&cheap, &ss, &exact(&cheap))
+        .design
+        .expect("a design");
+    let mut fixed = exact(&dear);
+    fixed.fix_operation(&ss, &built);
+    let priced = evaluate(&dear, &ss, &fixed).design.expect("a design");
+    assert!(priced.checks.pass);
+    assert!((priced.power_w - built.power_w).abs() <= 1e-9 * built.power_w);
+    let labels = |d: &hpsynth::slave::Design| -> Vec<String> {
+        d.machines.iter().map(|m| m.label.clone()).collect()
+    };
+    assert_eq!(labels(&priced), labels(&built));
+    let w_kw = built.power_w / 1e3;
+    let expected = built.costs.tac_eur_per_yr + w_kw * (8760.0 * 0.40 - 100.0 * 0.001);
+    let tac = priced.costs.tac_eur_per_yr;
+    assert!(
+        (tac - expected).abs() <= 1e-6 * expected,
+        "{tac} against {expected}"
+    );
+    let optimised = evaluate(&dear, &ss, &exact(&dear))
+        .design
+        .expect("a design");
+    assert!(optimised.costs.tac_eur_per_yr < tac);
+}
+
 #[test]
 fn the_default_cost_set_names_its_source() {
     let costs = CostSet::kosmadakis_2020();

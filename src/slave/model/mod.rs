@@ -278,7 +278,14 @@ fn add_cycle(
         } else {
             &mut again
         };
-        flows::add_flows(f, cycle, settings.dt_min_half_k, period_flows, streams);
+        flows::add_flows(
+            f,
+            cycle,
+            settings.dt_min_half_k,
+            settings.fixed_flows.get(p),
+            period_flows,
+            streams,
+        );
     }
     for period_flows in flows.iter() {
         mass_balance::add_mass_balances(f, cycle, period_flows);

@@ -90,7 +90,7 @@ fn with_flows(
 ) {
     let mut f = Formulation::new(Integrality::Binary);
     let (mut flows, mut streams) = (BTreeMap::new(), Vec::new());
-    flows::add_flows(&mut f, cycle, 0.0, &mut flows, &mut streams);
+    flows::add_flows(&mut f, cycle, 0.0, None, &mut flows, &mut streams);
     (f, flows, streams)
 }
 
@@ -383,8 +383,8 @@ fn over_periods_the_exchangers_are_charged_on_the_largest_periods_duty() {
     settings.exchanger_charge_eur_per_w = 0.2;
     let mut f = Formulation::new(Integrality::Binary);
     let (mut first, mut second, mut streams) = (BTreeMap::new(), BTreeMap::new(), Vec::new());
-    flows::add_flows(&mut f, &c, 0.0, &mut first, &mut streams);
-    flows::add_flows(&mut f, &c, 0.0, &mut second, &mut streams);
+    flows::add_flows(&mut f, &c, 0.0, None, &mut first, &mut streams);
+    flows::add_flows(&mut f, &c, 0.0, None, &mut second, &mut streams);
     let utilities = utilities::add_utility_use(&mut f, &case);
     let rows_before = f.constraints.len();
     let (parts, _) = objective::add_objective_parts(
