@@ -524,7 +524,7 @@ pub fn render_sweep(r: &SweepResult) -> String {
     for row in &r.rows {
         let s = row.summary.as_ref();
         out += &format!(
-            "  {}: TAC {} EUR/yr, power {} kW, fuel {} kW, CO2 {} t/yr, payback {} yr, {}{}{}\n",
+            "  {}: TAC {} EUR/yr, power {} kW, fuel {} kW, CO2 {} t/yr, payback {} yr, {}{}{}{}\n",
             row.label,
             opt(s.map(|s| s.tac_eur_per_yr), 0),
             opt(s.map(|s| s.power_kw), 0),
@@ -532,13 +532,20 @@ pub fn render_sweep(r: &SweepResult) -> String {
             opt(s.and_then(|s| s.co2_t_per_yr), 0),
             opt(s.and_then(|s| s.payback_yr), 2),
             s.map_or("no design".into(), |s| s.fluids.join("+")),
+            match row.pumps_heat {
+                Some(false) if s.is_some_and(|s| s.power_kw > 0.0) =>
+                    ", refrigerates only (pumps no heat into the process's heating)",
+                _ => "",
+            },
             match row.beats_site {
                 Some(false) => ", does not beat the site without a heat pump",
                 _ => "",
             },
-            row.from_neighbour
-                .as_ref()
-                .map_or(String::new(), |n| format!(" (design of {n})"))
+            match (&row.from_neighbour, &row.sized_at) {
+                (Some(n), Some(at)) => format!(" (design of {n}, as built at {at})"),
+                (Some(n), None) => format!(" (design of {n})"),
+                _ => String::new(),
+            }
         );
     }
     out += "tipping points:\n";

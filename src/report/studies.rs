@@ -228,6 +228,7 @@ pub fn sweep(r: &SweepResult) -> Result<Files, ReportError> {
         "fuel (kW)",
         "CO2 (t/yr)",
         "payback (yr)",
+        "pumps heat",
         "fluid",
         "machines",
     ]);
@@ -242,6 +243,11 @@ pub fn sweep(r: &SweepResult) -> Result<Files, ReportError> {
             maybe(s.and_then(|s| s.fuel_kw), 0),
             maybe(s.and_then(|s| s.co2_t_per_yr), 0),
             maybe(s.and_then(|s| s.payback_yr), 2),
+            match row.pumps_heat {
+                Some(true) => "yes".into(),
+                Some(false) => "no: refrigerates only".into(),
+                None => "-".into(),
+            },
             s.map_or("-".into(), |s| s.fluids.join(" + ")),
             s.map_or("-".into(), |s| s.topology.len().to_string()),
         ]);
@@ -297,8 +303,15 @@ fn sweep_plot(r: &SweepResult) -> Result<String, ReportError> {
         chart.draw_series(LineSeries::new(site.clone(), MUTED.stroke_width(2)))?;
         chart.draw_series(LineSeries::new(design.clone(), HOT.stroke_width(3)))?;
         chart.draw_series(design.iter().map(|p| Circle::new(*p, 3, HOT.filled())))?;
+        // Tipping points at (nearly) the same value share one line; their names are stacked below it.
+        let mut drawn: Vec<f64> = Vec::new();
         for t in &r.tipping_points {
             let x = t.estimate.unwrap_or((t.from_value + t.to_value) / 2.0);
+            let below = drawn
+                .iter()
+                .filter(|d| (**d - x).abs() <= 0.02 * (x1 - x0))
+                .count();
+            drawn.push(x);
             chart.draw_series(DashedLineSeries::new(
                 vec![(x, y0), (x, y1)],
                 6,
@@ -307,7 +320,7 @@ fn sweep_plot(r: &SweepResult) -> Result<String, ReportError> {
             ))?;
             chart.draw_series(std::iter::once(Text::new(
                 t.kind,
-                (x, y1),
+                (x, y1 - below as f64 * 0.04 * (y1 - y0)),
                 plot::small_style(),
             )))?;
         }

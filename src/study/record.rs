@@ -54,6 +54,8 @@ pub struct DesignSummary {
     pub cop_cooling: Option<f64>,
     /// Purchased fuel of the site with this design (kW).
     pub fuel_kw: Option<f64>,
+    /// Purchased fuel of the site without a heat pump (or the existing site), kW.
+    pub site_fuel_kw: Option<f64>,
     /// CO2 of the site with this design (t/yr).
     pub co2_t_per_yr: Option<f64>,
     /// Simple payback against the site without a heat pump (or the existing site).
@@ -80,6 +82,15 @@ impl DesignSummary {
     pub fn beats_site(&self) -> Option<bool> {
         let site = self.site_tac_eur_per_yr?;
         Some(self.power_kw > 0.0 && self.tac_eur_per_yr < site - 1e-9 * site.abs())
+    }
+
+    /// Whether the design pumps heat into the process's heating: its site buys less fuel than the site
+    /// without a heat pump, by more than the rounding of the LP (1e-6 of the site's fuel). A design that only
+    /// refrigerates does not, however much it saves on a site whose own refrigeration is poor (the dairy's
+    /// reference refrigerator): it moves heat below the pinch only, where the process has heat to spare.
+    pub fn pumps_heat(&self) -> Option<bool> {
+        let (design, site) = (self.fuel_kw?, self.site_fuel_kw?);
+        Some(design < site - 1e-6 * site.abs())
     }
 }
 
@@ -154,6 +165,7 @@ fn summarise(best: &BestDesign, versus: Option<&VersusBaseline>) -> Option<Desig
         cop_heating: d.cop_heating,
         cop_cooling: d.cop_cooling,
         fuel_kw: versus.map(|v| v.design.fuel_w / 1e3),
+        site_fuel_kw: versus.map(|v| v.baseline.fuel_w / 1e3),
         co2_t_per_yr: Some(d.costs.co2_kg_per_yr / 1e3),
         payback_yr: versus.and_then(|v| v.simple_payback_yr),
         site_tac_eur_per_yr: versus.map(|v| v.baseline.tac_eur_per_yr),
@@ -229,6 +241,7 @@ mod tests {
             cop_heating: None,
             cop_cooling: None,
             fuel_kw: None,
+            site_fuel_kw: None,
             co2_t_per_yr: None,
             payback_yr: None,
             site_tac_eur_per_yr: Some(site),
@@ -239,6 +252,25 @@ mod tests {
             topology: Vec::new(),
             checks_pass: true,
         }
+    }
+
+    /// The dairy at 5 EUR/kWh (docs/studies.md): the design's site buys the site's 3 603 kW of fuel (the LP
+    /// gives it to the last bits), it only refrigerates; at 0.25 EUR/kWh it buys none.
+    #[test]
+    fn a_design_pumps_heat_when_its_site_buys_less_fuel() {
+        let with_fuel = |design: f64, site: f64| DesignSummary {
+            fuel_kw: Some(design),
+            site_fuel_kw: Some(site),
+            ..summary(12.3, 1.0, 2.0)
+        };
+        assert_eq!(
+            with_fuel(3603.3 * (1.0 + 1e-12), 3603.3).pumps_heat(),
+            Some(false)
+        );
+        assert_eq!(with_fuel(3603.3 - 1e-9, 3603.3).pumps_heat(), Some(false));
+        assert_eq!(with_fuel(0.0, 3603.3).pumps_heat(), Some(true));
+        assert_eq!(with_fuel(3600.0, 3603.3).pumps_heat(), Some(true));
+        assert_eq!(summary(12.3, 1.0, 2.0).pumps_heat(), None);
     }
 
     /// OpenPinch's dairy chilling site at 0.8 EUR/kWh: the design runs no compressor and its TAC is the

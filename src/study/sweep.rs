@@ -1,17 +1,26 @@
 //! `hpsynth sweep`: the case re-optimised at every point of a grid over some of its own keys (edit.rs), with
-//! the tipping points: where the design's structure changes, and where the heat pump stops (or starts)
-//! beating the site without one (docs/studies.md).
+//! the tipping points: where the design's structure changes, where it stops (or starts) pumping heat into
+//! the process's heating, and where it stops (or starts) beating the site without a heat pump
+//! (docs/studies.md).
 //!
 //! Each point is an independent run with the study's seed. The neighbours' best designs then serve as
-//! warm starts: after all runs, every point also evaluates the designs its neighbours hold (same fluids,
-//! levels and dT_min/2, its own prices; the slave at the case's gap) and keeps the cheapest, in rounds until
-//! nothing changes, so a good design travels along the grid ([`spread_designs`]). This is done in the
-//! finish, from the records, so a sharded sweep merges to the same result as an unsharded one.
+//! warm starts: after all runs, every point also evaluates the designs its neighbours hold, their levels
+//! re-sized at its own prices (the slave at the case's gap) and their plants as built and run, and keeps
+//! the cheapest, in rounds until nothing changes, so a good design travels along the grid
+//! ([`spread_designs`]). This is done in the finish, from the records, so a sharded sweep merges to the
+//! same result as an unsharded one.
 //!
-//! Where the heat pump stops paying between two points `a` and `b` of one key `v`, the crossing of
-//! `g(v) = TAC_design(v) - TAC_site(v)` is estimated by linear interpolation,
-//! `v* = v_a + (v_b - v_a) g_a / (g_a - g_b)`; exact when both TACs are linear in `v` between the points
-//! and the design does not change (an energy price with the design fixed: docs/studies.md checks it by hand).
+//! A tipping point between points `a` and `b` of one key `v`, where the design changes from `A` to `B`, is
+//! estimated where the two designs cost the same. Each is priced at the other point as it is built and run
+//! at its own (machines and flows fixed, `SlaveSettings::fix_operation`), so its TAC is a line through its
+//! two values when `v` is a price, and the crossing of `g(v) = TAC_A(v) - TAC_B(v)` is
+//!
+//! ```text
+//! v* = v_a + (v_b - v_a) g_a / (g_a - g_b),   g_a = TAC_A(a) - TAC_B(a),   g_b = TAC_A(b) - TAC_B(b)
+//! ```
+//!
+//! exact for a price (docs/studies.md checks it by hand), an interpolation for a key that moves the
+//! streams. For where the heat pump stops (starts) paying, `B` (`A`) is the site without a heat pump.
 
 use super::StudyError;
 use super::edit::edited_case;
@@ -23,6 +32,7 @@ use crate::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
 use crate::units::celsius_to_kelvin;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+use std::sync::Arc;
 
 /// One swept key: `KEY=FROM:TO:N`, N points from FROM to TO inclusive.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -147,10 +157,17 @@ pub struct SweepRow {
     pub status: JobStatus,
     pub reason: Option<String>,
     pub summary: Option<DesignSummary>,
-    /// The neighbour whose design this point kept, when it beat the point's own run.
+    /// The point whose run found the levels of the design this point kept, when it beat the point's own
+    /// run (it can be this point: its own levels, sized at a neighbour).
     pub from_neighbour: Option<String>,
+    /// Where the kept plant was sized, when it is kept as built there (machines and flows) rather than
+    /// re-sized at this point.
+    pub sized_at: Option<String>,
     /// Whether the design beats the site without a heat pump (or the existing site).
     pub beats_site: Option<bool>,
+    /// Whether the design pumps heat into the process's heating (its site buys less fuel than the site
+    /// without a heat pump), or only refrigerates.
+    pub pumps_heat: Option<bool>,
     pub seconds: f64,
     pub design: Option<serde_json::Value>,
 }
@@ -158,14 +175,16 @@ pub struct SweepRow {
 /// Where the answer changes between two neighbouring points.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TippingPoint {
-    /// "structure" (fluid or machines change), "stops-paying" or "starts-paying".
+    /// "structure" (fluid or machines change), "stops-pumping-heat" or "starts-pumping-heat", "stops-paying"
+    /// or "starts-paying".
     pub kind: &'static str,
     pub key: String,
     pub from_label: String,
     pub to_label: String,
     pub from_value: f64,
     pub to_value: f64,
-    /// For a change of paying: the interpolated value of the key where the design's TAC meets the site's.
+    /// The value of the key where the two designs (or the design and the site) cost the same, each built and
+    /// run as at its own point; `None` when they do not cross between the points or cannot be priced there.
     pub estimate: Option<f64>,
     pub detail: String,
 }
@@ -196,8 +215,7 @@ pub fn finish(
         .enumerate()
         .map(|(i, at)| {
             let own = &records[i];
-            let kept = kept[i].clone();
-            let (r, from_neighbour) = kept;
+            let r = &kept[i].record;
             let s = r.summary.clone();
             SweepRow {
                 label: own.label.clone(),
@@ -205,8 +223,10 @@ pub fn finish(
                 status: r.status,
                 reason: r.reason.clone(),
                 beats_site: s.as_ref().and_then(DesignSummary::beats_site),
+                pumps_heat: s.as_ref().and_then(DesignSummary::pumps_heat),
                 summary: s,
-                from_neighbour,
+                from_neighbour: kept[i].from.clone(),
+                sized_at: kept[i].sized_at.clone(),
                 seconds: own.seconds,
                 design: r.design.clone(),
             }
@@ -218,19 +238,30 @@ pub fn finish(
         case: cases.first().map_or(String::new(), |c| c.1.name.clone()),
         seed,
         axes: axes.to_vec(),
-        tipping_points: tipping_points(axes, &points, &rows),
+        tipping_points: tipping_points(cases, axes, &points, &rows, &kept),
         rows,
     }
 }
 
-/// A point's design, with the point whose run found it when that is another.
-type Kept = (JobRecord, Option<String>);
+/// A point's design after its neighbours' designs were tried: its record, the point whose run found it when
+/// that is another, and the design whole when this finish solved it (a record read from a run holds only
+/// its summary: [`whole_at`] solves its levels again, which gives the run's design).
+#[derive(Clone)]
+struct Kept {
+    record: JobRecord,
+    from: Option<String>,
+    /// Where the plant was sized, when it is kept as built there rather than re-sized here.
+    sized_at: Option<String>,
+    whole: Option<Arc<BestDesign>>,
+}
 
 /// Each point's design after its neighbours' designs have been tried: in rounds, every point evaluates the
-/// design each neighbour holds (its own run's, or one it took from its own neighbour in an earlier round)
+/// design each neighbour holds, twice: its levels re-sized here (the slave free at this point's prices),
+/// and the neighbour's plant as built and run there, priced here (`SlaveSettings::fix_operation`; the
+/// re-sized slave can miss it, its exchangers charged by a linear proxy of the price the design is given),
 /// and keeps the cheapest, until a round changes nothing. A good design so travels along the grid as far as
-/// it stays the cheapest. A round reads only the previous round's designs, so the result does not depend
-/// on the order of the points; each design is tried at a point once.
+/// it stays the cheapest. A round reads only the previous round's designs, so the result does not depend on
+/// the order of the points; each design is tried at a point once.
 fn spread_designs(
     cases: &[(String, Case)],
     points: &[Vec<usize>],
@@ -252,44 +283,82 @@ fn spread_designs(
                 .collect()
         })
         .collect();
-    let key = |s: &DesignSummary| {
+    let resized_key = |s: &DesignSummary| {
         format!(
             "{:?}/{:?}/{}",
             s.fluids, s.levels_c, s.refrigerant_dt_min_half_k
         )
     };
-    let mut kept: Vec<(JobRecord, Option<String>)> =
-        records.iter().map(|r| (r.clone(), None)).collect();
+    let mut kept: Vec<Kept> = records
+        .iter()
+        .map(|r| Kept {
+            record: r.clone(),
+            from: None,
+            sized_at: None,
+            whole: None,
+        })
+        .collect();
     let mut tried: Vec<BTreeSet<String>> = kept
         .iter()
-        .map(|(r, _)| r.summary.iter().map(key).collect())
+        .map(|k| k.record.summary.iter().map(resized_key).collect())
         .collect();
-    loop {
+    // Every import lowers a point's TAC, so the rounds end; the bound is a guard.
+    for _ in 0..=2 * points.len() {
         let round: Vec<(Option<Kept>, Vec<String>)> = (0..points.len())
             .into_par_iter()
             .map(|i| {
                 let mut best: Option<Kept> = None;
                 let mut keys = Vec::new();
                 for &j in &neighbours[i] {
-                    let Some(s) = kept[j].0.summary.as_ref() else {
+                    let Some(s) = kept[j].record.summary.as_ref() else {
                         continue;
                     };
-                    let k = key(s);
-                    if tried[i].contains(&k) || keys.contains(&k) {
-                        continue;
-                    }
-                    keys.push(k);
-                    let Some(r) = try_design(i, &cases[i], s) else {
-                        continue;
-                    };
-                    let to_beat = best.as_ref().unwrap_or(&kept[i]).0.tac_eur_per_yr();
-                    if r.tac_eur_per_yr() < to_beat.or(Some(f64::INFINITY)) {
-                        // Named after the point whose run found the design.
-                        let from = kept[j]
-                            .1
-                            .clone()
-                            .unwrap_or_else(|| records[j].label.clone());
-                        best = Some((r, Some(from)));
+                    let resized = resized_key(s);
+                    let as_run = format!(
+                        "{resized} as run at {} for {:x}",
+                        records[j].label,
+                        s.tac_eur_per_yr.to_bits()
+                    );
+                    for (key, here_as_run) in [(resized, false), (as_run, true)] {
+                        if tried[i].contains(&key) || keys.contains(&key) {
+                            continue;
+                        }
+                        keys.push(key);
+                        let whole = if here_as_run {
+                            whole_at(&cases[j].1, &kept[j])
+                                .and_then(|built| priced_as_run(&built, &cases[i].1))
+                        } else {
+                            solved_at(&cases[i].1, s)
+                        };
+                        let Some(whole) = whole else {
+                            continue;
+                        };
+                        let record = JobRecord::designed(i, &cases[i].0, &cases[i].1, &whole);
+                        let to_beat = best
+                            .as_ref()
+                            .unwrap_or(&kept[i])
+                            .record
+                            .tac_eur_per_yr()
+                            .unwrap_or(f64::INFINITY);
+                        if record.tac_eur_per_yr().is_some_and(|t| t < to_beat) {
+                            // Named after the point whose run found the design.
+                            let from = kept[j]
+                                .from
+                                .clone()
+                                .unwrap_or_else(|| records[j].label.clone());
+                            let sized_at = here_as_run.then(|| {
+                                kept[j]
+                                    .sized_at
+                                    .clone()
+                                    .unwrap_or_else(|| records[j].label.clone())
+                            });
+                            best = Some(Kept {
+                                record,
+                                from: Some(from),
+                                sized_at,
+                                whole: Some(Arc::new(whole)),
+                            });
+                        }
                     }
                 }
                 (best, keys)
@@ -304,44 +373,60 @@ fn spread_designs(
             }
         }
         if !changed {
-            return kept;
+            break;
         }
     }
+    kept
 }
 
-/// A neighbour's design (its fluids, levels and dT_min/2) evaluated at this point.
-fn try_design(
-    index: usize,
-    (label, case): &(String, Case),
-    s: &DesignSummary,
-) -> Option<JobRecord> {
-    let cycles: Vec<CycleChoice> = s
-        .fluids
-        .iter()
-        .zip(&s.levels_c)
-        .map(|(f, l)| CycleChoice {
-            fluid: f.clone(),
-            levels_k: l.iter().map(|t| celsius_to_kelvin(*t)).collect(),
-        })
-        .collect();
+/// A design's levels (its fluids, levels and dT_min/2) solved by the slave at a point; `None` without a
+/// design.
+fn solved_at(case: &Case, s: &DesignSummary) -> Option<BestDesign> {
+    let cycles = cycle_choices(s);
     let mut settings = SlaveSettings::from_case(case);
     settings.dt_min_half_k = s.refrigerant_dt_min_half_k;
     let (superstructures, evaluation) =
         evaluate_candidate(case, &cycles, &case.heat_pump.template, &settings).ok()?;
     evaluation.design.as_ref()?;
-    let best = BestDesign {
+    Some(BestDesign {
         cycles,
         superstructures,
         evaluation,
-    };
-    Some(JobRecord::designed(index, label, case, &best))
+    })
+}
+
+/// The design a point holds, whole.
+fn whole_at(case: &Case, kept: &Kept) -> Option<Arc<BestDesign>> {
+    match &kept.whole {
+        Some(w) => Some(Arc::clone(w)),
+        None => solved_at(case, kept.record.summary.as_ref()?).map(Arc::new),
+    }
+}
+
+/// A design built and run as it is (machines and flows fixed), priced on another case; `None` if the
+/// other case cannot run it.
+fn priced_as_run(built: &BestDesign, other: &Case) -> Option<BestDesign> {
+    let design = built.evaluation.design.as_ref()?;
+    let mut settings = SlaveSettings::from_case(other);
+    settings.dt_min_half_k = built.evaluation.dt_min_half_k;
+    settings.fix_operation(&built.superstructures, design);
+    let (superstructures, evaluation) =
+        evaluate_candidate(other, &built.cycles, &other.heat_pump.template, &settings).ok()?;
+    evaluation.design.as_ref()?;
+    Some(BestDesign {
+        cycles: built.cycles.clone(),
+        superstructures,
+        evaluation,
+    })
 }
 
 /// Changes between neighbouring points along each axis.
 fn tipping_points(
+    cases: &[(String, Case)],
     axes: &[SweepAxis],
     points: &[Vec<usize>],
     rows: &[SweepRow],
+    kept: &[Kept],
 ) -> Vec<TippingPoint> {
     let mut found = Vec::new();
     for (i, at) in points.iter().enumerate() {
@@ -352,45 +437,124 @@ fn tipping_points(
                 continue;
             };
             let (a, b) = (&rows[i], &rows[j]);
-            let tip = |kind, estimate, detail| TippingPoint {
+            let (va, vb) = (a.values[k], b.values[k]);
+            let tip = |kind, crossing: Option<Crossing>| TippingPoint {
                 kind,
                 key: axis.key.clone(),
                 from_label: a.label.clone(),
                 to_label: b.label.clone(),
-                from_value: a.values[k],
-                to_value: b.values[k],
-                estimate,
-                detail,
+                from_value: va,
+                to_value: vb,
+                estimate: crossing.as_ref().and_then(|c| c.within(va, vb)),
+                detail: crossing.map_or_else(
+                    || "the designs could not be priced at each other's point".to_string(),
+                    |c| c.describe(va, vb),
+                ),
             };
-            if let (Some(sa), Some(sb)) = (&a.summary, &b.summary)
-                && (sa.fluids != sb.fluids || sa.topology != sb.topology)
+            let (Some(sa), Some(sb)) = (&a.summary, &b.summary) else {
+                continue;
+            };
+            let (ca, cb) = (&cases[i].1, &cases[j].1);
+            let priced_at = |own: &Case, k: &Kept, other: &Case| -> Option<(f64, f64)> {
+                let built = whole_at(own, k)?;
+                let there = priced_as_run(&built, other)?;
+                Some((tac_of(&built)?, tac_of(&there)?))
+            };
+            let (ka, kb) = (&kept[i], &kept[j]);
+            let designs_cross = || {
+                let (a_at_a, a_at_b) = priced_at(ca, ka, cb)?;
+                let (b_at_b, b_at_a) = priced_at(cb, kb, ca)?;
+                Some(Crossing {
+                    what: "TAC of the first design minus the second's",
+                    g_a: a_at_a - b_at_a,
+                    g_b: a_at_b - b_at_b,
+                })
+            };
+            if sa.fluids != sb.fluids || sa.topology != sb.topology {
+                let mut t = tip("structure", designs_cross());
+                t.detail = format!("{}; {}", structure_change(sa, sb), t.detail);
+                found.push(t);
+            }
+            if let (Some(pa), Some(pb)) = (a.pumps_heat, b.pumps_heat)
+                && pa != pb
             {
-                found.push(tip("structure", None, structure_change(sa, sb)));
+                let kind = if pa {
+                    "stops-pumping-heat"
+                } else {
+                    "starts-pumping-heat"
+                };
+                found.push(tip(kind, designs_cross()));
             }
             if let (Some(pa), Some(pb)) = (a.beats_site, b.beats_site)
                 && pa != pb
             {
-                let gap = |r: &SweepRow| {
-                    r.summary
-                        .as_ref()
-                        .and_then(|s| s.site_tac_eur_per_yr.map(|b| s.tac_eur_per_yr - b))
+                // The design that beats the site, against the site, at both points.
+                let versus_site = || {
+                    let (site_a, site_b) = (sa.site_tac_eur_per_yr?, sb.site_tac_eur_per_yr?);
+                    let (d_at_a, d_at_b) = if pa {
+                        priced_at(ca, ka, cb)?
+                    } else {
+                        let (at_b, at_a) = priced_at(cb, kb, ca)?;
+                        (at_a, at_b)
+                    };
+                    Some(Crossing {
+                        what: "TAC of the paying design minus the site's",
+                        g_a: d_at_a - site_a,
+                        g_b: d_at_b - site_b,
+                    })
                 };
-                let estimate = gap(a).zip(gap(b)).and_then(|(ga, gb)| {
-                    (ga != gb).then(|| a.values[k] + (b.values[k] - a.values[k]) * ga / (ga - gb))
-                });
                 let kind = if pa { "stops-paying" } else { "starts-paying" };
-                let detail = format!(
-                    "TAC minus the site's: {} EUR/yr at {}, {} EUR/yr at {}",
-                    gap(a).map_or("-".into(), |g| format!("{g:.0}")),
-                    a.values[k],
-                    gap(b).map_or("-".into(), |g| format!("{g:.0}")),
-                    b.values[k]
-                );
-                found.push(tip(kind, estimate, detail));
+                found.push(tip(kind, versus_site()));
             }
         }
     }
     found
+}
+
+/// `g` at the two points of a tipping point: the difference of two TAC lines.
+struct Crossing {
+    what: &'static str,
+    g_a: f64,
+    g_b: f64,
+}
+
+impl Crossing {
+    /// `v* = v_a + (v_b - v_a) g_a / (g_a - g_b)` when the sign of `g` changes between the points (or it is
+    /// zero at one); `None` otherwise.
+    fn within(&self, va: f64, vb: f64) -> Option<f64> {
+        let (ga, gb) = (self.g_a, self.g_b);
+        (ga.is_finite() && gb.is_finite() && ga != gb && ga * gb <= 0.0)
+            .then(|| va + (vb - va) * ga / (ga - gb))
+    }
+
+    fn describe(&self, va: f64, vb: f64) -> String {
+        format!(
+            "{} (each built and run as at its own point): {:.0} EUR/yr at {va}, {:.0} EUR/yr at {vb}{}",
+            self.what,
+            self.g_a,
+            self.g_b,
+            if self.within(va, vb).is_none() {
+                "; they do not cross between the points"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
+fn tac_of(d: &BestDesign) -> Option<f64> {
+    Some(d.evaluation.design.as_ref()?.costs.tac_eur_per_yr)
+}
+
+fn cycle_choices(s: &DesignSummary) -> Vec<CycleChoice> {
+    s.fluids
+        .iter()
+        .zip(&s.levels_c)
+        .map(|(f, l)| CycleChoice {
+            fluid: f.clone(),
+            levels_k: l.iter().map(|t| celsius_to_kelvin(*t)).collect(),
+        })
+        .collect()
 }
 
 fn structure_change(a: &DesignSummary, b: &DesignSummary) -> String {

@@ -203,6 +203,116 @@ fn a_sweep_of_the_electricity_price_raises_the_tac_by_the_power_it_buys() {
     assert!(!ok && stderr.contains("price_per_kwh"), "{stderr}");
 }
 
+/// A chiller (12 -> 4 °C) and hot water (55 -> 65 °C) on a site with a boiler, cooling water and a poor
+/// reference refrigerator (0.5 kW of electricity per kW of cold, the dairy's kind): at 0.05 EUR/kWh a heat
+/// pump from the chiller to the hot water beats the boiler (propane between about 0 and 68 °C, COP about 3
+/// against 0.06 / 0.9 = 0.067 EUR per kWh of heat), at 1 EUR/kWh it does not, and a cycle that only
+/// refrigerates still beats the reference refrigerator. Propane, not ammonia: ammonia's discharge from 0 to
+/// 30 °C is hot enough (about 90 °C) for its after-cooler to heat the water at no extra work, which is
+/// heat pumped into the process too.
+fn chiller_and_hot_water_in(dir: &Path) -> String {
+    let path = dir.join("chiller-and-hot-water.toml");
+    let text = r#"
+[case]
+name = "chiller and hot water"
+dt_min_half_k = 2.0
+[[streams]]
+name = "chiller"
+kind = "hot"
+t_in_c = 12.0
+t_out_c = 4.0
+q_kw = 300.0
+[[streams]]
+name = "hot water"
+kind = "cold"
+t_in_c = 55.0
+t_out_c = 65.0
+q_kw = 200.0
+[[utilities]]
+name = "boiler"
+kind = "hot"
+t_in_c = 200.0
+t_out_c = 150.0
+price_eur_per_kwh = 0.06
+efficiency = 0.9
+[[utilities]]
+name = "cooling water"
+kind = "cold"
+t_in_c = 25.0
+t_out_c = 30.0
+dt_min_half_k = 2.5
+[[utilities]]
+name = "reference refrigerator"
+kind = "cold"
+t_in_c = -10.0
+t_out_c = -10.0
+dt_min_half_k = 0.0
+electricity_kw_per_kw = 0.5
+[electricity]
+price_eur_per_kwh = 0.05
+[heat_pump]
+fluids = ["R290"]
+template = "single-stage"
+max_levels = 3
+dt_min_half_k = 1.0
+t_level_min_c = -10.0
+t_level_max_c = 80.0
+[optimizer]
+seed = 3
+population = 10
+generations = 6
+stall_generations = 6
+grid_step_k = 10.0
+"#;
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn a_sweep_finds_where_the_heat_pump_stops_pumping_heat_and_where_the_two_designs_cross() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = chiller_and_hot_water_in(dir.path());
+    let v = json(&[
+        "sweep",
+        &case,
+        "--set",
+        "electricity.price_eur_per_kwh=0.05:1.0:2",
+        "--threads",
+        "2",
+        "--json",
+    ]);
+    let rows = v["rows"].as_array().unwrap();
+    let pumps: Vec<Option<bool>> = rows.iter().map(|r| r["pumps_heat"].as_bool()).collect();
+    assert_eq!(pumps, [Some(true), Some(false)], "{v}");
+    for r in rows {
+        assert_eq!(r["beats_site"].as_bool(), Some(true), "{r}");
+    }
+    let tip = v["tipping_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["kind"] == "stops-pumping-heat")
+        .unwrap_or_else(|| panic!("{v}"));
+    // By hand: each design built and run as at its own point costs more at price p by its site's
+    // electricity E times the hours (8000 h/yr, the case's default) times the price change, a line; the
+    // two lines cross at p* = (TAC_B - TAC_A + E_A t p_a - E_B t p_b) / ((E_A - E_B) t).
+    let line = |r: &Value| {
+        let tac = r["summary"]["tac_eur_per_yr"].as_f64().unwrap();
+        let e_kw = r["design"]["versus_no_heat_pump"]["design"]["electricity_w"]
+            .as_f64()
+            .unwrap()
+            / 1e3;
+        (tac, e_kw * 8000.0)
+    };
+    let ((tac_a, slope_a), (tac_b, slope_b)) = (line(&rows[0]), line(&rows[1]));
+    let by_hand = (tac_b - tac_a + slope_a * 0.05 - slope_b * 1.0) / (slope_a - slope_b);
+    let estimate = tip["estimate"].as_f64().unwrap_or_else(|| panic!("{tip}"));
+    assert!(
+        (0.05..=1.0).contains(&estimate) && (estimate - by_hand).abs() <= 1e-3 * by_hand,
+        "sweep {estimate}, by hand {by_hand}: {tip}"
+    );
+}
+
 /// The two loads with electricity that emits 300 g/kWh: the CO2 is the compressors' power times the hours
 /// times that factor, so cleaner means less power, which costs exchanger area.
 fn emitting_case_in(dir: &Path) -> String {
