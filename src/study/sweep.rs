@@ -461,14 +461,20 @@ fn tipping_points(
                 Some((tac_of(&built)?, tac_of(&there)?))
             };
             let (ka, kb) = (&kept[i], &kept[j]);
+            // Solved once, for a structure and a pumping tip alike.
+            let crossing = std::cell::OnceCell::new();
             let designs_cross = || {
-                let (a_at_a, a_at_b) = priced_at(ca, ka, cb)?;
-                let (b_at_b, b_at_a) = priced_at(cb, kb, ca)?;
-                Some(Crossing {
-                    what: "TAC of the first design minus the second's",
-                    g_a: a_at_a - b_at_a,
-                    g_b: a_at_b - b_at_b,
-                })
+                crossing
+                    .get_or_init(|| {
+                        let (a_at_a, a_at_b) = priced_at(ca, ka, cb)?;
+                        let (b_at_b, b_at_a) = priced_at(cb, kb, ca)?;
+                        Some(Crossing {
+                            what: "TAC of the first design minus the second's",
+                            g_a: a_at_a - b_at_a,
+                            g_b: a_at_b - b_at_b,
+                        })
+                    })
+                    .clone()
             };
             if sa.fluids != sb.fluids || sa.topology != sb.topology {
                 let mut t = tip("structure", designs_cross());
@@ -512,6 +518,7 @@ fn tipping_points(
 }
 
 /// `g` at the two points of a tipping point: the difference of two TAC lines.
+#[derive(Clone, Debug, PartialEq)]
 struct Crossing {
     what: &'static str,
     g_a: f64,
@@ -614,5 +621,18 @@ mod tests {
             let e = SweepAxis::parse(bad).unwrap_err().to_string();
             assert!(e.contains("--set"), "{e}");
         }
+    }
+
+    /// The dairy's stops-pumping-heat tip (docs/studies.md): g = -3 787 EUR/yr at 9.00 and +104 at 9.25
+    /// cross at 9.00 + 0.25 x 3 787 / 3 891 = 9.2433; two lines that keep their order do not cross.
+    #[test]
+    fn two_lines_cross_where_their_difference_changes_sign() {
+        let g = |g_a, g_b| Crossing { what: "", g_a, g_b };
+        let v = g(-3787.0, 104.0).within(9.0, 9.25).unwrap();
+        assert!((v - (9.0 + 0.25 * 3787.0 / 3891.0)).abs() < 1e-12, "{v}");
+        assert_eq!(g(29950.0, 184295.0).within(2.75, 3.0), None);
+        assert_eq!(g(-1.0, -1.0).within(0.0, 1.0), None);
+        assert_eq!(g(0.0, 5.0).within(0.0, 1.0), Some(0.0));
+        assert!(g(1.0, 2.0).describe(0.0, 1.0).contains("do not cross"));
     }
 }
