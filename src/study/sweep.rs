@@ -32,7 +32,7 @@ use crate::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
 use crate::units::celsius_to_kelvin;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One swept key: `KEY=FROM:TO:N`, N points from FROM to TO inclusive.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -244,15 +244,15 @@ pub fn finish(
 }
 
 /// A point's design after its neighbours' designs were tried: its record, the point whose run found it when
-/// that is another, and the design whole when this finish solved it (a record read from a run holds only
-/// its summary: [`whole_at`] solves its levels again, which gives the run's design).
+/// that is another, and the design whole (a record read from a run holds only its summary: [`whole_at`]
+/// solves its levels again, once, which gives the run's design).
 #[derive(Clone)]
 struct Kept {
     record: JobRecord,
     from: Option<String>,
     /// Where the plant was sized, when it is kept as built there rather than re-sized here.
     sized_at: Option<String>,
-    whole: Option<Arc<BestDesign>>,
+    whole: OnceLock<Option<Arc<BestDesign>>>,
 }
 
 /// Each point's design after its neighbours' designs have been tried: in rounds, every point evaluates the
@@ -295,7 +295,7 @@ fn spread_designs(
             record: r.clone(),
             from: None,
             sized_at: None,
-            whole: None,
+            whole: OnceLock::new(),
         })
         .collect();
     let mut tried: Vec<BTreeSet<String>> = kept
@@ -356,7 +356,7 @@ fn spread_designs(
                                 record,
                                 from: Some(from),
                                 sized_at,
-                                whole: Some(Arc::new(whole)),
+                                whole: OnceLock::from(Some(Arc::new(whole))),
                             });
                         }
                     }
@@ -395,12 +395,11 @@ fn solved_at(case: &Case, s: &DesignSummary) -> Option<BestDesign> {
     })
 }
 
-/// The design a point holds, whole.
+/// The design a point holds, whole; solved on first use, shared by the neighbours and the tipping points.
 fn whole_at(case: &Case, kept: &Kept) -> Option<Arc<BestDesign>> {
-    match &kept.whole {
-        Some(w) => Some(Arc::clone(w)),
-        None => solved_at(case, kept.record.summary.as_ref()?).map(Arc::new),
-    }
+    kept.whole
+        .get_or_init(|| solved_at(case, kept.record.summary.as_ref()?).map(Arc::new))
+        .clone()
 }
 
 /// A design built and run as it is (machines and flows fixed), priced on another case; `None` if the
