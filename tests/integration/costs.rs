@@ -215,59 +215,6 @@ fn print_every_cost_set_against_the_published_points() {
     }
 }
 
-/// The published band of heat pumps integrated into a plant, at `q_kw` (EUR/kW): from the stand-alone
-/// band's lowest (SPH, 687.5 EUR/kW at 600 kW) to the one integrated dairy heat pump with a published cost
-/// and capacity: Arla Foods Ingredients, Danmark Protein (DK), "fully integrated", heat from chilled water
-/// into the plant's 90 °C hot-water network, 8 MW of heat from 2.8 MW of electricity for EUR 32 million
-/// (press release of 7 March 2024, reported by foodmanufacture.co.uk, 11 March 2024, and
-/// foodengineeringmag.com), 4 000 EUR/kW; both brought to `q_kw` with [`size_exponent`].
-fn integrated_band(q_kw: f64) -> (f64, f64) {
-    let e = size_exponent();
-    (
-        687.5 * (q_kw / 600.0).powf(e),
-        32e6 / 8000.0 * (q_kw / 8000.0).powf(e),
-    )
-}
-
-/// The dairy's heat pump (IPESE dairy, docs/dairy.md) at the study's published levels and at the optimum
-/// the study reports, per kW of heat, inside the band of integrated heat pumps (printed beside the
-/// stand-alone band for docs/costs.md).
-#[test]
-fn the_dairy_heat_pump_lies_in_the_band_of_integrated_heat_pumps() {
-    let path = crate::common::case_dir("ipese-dairy").join("study.toml");
-    let case = Case::load(&path).unwrap();
-    let designs: [(&str, [f64; 6], f64); 2] = [
-        ("study levels", [-0.5, 23.5, 55.5, 74.51, 95.5, 104.5], 2.0),
-        ("optimum", [0.63, 22.15, 55.82, 75.10, 94.51, 105.62], 0.52),
-    ];
-    for (name, levels_c, dt) in designs {
-        let cycle = CycleChoice {
-            fluid: "R717".into(),
-            levels_k: levels_c.map(|t| t + 273.15).to_vec(),
-        };
-        let mut settings = SlaveSettings::from_case(&case);
-        settings.dt_min_half_k = dt;
-        let (_, e) =
-            evaluate_candidate(&case, &[cycle], "two-stage-economiser", &settings).unwrap();
-        let versus = hpsynth::slave::versus_no_heat_pump(&case, &e);
-        let report =
-            hpsynth::summary::evaluate::EvaluateReport::new(&case.name, &e, versus.as_ref());
-        let costs = report.costs.expect("a design");
-        let per_kw = costs.installed_cost_eur_per_kw_heat.expect("a heat pump");
-        let q_kw = report.heat_released_kw.unwrap();
-        let (stand_alone_lo, stand_alone_hi) = published_band(q_kw);
-        let (lo, hi) = integrated_band(q_kw);
-        println!(
-            "{name}: {per_kw:.0} EUR/kW at {q_kw:.0} kW; stand-alone {stand_alone_lo:.0}-{stand_alone_hi:.0}, \
-             integrated {lo:.0}-{hi:.0}"
-        );
-        assert!(
-            (lo..=hi).contains(&per_kw),
-            "{name}: {per_kw:.0} EUR/kW outside {lo:.0}-{hi:.0}"
-        );
-    }
-}
-
 /// At fixed levels, a larger refrigerant dT_min/2 moves the refrigerant streams' cascade temperatures away
 /// from the process: the design exchanges at larger temperature differences and needs less area (the
 /// IPESE dairy, ammonia at the study's levels).
