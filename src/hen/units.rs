@@ -10,9 +10,18 @@
 //! utility at its use, refrigerant unit at its duty) at its own dT_min/2; a pinch is an interior boundary
 //! whose residual heat flow is zero (within `1e-6` of the total heat: the slave's solution closes the cascade
 //! to the LP's tolerance).
+//!
+//! A stream counts in a region only with more than [`MIN_UNIT_SHARE`] of the total heat there: the LP leaves
+//! flows of a few watts on units and utilities it does not use (13 W of subcooling and 0.4 W of cooling water
+//! on a 10 MW heat pump), which are no exchanger anyone builds; counted, they added two units to a three-unit
+//! network.
 
 use super::HenStream;
 use crate::cascade::{Cascade, ShiftedStream};
+
+/// The smallest share of the heat of all streams (hot and cold) a stream must exchange in a region to need a
+/// unit there: 1e-4, 2 kW in a network exchanging 10 MW.
+pub const MIN_UNIT_SHARE: f64 = 1e-4;
 
 /// Minimum units and the pinches (shifted temperatures, K, from the top) that divide the regions.
 pub fn min_units(streams: &[HenStream]) -> (usize, Vec<f64>) {
@@ -56,7 +65,7 @@ pub fn min_units(streams: &[HenStream]) -> (usize, Vec<f64>) {
     for stream in &loads {
         let mut seen = vec![false; regions];
         for &(k, q) in stream {
-            if q.abs() > tolerance * 1e-3 {
+            if q.abs() > MIN_UNIT_SHARE * total {
                 seen[region_of[k]] = true;
             }
         }
@@ -109,5 +118,26 @@ mod tests {
         assert_eq!(pinches.len(), 1);
         assert!((pinches[0] - (85.0 + k)).abs() < 1e-9, "{pinches:?}");
         assert_eq!(units, 7);
+    }
+
+    /// Round-off duties are no units: a 13 W stream beside a 10 MW exchange (the solver's leftover on an
+    /// unused subcooler) adds none, a 10 kW one adds one. One hot stream of 10 MW against one cold stream: one
+    /// unit; with a third stream of real duty, two.
+    #[test]
+    fn round_off_duties_need_no_unit() {
+        let k = 273.15;
+        let pair = |extra_w: f64| {
+            let mut streams = vec![
+                stream(StreamKind::Hot, 90.0 + k, 60.0 + k, 10e6),
+                stream(StreamKind::Cold, 20.0 + k, 50.0 + k, 10e6 + extra_w),
+            ];
+            if extra_w > 0.0 {
+                streams.push(stream(StreamKind::Hot, 80.0 + k, 70.0 + k, extra_w));
+            }
+            min_units(&streams).0
+        };
+        assert_eq!(pair(0.0), 1);
+        assert_eq!(pair(13.0), 1);
+        assert_eq!(pair(10e3), 2);
     }
 }
