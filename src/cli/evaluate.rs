@@ -133,14 +133,14 @@ fn units(r: &EvaluateReport) -> String {
     out
 }
 
-/// The table of machines: size and investment, by the MILP and by the cost curve.
+/// The table of machines: size and investment, on the cost curve (reported) and as the MILP priced it.
 fn machines(r: &EvaluateReport) -> String {
     if r.machines.is_empty() {
         return String::new();
     }
     let mut out = format!(
         "  {:<28} {:>12} {:<12} {:>14} {:>14}\n",
-        "machine", "size", "", "EUR (MILP)", "EUR (curve)"
+        "machine", "size", "", "EUR (curve)", "EUR (MILP)"
     );
     for m in &r.machines {
         out += &format!(
@@ -149,7 +149,7 @@ fn machines(r: &EvaluateReport) -> String {
             m.size,
             m.size_unit,
             m.investment_eur,
-            m.investment_correlation_eur
+            m.investment_milp_eur
         );
     }
     out

@@ -258,8 +258,8 @@ pub fn equipment(evaluation: &Evaluation, design: &Design) -> Section {
         "fluid",
         "machine",
         "size",
-        "investment (EUR, MILP)",
         "investment (EUR, curve)",
+        "investment (EUR, MILP)",
     ]);
     for x in &design.machines {
         m.row(vec![
@@ -267,7 +267,7 @@ pub fn equipment(evaluation: &Evaluation, design: &Design) -> Section {
             x.label.clone(),
             format!("{} {}", number(x.size, 2), x.size_unit),
             number(x.investment_eur, 0),
-            number(x.investment_correlation_eur, 0),
+            number(x.investment_milp_eur, 0),
         ]);
     }
     s.table(m);

@@ -191,8 +191,8 @@ pub struct Sizing {
     /// Mean temperature difference of per-unit exchanger sizing (K); hpsynth's assumption.
     #[serde(default = "default_dt_mean")]
     pub dt_mean_k: f64,
-    /// Liquid residence time that sizes a vessel: `V = t * (liquid volume flow)` (s), the `heatpumps`
-    /// package's 10 s.
+    /// Residence time that sizes a vessel: `V = t * (liquid + vapour volume flow out of it)` (s), the
+    /// `heatpumps` package's 10 s.
     #[serde(default = "default_residence")]
     pub vessel_residence_s: f64,
     /// Segments of the piecewise-linear cost curve per machine.

@@ -183,12 +183,14 @@ pub struct MachineResult {
     pub label: String,
     pub size: f64,
     pub size_unit: &'static str,
-    /// Installed investment as the MILP priced it (piecewise linear), at the case's cost index (EUR).
+    /// Installed investment from the cost curve itself at this size, at the case's cost index (EUR): what the
+    /// design reports and its TAC counts.
     pub investment_eur: f64,
     /// Of it, the purchased equipment cost (installed over the cost set's installation factors).
     pub purchased_eur: f64,
-    /// Installed investment from the correlation itself at this size, at the case's cost index (EUR).
-    pub investment_correlation_eur: f64,
+    /// Installed investment as the MILP priced it, on the secant of its size segment (EUR): below the curve
+    /// between breakpoints (the search's price, not the design's).
+    pub investment_milp_eur: f64,
 }
 
 /// Use of one utility.
@@ -560,10 +562,9 @@ pub(super) fn machine_results(
                 label: machine_label(&m.machine),
                 size,
                 size_unit: m.size_unit,
-                investment_eur: index * m.cost().eval_with(sol),
-                purchased_eur: index * m.cost().eval_with(sol) * m.curve.purchased(size)
-                    / m.curve.cost(size).max(1e-12),
-                investment_correlation_eur: index * m.curve.cost(size),
+                investment_eur: index * m.curve.cost(size),
+                purchased_eur: index * m.curve.purchased(size),
+                investment_milp_eur: index * m.cost().eval_with(sol),
             }
         })
         .collect()
@@ -595,7 +596,12 @@ pub(super) fn network_target(
     })
 }
 
-/// The parts of the objective back in SI, with the network's investment added to capex and maintenance.
+/// The parts of the objective back in SI, with the machines priced on their cost curves at the sizes chosen
+/// (the MILP priced them on secants, at most the curve) and the network's investment added:
+///
+/// ```text
+/// I = sum_j C_j(X_j) + I_utilities + I_network,   capex = CRF I,   maintenance = m I
+/// ```
 pub(super) fn cost_breakdown(
     case: &Case,
     settings: &SlaveSettings,
@@ -606,9 +612,12 @@ pub(super) fn cost_breakdown(
 ) -> CostBreakdown {
     let annuity = case.economics.capital_recovery_factor();
     let maintenance_share = settings.costs.project.maintenance_share_per_yr;
-    let capex = KILO * model.capex.eval_with(sol) + annuity * network_investment;
-    let maintenance =
-        KILO * model.maintenance.eval_with(sol) + maintenance_share * network_investment;
+    let utility_investment = KILO * model.utility_investment.eval_with(sol);
+    let investment = machines.iter().map(|m| m.investment_eur).sum::<f64>()
+        + utility_investment
+        + network_investment;
+    let capex = annuity * investment;
+    let maintenance = maintenance_share * investment;
     let electricity = KILO * model.electricity.eval_with(sol);
     let utility_cost = KILO * model.utility_cost.eval_with(sol);
     CostBreakdown {
@@ -617,7 +626,7 @@ pub(super) fn cost_breakdown(
         investment_eur: machines.iter().map(|m| m.investment_eur).sum::<f64>() + network_investment,
         purchased_eur: machines.iter().map(|m| m.purchased_eur).sum(),
         network_investment_eur: network_investment,
-        utility_investment_eur: KILO * model.utility_investment.eval_with(sol),
+        utility_investment_eur: utility_investment,
         maintenance_eur_per_yr: maintenance,
         electricity_eur_per_yr: electricity,
         utilities_eur_per_yr: utility_cost,

@@ -44,11 +44,12 @@ pub struct MachineRow {
     pub label: String,
     pub size: f64,
     pub size_unit: &'static str,
-    /// Installed, as the MILP priced it.
+    /// Installed, from the cost curve at this size.
     pub investment_eur: f64,
     /// Of it, purchased equipment.
     pub purchased_eur: f64,
-    pub investment_correlation_eur: f64,
+    /// Installed, as the MILP priced it (secant of its size segment).
+    pub investment_milp_eur: f64,
 }
 
 #[derive(Serialize)]
@@ -256,7 +257,7 @@ impl MachineRow {
             size_unit: m.size_unit,
             investment_eur: m.investment_eur,
             purchased_eur: m.purchased_eur,
-            investment_correlation_eur: m.investment_correlation_eur,
+            investment_milp_eur: m.investment_milp_eur,
         }
     }
 }

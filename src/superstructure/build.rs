@@ -16,7 +16,7 @@
 
 use super::graph::{
     GridRule, Machine, Node, Removed, StateNode, StateRole, Superstructure, UnitHeat, UnitKind,
-    UnitNode,
+    UnitNode, VesselFlow,
 };
 use super::template::{Reach, Template};
 use crate::case::StreamKind;
@@ -191,6 +191,7 @@ impl Builder<'_> {
             power_j_per_kg: 0.0,
             machine: Some(Machine::Exchanger { kind, level }),
             volume_per_kg: 0.0,
+            vessel_flow: None,
             grid_rule: GridRule::Always,
         }
     }
@@ -334,6 +335,7 @@ impl Builder<'_> {
         let d_label = format!("D[{}>{m}]", self.label_of(x));
         let from = x.index();
         let d = self.add_state(d_label, m, StateRole::Discharge { from }, outlet);
+        let vessel_flow = self.suction_vessel_flow(x, l);
         let unit = UnitNode {
             label,
             kind: UnitKind::Compressor,
@@ -341,10 +343,41 @@ impl Builder<'_> {
             power_j_per_kg: outlet.h_j_per_kg - inlet.h_j_per_kg,
             machine: Some(Machine::Compressor { from: l, to: m }),
             volume_per_kg: 1.0 / inlet.rho_kg_per_m3,
+            vessel_flow,
             grid_rule: GridRule::Always,
         };
-        self.add_unit(unit, &[(x, 1.0)], &[(d, 1.0)]);
+        // For grid mode the same compressor without the vessel, for when `l` is the bottom level used.
+        if vessel_flow.is_some() && self.template.level_binaries {
+            let twin = UnitNode {
+                label: format!("{} (bottom)", unit.label),
+                vessel_flow: None,
+                grid_rule: GridRule::NothingBelow(l),
+                ..unit.clone()
+            };
+            self.add_unit(twin, &[(x, 1.0)], &[(d, 1.0)]);
+            let unit = UnitNode {
+                grid_rule: GridRule::NeedsBelow(l),
+                ..unit
+            };
+            self.add_unit(unit, &[(x, 1.0)], &[(d, 1.0)]);
+        } else {
+            self.add_unit(unit, &[(x, 1.0)], &[(d, 1.0)]);
+        }
         Some(d)
+    }
+
+    /// The vessel a compressor's suction vapour passes: at an intermediate level (one below it, one above
+    /// it) with flash tanks, vapour drawn from the level's saturated (or superheated) vapour leaves the level's
+    /// flash tank, which is sized on that outlet and its liquid outlet, `t_res (m_L / rho' + m_V / rho'')`, as
+    /// the `heatpumps` package sizes its flash tank (HeatPumpBase.calc_cost, v1.5.2). A discharge compressed
+    /// again (mixing outside the vessel, an open economiser) passes none.
+    fn suction_vessel_flow(&self, x: NodeIndex, l: usize) -> Option<VesselFlow> {
+        let drawn_from_level =
+            matches!(self.role_of(x), StateRole::Vapour | StateRole::Superheated);
+        (self.template.units.flash_tanks && drawn_from_level && l > 0).then(|| VesselFlow {
+            level: l,
+            volume_per_kg: 1.0 / self.state_of(self.vapour[l]).rho_kg_per_m3,
+        })
     }
 
     /// Why a discharge state is not allowed, if it is not: wet, or above the maximum temperature.
@@ -421,7 +454,10 @@ impl Builder<'_> {
                     heat: None,
                     power_j_per_kg: 0.0,
                     machine: units.flash_tanks.then_some(Machine::Vessel { level: m }),
-                    volume_per_kg: a / liq.rho_kg_per_m3,
+                    // Its liquid stays in the vessel; its vapour leaves through the compressors drawing from
+                    // the level, which size the vessel (`suction_vessel_flow`).
+                    volume_per_kg: 0.0,
+                    vessel_flow: None,
                     grid_rule: GridRule::NeedsAbove(m),
                 };
                 self.add_unit(
@@ -536,6 +572,7 @@ impl Builder<'_> {
             power_j_per_kg: 0.0,
             machine,
             volume_per_kg: 1.0 / inlet.rho_kg_per_m3,
+            vessel_flow: None,
             grid_rule: match machine {
                 Some(_) => GridRule::NeedsAbove(m),
                 None => GridRule::Always,
@@ -662,6 +699,35 @@ mod tests {
         assert_eq!(unit(&ss, "valve L2>1").machine, None);
     }
 
+    /// The flash tank at an intermediate level is sized on both its outlets (the `heatpumps` package's rule):
+    /// the liquid leaving downwards through it (the valve's flow as saturated liquid) and the vapour the
+    /// compressor draws from the level (its flow as saturated vapour there); the pre-saturator inside it adds
+    /// nothing of its own (its vapour is what the compressor draws). The bottom level has no flash tank.
+    #[test]
+    fn a_flash_tank_is_sized_on_its_liquid_and_vapour_outlets() {
+        let units = TWO_STAGE.replace("presaturators = false", "presaturators = true");
+        let ss = ammonia(&[-10.0, 10.0, 40.0], &template(&units, 20.0));
+        let ammonia = fluid("R717").unwrap();
+        let mid = ammonia
+            .saturation_at_temperature(celsius_to_kelvin(10.0))
+            .unwrap();
+        let valve = unit(&ss, "valve L1>0");
+        assert_eq!(valve.machine, Some(Machine::Vessel { level: 1 }));
+        assert!((valve.volume_per_kg - 1.0 / mid.liquid.rho_kg_per_m3).abs() < 1e-12);
+        let upper = unit(&ss, "compressor 1>2 [V1]");
+        assert_eq!(
+            upper.vessel_flow,
+            Some(VesselFlow {
+                level: 1,
+                volume_per_kg: 1.0 / mid.vapour.rho_kg_per_m3
+            })
+        );
+        assert_eq!(unit(&ss, "compressor 0>1 [V0]").vessel_flow, None);
+        let presaturator = unit(&ss, "pre-saturator D[V0>1]");
+        assert_eq!(presaturator.machine, Some(Machine::Vessel { level: 1 }));
+        assert_eq!(presaturator.volume_per_kg, 0.0);
+    }
+
     #[test]
     fn grid_mode_twins_the_valve_through_a_flash_tank() {
         let mut t = template(TWO_STAGE, 20.0);
@@ -672,6 +738,15 @@ mod tests {
         let twin = unit(&ss, "valve L1>0 (top)");
         assert_eq!(twin.machine, None);
         assert_eq!(twin.grid_rule, GridRule::NothingAbove(1));
+        // And the compressor drawing through the flash tank, without it for when 1 is the bottom level.
+        assert_eq!(count(&ss, UnitKind::Compressor), 3);
+        let bottom = unit(&ss, "compressor 1>2 [V1] (bottom)");
+        assert_eq!(bottom.vessel_flow, None);
+        assert_eq!(bottom.grid_rule, GridRule::NothingBelow(1));
+        assert_eq!(
+            unit(&ss, "compressor 1>2 [V1]").grid_rule,
+            GridRule::NeedsBelow(1)
+        );
     }
 
     #[test]

@@ -90,8 +90,18 @@ pub struct UnitNode {
     /// Volume flow that sizes its machine per kg/s (m3/kg): suction volume of a compressor, liquid volume
     /// through a vessel; 0 for exchangers (sized by heat).
     pub volume_per_kg: f64,
+    /// The vessel this unit's flow also passes, and its volume flow there per kg/s: a compressor drawing
+    /// saturated vapour from an intermediate level draws it through that level's flash tank.
+    pub vessel_flow: Option<VesselFlow>,
     /// What the unit needs of the levels a grid design chooses.
     pub grid_rule: GridRule,
+}
+
+/// A volume flow through the vessel at `level` (m3 per kg of the unit's flow).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct VesselFlow {
+    pub level: usize,
+    pub volume_per_kg: f64,
 }
 
 /// Grid mode's level binaries choose which levels a design uses; a GA candidate's superstructure holds only
@@ -108,6 +118,9 @@ pub enum GridRule {
     NeedsBelow(usize),
     /// No chosen level above `l` may exist: the top level's valve without a vessel.
     NothingAbove(usize),
+    /// No chosen level below `l` may exist: the bottom level's compressor, which draws no vapour through a
+    /// vessel.
+    NothingBelow(usize),
 }
 
 /// A node of the graph.

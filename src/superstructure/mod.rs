@@ -11,6 +11,6 @@ pub use build::{CycleSettings, instantiate};
 pub use dot::to_dot;
 pub use graph::{
     GridRule, Machine, Node, Removed, StateNode, StateRole, Superstructure, UnitHeat, UnitKind,
-    UnitNode,
+    UnitNode, VesselFlow,
 };
 pub use template::{Limits, Reach, Template, TemplateError, UnitFamilies};

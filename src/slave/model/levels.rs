@@ -52,7 +52,7 @@ fn add_unit_level_rows(
     }
     // Where a unit sits among the used levels (GridRule): m_u <= m_max sum_{j > l} y_j (needs a
     // used level above), m_u <= m_max sum_{j < l} y_j (below), m_u <= m_max (1 - y_j) for j > l
-    // (nothing used above).
+    // (nothing used above) or j < l (nothing used below).
     match unit.grid_rule {
         GridRule::Always => {}
         GridRule::NeedsAbove(l) => {
@@ -65,6 +65,11 @@ fn add_unit_level_rows(
         }
         GridRule::NothingAbove(l) => {
             for &j in &chosen[l + 1..] {
+                f.constraints.push(constraint!(m <= m_max * (1.0 - j)));
+            }
+        }
+        GridRule::NothingBelow(l) => {
+            for &j in &chosen[..l] {
                 f.constraints.push(constraint!(m <= m_max * (1.0 - j)));
             }
         }

@@ -105,6 +105,13 @@ fn machine_groups(
                 .or_default()
                 .push((i, size_per_flow(unit, costs)));
         }
+        // A compressor's suction vapour that leaves a flash tank sizes that tank too.
+        if let Some(v) = unit.vessel_flow {
+            groups
+                .entry(Machine::Vessel { level: v.level })
+                .or_default()
+                .push((i, v.volume_per_kg * costs.sizing.vessel_residence_s));
+        }
     }
     groups
 }

@@ -37,8 +37,8 @@ fn typical_share_of_process_heat(kind: UnitKind) -> f64 {
 
 /// The scale of a machine's cost breakpoints, in its size unit: the machine that would carry all process
 /// heat, as latent heat at its own level. Compressor: that flow's suction volume as saturated vapour;
-/// exchanger: area `share Q / (U dT_mean)`; vessel: that flow's saturated-liquid volume over the residence
-/// time.
+/// exchanger: area `share Q / (U dT_mean)`; vessel: that flow's saturated-liquid and saturated-vapour volume
+/// over the residence time.
 /// It depends on the machine alone, not on the other levels or units of the superstructure, so one design
 /// is priced the same in grid mode (all grid levels) and as a GA candidate (its own levels only).
 pub(super) fn machine_typical_size(
@@ -70,7 +70,12 @@ pub(super) fn machine_typical_size(
     let flow = process / (vapour.h_j_per_kg - liquid.h_j_per_kg).max(1.0);
     Some(match machine {
         Machine::Compressor { .. } => flow / vapour.rho_kg_per_m3 * 3600.0,
-        _ => flow / liquid.rho_kg_per_m3 * costs.sizing.vessel_residence_s,
+        // A vessel holds that flow as liquid and passes it as vapour (a pre-saturator's outlet carries the
+        // whole upper stage's flow).
+        _ => {
+            flow * (1.0 / liquid.rho_kg_per_m3 + 1.0 / vapour.rho_kg_per_m3)
+                * costs.sizing.vessel_residence_s
+        }
     })
 }
 
