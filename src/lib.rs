@@ -31,6 +31,7 @@ pub mod files;
 pub mod finance;
 pub mod fluids;
 pub mod hen;
+pub mod machines;
 pub mod master;
 pub mod report;
 pub mod slave;

@@ -331,8 +331,18 @@ pub(crate) struct HeatPumpFile {
     pub template: String,
     #[serde(default = "default_max_levels")]
     pub max_levels: usize,
-    #[serde(default = "default_eta_is")]
-    pub eta_is: f64,
+    /// A fixed isentropic efficiency for every compressor: an ideal machine with no other loss (textbook
+    /// cycles, comparisons with peers). Absent: the machine set's compressors.
+    pub eta_is: Option<f64>,
+    /// The machine set the compressors, motors and drives come from (a shipped name or a path).
+    #[serde(default = "default_machine_set")]
+    pub machine_set: String,
+    /// The compressor technologies a stage may be built with; empty: all of the machine set's.
+    #[serde(default)]
+    pub compressors: Vec<crate::machines::Technology>,
+    /// Whether a compressor may take suction below atmospheric pressure (air leaks in; purgers needed).
+    #[serde(default)]
+    pub subatmospheric_suction: bool,
     #[serde(default = "default_refrigerant_dt")]
     pub dt_min_half_k: f64,
     /// Bounds of the refrigerant's dT_min/2 as a variable of the master (K); absent: fixed at
@@ -366,7 +376,10 @@ impl Default for HeatPumpFile {
             fluids: default_fluids(),
             template: default_template(),
             max_levels: default_max_levels(),
-            eta_is: default_eta_is(),
+            eta_is: None,
+            machine_set: default_machine_set(),
+            compressors: Vec::new(),
+            subatmospheric_suction: false,
             dt_min_half_k: default_refrigerant_dt(),
             dt_min_half_k_range: None,
             superheat_k: 0.0,
@@ -388,8 +401,8 @@ fn default_template() -> String {
 fn default_max_levels() -> usize {
     4
 }
-fn default_eta_is() -> f64 {
-    0.75
+fn default_machine_set() -> String {
+    crate::machines::DEFAULT_MACHINE_SET.to_string()
 }
 fn default_refrigerant_dt() -> f64 {
     2.0

@@ -144,7 +144,14 @@ pub struct HeatPumpSettings {
     pub fluids: Vec<String>,
     pub template: String,
     pub max_levels: usize,
-    pub eta_is: f64,
+    /// A fixed isentropic efficiency (the ideal machine of textbook cycles), or `None`: the machine set's.
+    pub eta_is: Option<f64>,
+    /// The compressors, motors and drives a design is built from (`[heat_pump] machine_set`).
+    pub machine_set: crate::machines::MachineSet,
+    /// The technologies a stage may be built with; empty: every one of the machine set.
+    pub compressors: Vec<crate::machines::Technology>,
+    /// Whether suction below atmospheric pressure is allowed.
+    pub subatmospheric_suction: bool,
     /// dT_min/2 of refrigerant streams (K); grid mode's, and the master's when it has no range.
     pub dt_min_half_k: f64,
     /// Bounds of dT_min/2 as a master variable (K), if it is one.
@@ -156,6 +163,17 @@ pub struct HeatPumpSettings {
     /// Cycles in cascade (1 or 2).
     pub cycles: usize,
     pub min_level_gap_k: f64,
+}
+
+impl HeatPumpSettings {
+    /// The compressor technologies a cycle may build its stages with: the ideal machine of the case's
+    /// `eta_is`, or the allowed technologies of the machine set.
+    pub fn compressor_choices(&self) -> Vec<crate::machines::CompressorChoice> {
+        match self.eta_is {
+            Some(eta) => vec![crate::machines::CompressorChoice::ideal(eta)],
+            None => self.machine_set.choices(&self.compressors),
+        }
+    }
 }
 
 /// A validated case in SI units.

@@ -151,13 +151,29 @@ fn prices_and_economics(case: &Case) -> String {
 /// The heat pump settings, the dT_min/2 range if the master chooses it, and each candidate fluid.
 fn heat_pump(case: &Case) -> String {
     let h = &case.heat_pump;
+    let compressors = match h.eta_is {
+        Some(eta) => format!("ideal compressors of eta_is {eta:.2}"),
+        None => format!(
+            "compressors of machine set {}: {}{}",
+            h.machine_set.name,
+            h.compressor_choices()
+                .iter()
+                .map(|c| c.technology.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+            if h.subatmospheric_suction {
+                ", suction below atmospheric pressure allowed"
+            } else {
+                ""
+            }
+        ),
+    };
     let mut out = format!(
-        "  heat pump: template {}, up to {} levels in {:.1} .. {:.1} °C, eta_is {:.2}, dT_min/2 {:.1} K\n",
+        "  heat pump: template {}, up to {} levels in {:.1} .. {:.1} °C, dT_min/2 {:.1} K\n    {compressors}\n",
         h.template,
         h.max_levels,
         kelvin_to_celsius(h.t_level_min_k),
         kelvin_to_celsius(h.t_level_max_k),
-        h.eta_is,
         h.dt_min_half_k
     );
     if let Some((lo, hi)) = h.dt_min_half_k_range {

@@ -97,12 +97,15 @@ fn costs(r: &EvaluateReport) -> String {
         );
     }
     out += &format!(
-        "  heat pump: power {:.1} kW, heat released {:.1} kW, taken in {:.1} kW, COP heating {}, cooling {}\n",
+        "  heat pump: shaft power {:.1} kW, at the meter {:.1} kW; heat released {:.1} kW, taken in {:.1} kW; COP heating {} ({} at the meter), cooling {} ({} at the meter)\n",
         r.power_kw.unwrap_or(0.0),
+        r.electric_power_kw.unwrap_or(0.0),
         r.heat_released_kw.unwrap_or(0.0),
         r.heat_absorbed_kw.unwrap_or(0.0),
         super::opt(r.cop_heating, 3),
-        super::opt(r.cop_cooling, 3)
+        super::opt(r.cop_heating_electric, 3),
+        super::opt(r.cop_cooling, 3),
+        super::opt(r.cop_cooling_electric, 3)
     );
     out
 }
@@ -151,6 +154,21 @@ fn machines(r: &EvaluateReport) -> String {
             m.investment_eur,
             m.investment_milp_eur
         );
+        if let Some(c) = &m.compressor {
+            out += &format!(
+                "    {}: pressure ratio {:.2} to {:.0} kPa, eta_is {:.3}, eta_vol {:.3}; {:.1} kW shaft, motor {} {:.3}, drive {:.3}: {:.1} kW at the meter\n",
+                c.technology.name(),
+                c.pressure_ratio,
+                c.discharge_pressure_kpa,
+                c.eta_is,
+                c.eta_vol,
+                c.shaft_power_kw,
+                c.motor_class.as_deref().unwrap_or("none"),
+                c.motor_efficiency,
+                c.drive_efficiency,
+                c.electric_power_kw
+            );
+        }
     }
     out
 }

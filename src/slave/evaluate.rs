@@ -1,6 +1,7 @@
 //! Solving the slave and reading the design out of the solution, with the checks every design must pass.
 
 use super::costs::{CostSet, ExchangerPricing};
+use super::electric::{CompressorResult, ElectricPower, compressor_result, electric_power};
 use super::model::Streams;
 use super::model::{KILO, Objective, SlaveModel, UnitKey, machine_label};
 use super::network::{design_network, network_investment};
@@ -191,6 +192,8 @@ pub struct MachineResult {
     /// Installed investment as the MILP priced it, on the secant of its size segment (EUR): below the curve
     /// between breakpoints (the search's price, not the design's).
     pub investment_milp_eur: f64,
+    /// A compressor's technology, efficiencies, rating and motor (`None` for other machines).
+    pub compressor: Option<CompressorResult>,
 }
 
 /// Use of one utility.
@@ -222,6 +225,9 @@ pub struct CostBreakdown {
     pub electricity_eur_per_yr: f64,
     pub utilities_eur_per_yr: f64,
     pub co2_kg_per_yr: f64,
+    /// The CO2 as the MILP counts it, its compressors' motors at the efficiency it prices them with: what
+    /// `[optimizer] co2_cap_t_per_yr` bounds (kg/yr).
+    pub co2_milp_kg_per_yr: f64,
 }
 
 /// Checks computed on every design (design.md §6).
@@ -247,12 +253,18 @@ pub struct Design {
     pub machines: Vec<MachineResult>,
     pub utilities: Vec<UtilityResult>,
     pub costs: CostBreakdown,
+    /// Shaft power of the compressors (W).
     pub power_w: f64,
+    /// Power at the meter: shaft power through each compressor's motor and drive (W).
+    pub electric_power_w: f64,
     pub heat_released_w: f64,
     pub heat_absorbed_w: f64,
-    /// `Q_released / W`, `Q_absorbed / W`; `None` without compression.
+    /// `Q_released / W`, `Q_absorbed / W` (shaft power); `None` without compression.
     pub cop_heating: Option<f64>,
     pub cop_cooling: Option<f64>,
+    /// `Q_released / P_el`, `Q_absorbed / P_el` (power at the meter).
+    pub cop_heating_electric: Option<f64>,
+    pub cop_cooling_electric: Option<f64>,
     pub checks: Checks,
     /// Area, units and cost targets of all heat exchange (`None` when exchangers are priced per unit).
     pub network: Option<HenTarget>,
@@ -401,30 +413,41 @@ fn read_design(
 ) -> Result<Design, String> {
     let flows = read_flows(&model.periods[0].flows, model.m_max, sol);
     let (units, totals) = unit_results(cycles, &flows, 1e-9 * model.m_max);
-    let machines = machine_results(case, settings, model, &[&flows], sol);
+    let machines = machine_results(case, cycles, settings, model, &[&flows], sol);
     let utilities = utility_results(case, &model.periods[0].utilities, sol);
     let network = network_target(case, settings, &units, &utilities)?;
     let network_investment = network.as_ref().map_or(0.0, |n| {
         network_investment(case, n.cost_eur, settings.existing_network_eur)
     });
-    let costs = cost_breakdown(case, settings, model, sol, &machines, network_investment);
+    let power = electric_power(cycles, model, &machines, &flows);
+    let rated = [(case, power)];
+    let costs = cost_breakdown(
+        case,
+        settings,
+        model,
+        sol,
+        &machines,
+        network_investment,
+        &rated,
+    );
     let checks = checks(cycles, &flows, &totals, streams, &utilities);
     let Totals {
-        power,
-        released,
-        absorbed,
-        ..
+        released, absorbed, ..
     } = totals;
+    let (shaft, electric) = (power.shaft_w, power.electric_w);
     Ok(Design {
         units,
         machines,
         utilities,
         costs,
-        power_w: power,
+        power_w: shaft,
+        electric_power_w: electric,
         heat_released_w: released,
         heat_absorbed_w: absorbed,
-        cop_heating: (power > 0.0).then(|| released / power),
-        cop_cooling: (power > 0.0).then(|| absorbed / power),
+        cop_heating: (shaft > 0.0).then(|| released / shaft),
+        cop_cooling: (shaft > 0.0).then(|| absorbed / shaft),
+        cop_heating_electric: (electric > 0.0).then(|| released / electric),
+        cop_cooling_electric: (electric > 0.0).then(|| absorbed / electric),
         checks,
         network,
         flows,
@@ -536,6 +559,7 @@ pub(super) fn unit_results(
 /// (one map per operating period) and priced.
 pub(super) fn machine_results(
     case: &Case,
+    cycles: &[Superstructure],
     settings: &SlaveSettings,
     model: &SlaveModel,
     flows: &[&HashMap<UnitKey, f64>],
@@ -565,6 +589,7 @@ pub(super) fn machine_results(
                 investment_eur: index * m.curve.cost(size),
                 purchased_eur: index * m.curve.purchased(size),
                 investment_milp_eur: index * m.cost().eval_with(sol),
+                compressor: compressor_result(cycles, m, flows),
             }
         })
         .collect()
@@ -597,11 +622,15 @@ pub(super) fn network_target(
 }
 
 /// The parts of the objective back in SI, with the machines priced on their cost curves at the sizes chosen
-/// (the MILP priced them on secants, at most the curve) and the network's investment added:
+/// (the MILP priced them on secants, at most the curve), the network's investment added, and the power at
+/// the meter re-priced with each motor's efficiency at its rating (the MILP took it at a typical size):
 ///
 /// ```text
 /// I = sum_j C_j(X_j) + I_utilities + I_network,   capex = CRF I,   maintenance = m I
+/// electricity += sum_p t_p (p_el,p + p_CO2 e_el,p) (P_el,p - P_el,MILP,p),   CO2 += sum_p t_p e_el,p (...)
 /// ```
+///
+/// `power` holds each period's case and compressor power (one: the case itself).
 pub(super) fn cost_breakdown(
     case: &Case,
     settings: &SlaveSettings,
@@ -609,6 +638,7 @@ pub(super) fn cost_breakdown(
     sol: &Values,
     machines: &[MachineResult],
     network_investment: f64,
+    power: &[(&Case, ElectricPower)],
 ) -> CostBreakdown {
     let annuity = case.economics.capital_recovery_factor();
     let maintenance_share = settings.costs.project.maintenance_share_per_yr;
@@ -618,7 +648,15 @@ pub(super) fn cost_breakdown(
         + network_investment;
     let capex = annuity * investment;
     let maintenance = maintenance_share * investment;
-    let electricity = KILO * model.electricity.eval_with(sol);
+    let co2_milp = KILO * model.co2.eval_with(sol);
+    let (mut electricity, mut co2) = (KILO * model.electricity.eval_with(sol), co2_milp);
+    for (period, p) in power {
+        let (e, grid) = (&period.economics, &period.electricity);
+        let extra_j = e.operating_s_per_yr * (p.electric_w - p.milp_w);
+        electricity +=
+            extra_j * (grid.price_eur_per_j + e.co2_price_eur_per_kg * grid.co2_kg_per_j);
+        co2 += extra_j * grid.co2_kg_per_j;
+    }
     let utility_cost = KILO * model.utility_cost.eval_with(sol);
     CostBreakdown {
         tac_eur_per_yr: capex + maintenance + electricity + utility_cost,
@@ -630,7 +668,8 @@ pub(super) fn cost_breakdown(
         maintenance_eur_per_yr: maintenance,
         electricity_eur_per_yr: electricity,
         utilities_eur_per_yr: utility_cost,
-        co2_kg_per_yr: KILO * model.co2.eval_with(sol),
+        co2_kg_per_yr: co2,
+        co2_milp_kg_per_yr: co2_milp,
     }
 }
 

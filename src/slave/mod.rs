@@ -2,6 +2,7 @@
 //! and sizes the units against the heat cascade of the process. See docs/slave.md.
 
 mod costs;
+mod electric;
 mod evaluate;
 mod model;
 mod network;
@@ -13,6 +14,7 @@ pub use costs::{
     Correlation, CostCurve, CostSet, CostSetError, DEFAULT_COST_SET, DriveCost, ExchangerPricing,
     HeatTransfer, LogQuadratic, MachineCost, PowerLaw, ProjectCost, SizeBasis, Sizing, breakpoints,
 };
+pub use electric::CompressorResult;
 pub use evaluate::{
     Checks, CostBreakdown, CycleSummary, Design, Evaluation, LevelCap, MachineResult, ModelSize,
     SlaveSettings, UnitResult, UtilityResult, evaluate,
@@ -65,8 +67,9 @@ pub fn evaluate_with_template(
     settings: &SlaveSettings,
 ) -> Result<(Vec<Superstructure>, Evaluation), CandidateError> {
     let cycle_settings = CycleSettings {
-        eta_is: case.heat_pump.eta_is,
+        compressors: case.heat_pump.compressor_choices(),
         superheat_k: case.heat_pump.superheat_k,
+        subatmospheric_suction: case.heat_pump.subatmospheric_suction,
     };
     let mut superstructures = Vec::with_capacity(cycles.len());
     for choice in cycles {
@@ -75,7 +78,7 @@ pub fn evaluate_with_template(
             fluid.as_ref(),
             &choice.levels_k,
             template,
-            cycle_settings,
+            cycle_settings.clone(),
         ));
     }
     let evaluation = evaluate(case, &superstructures, settings);

@@ -10,6 +10,7 @@
 //! ```
 
 use super::SlaveSettings;
+use super::electric::{ElectricPower, electric_power};
 use super::evaluate::{
     Checks, Design, UnitResult, UtilityResult, checks, cost_breakdown, machine_results,
     network_target, read_flows, unit_results, utility_results,
@@ -30,7 +31,9 @@ pub struct PeriodDesign {
     pub operating_s_per_yr: f64,
     pub units: Vec<UnitResult>,
     pub utilities: Vec<UtilityResult>,
+    /// Compressor shaft power and power at the meter (W).
     pub power_w: f64,
+    pub electric_power_w: f64,
     pub heat_released_w: f64,
     pub heat_absorbed_w: f64,
     /// Electricity (with its CO2 price) and utilities over the period's hours (EUR/yr).
@@ -72,6 +75,7 @@ pub(super) fn read_design(
             units,
             utilities,
             power_w: totals.power,
+            electric_power_w: totals.power,
             heat_released_w: totals.released,
             heat_absorbed_w: totals.absorbed,
             operating_cost_eur_per_yr: KILO
@@ -82,14 +86,21 @@ pub(super) fn read_design(
         });
     }
     let all_flows: Vec<&HashMap<UnitKey, f64>> = periods.iter().map(|p| &p.flows).collect();
-    let machines = machine_results(case, settings, model, &all_flows, sol);
+    let machines = machine_results(case, cycles, settings, model, &all_flows, sol);
+    let period_cases: Vec<Case> = case.periods.iter().map(|p| case.in_period(p)).collect();
+    let mut power = Vec::new();
+    for (p, period_case) in periods.iter_mut().zip(&period_cases) {
+        let rated = electric_power(cycles, model, &machines, &p.flows);
+        reprice_power(p, period_case, &rated);
+        power.push((period_case, rated));
+    }
     let network = networks
         .into_iter()
         .max_by(|a, b| a.cost_eur.total_cmp(&b.cost_eur));
     let investment = network.as_ref().map_or(0.0, |n| {
         network_investment(case, n.cost_eur, settings.existing_network_eur)
     });
-    let costs = cost_breakdown(case, settings, model, sol, &machines, investment);
+    let costs = cost_breakdown(case, settings, model, sol, &machines, investment, &power);
     let flows = largest_flows(&periods);
     let (units, _) = unit_results(cycles, &flows, tolerance);
     let mean = |x: fn(&PeriodDesign) -> f64| -> f64 {
@@ -100,8 +111,9 @@ pub(super) fn read_design(
             .sum::<f64>()
             / total.max(1.0)
     };
-    let (power, released, absorbed) = (
+    let (shaft, electric, released, absorbed) = (
         mean(|p| p.power_w),
+        mean(|p| p.electric_power_w),
         mean(|p| p.heat_released_w),
         mean(|p| p.heat_absorbed_w),
     );
@@ -110,16 +122,30 @@ pub(super) fn read_design(
         machines,
         utilities: mean_utilities(&periods),
         costs,
-        power_w: power,
+        power_w: shaft,
+        electric_power_w: electric,
         heat_released_w: released,
         heat_absorbed_w: absorbed,
-        cop_heating: (power > 0.0).then(|| released / power),
-        cop_cooling: (power > 0.0).then(|| absorbed / power),
+        cop_heating: (shaft > 0.0).then(|| released / shaft),
+        cop_cooling: (shaft > 0.0).then(|| absorbed / shaft),
+        cop_heating_electric: (electric > 0.0).then(|| released / electric),
+        cop_cooling_electric: (electric > 0.0).then(|| absorbed / electric),
         checks: worst(periods.iter().map(|p| &p.checks)),
         network,
         flows,
         periods,
     })
+}
+
+/// A period's power at the meter as the design is rated, and its operating cost and CO2 re-priced with it
+/// (the MILP priced the power at each motor's typical size; electric.rs).
+fn reprice_power(p: &mut PeriodDesign, case: &Case, rated: &ElectricPower) {
+    let (e, grid) = (&case.economics, &case.electricity);
+    let extra_j = p.operating_s_per_yr * (rated.electric_w - rated.milp_w);
+    p.electric_power_w = rated.electric_w;
+    p.operating_cost_eur_per_yr +=
+        extra_j * (grid.price_eur_per_j + e.co2_price_eur_per_kg * grid.co2_kg_per_j);
+    p.co2_kg_per_yr += extra_j * grid.co2_kg_per_j;
 }
 
 /// Each unit's largest flow over the periods.

@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! fuel        F = sum_hot utilities  Q_v / eta_v                       (W of purchased energy)
-//! electricity E = W_heat pump + sum_v e_v Q_v                          (W)
+//! electricity E = P_el,heat pump + sum_v e_v Q_v                       (W, at the meter)
 //! investment  I = sum_machines C_j + sum_v I_v Q_v                      (EUR)
 //! OPEX        = electricity + utility + maintenance cost              (EUR/yr, CO2 tax included)
 //! payback     = (I_design - I_baseline) / (OPEX_baseline - OPEX_design)   (yr; when the OPEX falls)
@@ -30,7 +30,8 @@ pub struct SiteKpis {
     pub network_investment_eur: f64,
     /// Purchased energy of hot utilities (fuel), W.
     pub fuel_w: f64,
-    /// Heat pump compressors plus utility auxiliaries (cooling-tower fans, reference refrigerator), W.
+    /// Heat pump compressors at the meter plus utility auxiliaries (cooling-tower fans, reference
+    /// refrigerator), W.
     pub electricity_w: f64,
     pub co2_kg_per_yr: f64,
 }
@@ -94,7 +95,7 @@ impl VersusBaseline {
 /// Site KPIs of an evaluation's design; `None` without one.
 pub fn site_kpis(case: &Case, evaluation: &Evaluation) -> Option<SiteKpis> {
     let design = evaluation.design.as_ref()?;
-    let (mut fuel, mut electricity) = (0.0, design.power_w);
+    let (mut fuel, mut electricity) = (0.0, design.electric_power_w);
     for (u, used) in case.utilities.iter().zip(&design.utilities) {
         if u.kind == StreamKind::Hot {
             fuel += used.q_w / u.efficiency;

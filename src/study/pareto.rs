@@ -52,9 +52,17 @@ fn co2(r: &JobRecord) -> Option<f64> {
     r.summary.as_ref().and_then(|s| s.co2_t_per_yr)
 }
 
-/// The bounds of the interior points, from the extremes' records (none if either has no design).
+/// CO2 (t/yr) of a record's design as the slave's MILP counts it: what a bound holds. The design's own CO2
+/// re-prices the compressors' motors at their ratings (slave/electric.rs), which moves it by a fraction of
+/// a percent; bounds set from it could cut off the cleanest design itself.
+fn co2_as_bounded(r: &JobRecord) -> Option<f64> {
+    r.summary.as_ref().and_then(|s| s.co2_milp_t_per_yr)
+}
+
+/// The bounds of the interior points, from the extremes' records (none if either has no design): evenly
+/// spaced between their CO2 as the MILP counts it.
 pub fn caps(points: usize, cheapest: &JobRecord, cleanest: &JobRecord) -> Vec<f64> {
-    let (Some(hi), Some(lo)) = (co2(cheapest), co2(cleanest)) else {
+    let (Some(hi), Some(lo)) = (co2_as_bounded(cheapest), co2_as_bounded(cleanest)) else {
         return Vec::new();
     };
     (1..points.saturating_sub(1))

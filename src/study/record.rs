@@ -44,20 +44,33 @@ pub struct JobRecord {
 pub struct DesignSummary {
     /// Fluid of each cycle.
     pub fluids: Vec<String>,
-    /// Saturation levels of each cycle (°C).
+    /// Saturation levels of each cycle (°C), as the design was solved with (its seed).
     pub levels_c: Vec<Vec<f64>>,
+    /// Of them, the levels a unit with flow touches (°C): the design's own.
+    #[serde(default)]
+    pub levels_used_c: Vec<Vec<f64>>,
     pub refrigerant_dt_min_half_k: f64,
     pub tac_eur_per_yr: f64,
     pub investment_eur: f64,
+    /// Compressor shaft power and power at the meter (kW).
     pub power_kw: f64,
+    #[serde(default)]
+    pub electric_power_kw: f64,
     pub cop_heating: Option<f64>,
     pub cop_cooling: Option<f64>,
+    /// Heating COP at the meter.
+    #[serde(default)]
+    pub cop_heating_electric: Option<f64>,
     /// Purchased fuel of the site with this design (kW).
     pub fuel_kw: Option<f64>,
     /// Purchased fuel of the site without a heat pump (or the existing site), kW.
     pub site_fuel_kw: Option<f64>,
     /// CO2 of the site with this design (t/yr).
     pub co2_t_per_yr: Option<f64>,
+    /// The same as the slave's MILP counts it (its motors at the efficiency it prices them with): the
+    /// quantity a CO2 bound holds (t/yr).
+    #[serde(default)]
+    pub co2_milp_t_per_yr: Option<f64>,
     /// Simple payback against the site without a heat pump (or the existing site).
     pub payback_yr: Option<f64>,
     /// TAC of the site without a heat pump (or the existing site).
@@ -158,15 +171,29 @@ fn summarise(best: &BestDesign, versus: Option<&VersusBaseline>) -> Option<Desig
             .iter()
             .map(|c| c.levels_k.iter().map(|t| kelvin_to_celsius(*t)).collect())
             .collect(),
+        levels_used_c: best
+            .evaluation
+            .cycles
+            .iter()
+            .map(|c| {
+                c.levels_used_k
+                    .iter()
+                    .map(|t| kelvin_to_celsius(*t))
+                    .collect()
+            })
+            .collect(),
         refrigerant_dt_min_half_k: best.evaluation.dt_min_half_k,
         tac_eur_per_yr: d.costs.tac_eur_per_yr,
         investment_eur: d.costs.investment_eur,
         power_kw: d.power_w / 1e3,
+        electric_power_kw: d.electric_power_w / 1e3,
         cop_heating: d.cop_heating,
         cop_cooling: d.cop_cooling,
+        cop_heating_electric: d.cop_heating_electric,
         fuel_kw: versus.map(|v| v.design.fuel_w / 1e3),
         site_fuel_kw: versus.map(|v| v.baseline.fuel_w / 1e3),
         co2_t_per_yr: Some(d.costs.co2_kg_per_yr / 1e3),
+        co2_milp_t_per_yr: Some(d.costs.co2_milp_kg_per_yr / 1e3),
         payback_yr: versus.and_then(|v| v.simple_payback_yr),
         site_tac_eur_per_yr: versus.map(|v| v.baseline.tac_eur_per_yr),
         p_max_kpa: p_max.is_finite().then(|| pa_to_kpa(p_max)),
@@ -234,15 +261,19 @@ mod tests {
         DesignSummary {
             fluids: vec!["Ammonia".into()],
             levels_c: vec![vec![0.0, 40.0]],
+            levels_used_c: vec![vec![0.0, 40.0]],
             refrigerant_dt_min_half_k: 1.0,
             tac_eur_per_yr: tac,
             investment_eur: 0.0,
             power_kw,
+            electric_power_kw: power_kw,
             cop_heating: None,
+            cop_heating_electric: None,
             cop_cooling: None,
             fuel_kw: None,
             site_fuel_kw: None,
             co2_t_per_yr: None,
+            co2_milp_t_per_yr: None,
             payback_yr: None,
             site_tac_eur_per_yr: Some(site),
             p_max_kpa: None,

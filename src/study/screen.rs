@@ -177,7 +177,7 @@ pub struct ScreenRow {
     pub power_kw: Option<f64>,
     pub cop_heating: Option<f64>,
     pub cop_cooling: Option<f64>,
-    /// Levels of each cycle (°C).
+    /// Levels of each cycle that a unit of the design uses (°C).
     pub levels_c: Option<Vec<Vec<f64>>>,
     pub p_max_kpa: Option<f64>,
     pub p_min_kpa: Option<f64>,
@@ -235,7 +235,8 @@ pub fn rank(records: &[JobRecord]) -> Vec<ScreenRow> {
                 power_kw: s.map(|s| s.power_kw),
                 cop_heating: s.and_then(|s| s.cop_heating),
                 cop_cooling: s.and_then(|s| s.cop_cooling),
-                levels_c: s.map(|s| s.levels_c.clone()),
+                // The levels the design uses, not those its candidate had and left unused.
+                levels_c: s.map(|s| s.levels_used_c.clone()),
                 p_max_kpa: s.and_then(|s| s.p_max_kpa),
                 p_min_kpa: s.and_then(|s| s.p_min_kpa),
                 t_discharge_max_c: s.and_then(|s| s.t_discharge_max_c),

@@ -2,10 +2,12 @@
 
 use crate::case::{Case, StreamKind};
 use crate::hen::HenTarget;
+use crate::machines::Technology;
 use crate::report::{self, ReportError, ReportInput};
 use crate::slave::{
-    Checks, Design, Evaluation, MachineResult, ModelSize, Objective, PeriodDesign, UnitResult,
-    UtilityResult, VersusBaseline, heat_pump_investment, versus_no_heat_pump,
+    Checks, CompressorResult, Design, Evaluation, MachineResult, ModelSize, Objective,
+    PeriodDesign, UnitResult, UtilityResult, VersusBaseline, heat_pump_investment,
+    versus_no_heat_pump,
 };
 use crate::solver::Outcome;
 use crate::superstructure::{Removed, Superstructure, UnitKind};
@@ -38,6 +40,40 @@ pub struct UnitRow {
     pub power_kw: f64,
 }
 
+/// A compressor machine's technology, efficiencies, rating and motor.
+#[derive(Serialize)]
+pub struct CompressorRow {
+    pub technology: Technology,
+    pub pressure_ratio: f64,
+    pub eta_is: f64,
+    pub eta_vol: f64,
+    pub discharge_pressure_kpa: f64,
+    /// Rated shaft power (the largest over the periods).
+    pub shaft_power_kw: f64,
+    pub motor_class: Option<String>,
+    pub motor_efficiency: f64,
+    pub drive_efficiency: f64,
+    /// At the meter, at the rating.
+    pub electric_power_kw: f64,
+}
+
+impl CompressorRow {
+    fn new(c: &CompressorResult) -> CompressorRow {
+        CompressorRow {
+            technology: c.technology,
+            pressure_ratio: c.pressure_ratio,
+            eta_is: c.eta_is,
+            eta_vol: c.eta_vol,
+            discharge_pressure_kpa: c.discharge_pressure_pa / 1e3,
+            shaft_power_kw: si_to_kilo(c.shaft_power_w),
+            motor_class: c.motor_class.clone(),
+            motor_efficiency: c.motor_efficiency,
+            drive_efficiency: c.drive_efficiency,
+            electric_power_kw: si_to_kilo(c.electric_power_w),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct MachineRow {
     pub fluid: String,
@@ -50,6 +86,10 @@ pub struct MachineRow {
     pub purchased_eur: f64,
     /// Installed, as the MILP priced it (secant of its size segment).
     pub investment_milp_eur: f64,
+    /// A compressor's technology, pressure ratio, efficiencies, rating and motor; its keys are flattened
+    /// into the row (absent for other machines).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub compressor: Option<CompressorRow>,
 }
 
 #[derive(Serialize)]
@@ -65,6 +105,7 @@ pub struct PeriodRow {
     pub name: String,
     pub hours_per_yr: f64,
     pub power_kw: f64,
+    pub electric_power_kw: f64,
     pub heat_released_kw: f64,
     pub heat_absorbed_kw: f64,
     pub cop_heating: Option<f64>,
@@ -81,6 +122,7 @@ impl PeriodRow {
             name: p.name.clone(),
             hours_per_yr: p.operating_s_per_yr / 3600.0,
             power_kw: si_to_kilo(p.power_w),
+            electric_power_kw: si_to_kilo(p.electric_power_w),
             heat_released_kw: si_to_kilo(p.heat_released_w),
             heat_absorbed_kw: si_to_kilo(p.heat_absorbed_w),
             cop_heating: (p.power_w > 0.0).then(|| p.heat_released_w / p.power_w),
@@ -120,6 +162,9 @@ pub struct CostRow {
     pub electricity_eur_per_yr: f64,
     pub utilities_eur_per_yr: f64,
     pub co2_t_per_yr: f64,
+    /// The CO2 as the MILP counts it (its motors at the efficiency it prices them with): what a CO2 bound
+    /// holds.
+    pub co2_milp_t_per_yr: f64,
 }
 
 /// `hpsynth evaluate --json` (keys documented in docs/slave.md).
@@ -131,9 +176,16 @@ pub struct EvaluateReport {
     pub outcome: Outcome,
     pub objective: Objective,
     pub costs: Option<CostRow>,
+    /// Refrigerant side: heat over shaft power.
     pub cop_heating: Option<f64>,
     pub cop_cooling: Option<f64>,
+    /// At the meter: heat over the power of the compressors' motors and drives.
+    pub cop_heating_electric: Option<f64>,
+    pub cop_cooling_electric: Option<f64>,
+    /// Shaft power of the compressors.
     pub power_kw: Option<f64>,
+    /// Power at the meter.
+    pub electric_power_kw: Option<f64>,
     pub heat_released_kw: Option<f64>,
     pub heat_absorbed_kw: Option<f64>,
     pub units: Vec<UnitRow>,
@@ -228,6 +280,7 @@ impl CostRow {
             electricity_eur_per_yr: d.costs.electricity_eur_per_yr,
             utilities_eur_per_yr: d.costs.utilities_eur_per_yr,
             co2_t_per_yr: d.costs.co2_kg_per_yr / 1e3,
+            co2_milp_t_per_yr: d.costs.co2_milp_kg_per_yr / 1e3,
         }
     }
 }
@@ -258,6 +311,7 @@ impl MachineRow {
             investment_eur: m.investment_eur,
             purchased_eur: m.purchased_eur,
             investment_milp_eur: m.investment_milp_eur,
+            compressor: m.compressor.as_ref().map(CompressorRow::new),
         }
     }
 }
@@ -290,7 +344,10 @@ impl EvaluateReport {
             costs: d.map(|d| CostRow::new(d, own)),
             cop_heating: d.and_then(|d| d.cop_heating),
             cop_cooling: d.and_then(|d| d.cop_cooling),
+            cop_heating_electric: d.and_then(|d| d.cop_heating_electric),
+            cop_cooling_electric: d.and_then(|d| d.cop_cooling_electric),
             power_kw: d.map(|d| si_to_kilo(d.power_w)),
+            electric_power_kw: d.map(|d| si_to_kilo(d.electric_power_w)),
             heat_released_kw: d.map(|d| si_to_kilo(d.heat_released_w)),
             heat_absorbed_kw: d.map(|d| si_to_kilo(d.heat_absorbed_w)),
             units: d.map_or_else(Vec::new, |d| {

@@ -16,32 +16,49 @@
 
 use super::graph::{
     GridRule, Machine, Node, Removed, StateNode, StateRole, Superstructure, UnitHeat, UnitKind,
-    UnitNode, VesselFlow,
+    UnitNode,
 };
 use super::template::{Reach, Template};
 use crate::case::StreamKind;
 use crate::fluids::{FluidModel, Phase, State};
+use crate::machines::{CompressorChoice, FluidFamily};
 use crate::units::kelvin_to_celsius;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
 /// Cycle settings that are not part of the template.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CycleSettings {
-    pub eta_is: f64,
+    /// The compressor technologies a stage may be built with (one or more).
+    pub compressors: Vec<CompressorChoice>,
     /// Suction superheat for superheaters (K); 0 disables them.
     pub superheat_k: f64,
+    /// Whether a compressor may take suction below atmospheric pressure (air leaks in: purgers needed).
+    pub subatmospheric_suction: bool,
 }
 
-struct Builder<'a> {
-    fluid: &'a dyn FluidModel,
-    template: &'a Template,
-    settings: CycleSettings,
-    graph: StableGraph<Node, f64>,
-    removed: Vec<Removed>,
-    levels: Vec<f64>,
-    liquid: Vec<NodeIndex>,
-    vapour: Vec<NodeIndex>,
-    superheated: Vec<Option<NodeIndex>>,
+impl CycleSettings {
+    /// The ideal machine of fixed isentropic efficiency `eta_is`, no superheat, suction at any pressure the
+    /// template allows: textbook cycles.
+    pub fn ideal(eta_is: f64) -> CycleSettings {
+        CycleSettings {
+            compressors: vec![CompressorChoice::ideal(eta_is)],
+            superheat_k: 0.0,
+            subatmospheric_suction: true,
+        }
+    }
+}
+
+pub(super) struct Builder<'a> {
+    pub(super) fluid: &'a dyn FluidModel,
+    pub(super) family: FluidFamily,
+    pub(super) template: &'a Template,
+    pub(super) settings: CycleSettings,
+    pub(super) graph: StableGraph<Node, f64>,
+    pub(super) removed: Vec<Removed>,
+    pub(super) levels: Vec<f64>,
+    pub(super) liquid: Vec<NodeIndex>,
+    pub(super) vapour: Vec<NodeIndex>,
+    pub(super) superheated: Vec<Option<NodeIndex>>,
 }
 
 /// Builds the superstructure of `fluid` at `levels_k` (any order; duplicates are merged).
@@ -54,12 +71,27 @@ pub fn instantiate(
     let mut levels: Vec<f64> = levels_k.to_vec();
     levels.sort_by(f64::total_cmp);
     levels.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+    let family = FluidFamily::of(&fluid.info().name);
+    // Technologies not sold for the fluid's family are no part of its superstructure: said once.
+    let mut removed = Vec::new();
+    let mut settings = settings;
+    settings.compressors.retain(|choice| {
+        let sold = choice.data.rating_pa(family).is_some();
+        if !sold {
+            removed.push(Removed {
+                unit: format!("{} compressors", choice.technology.name()),
+                reason: format!("not sold for {} fluids", family.name()),
+            });
+        }
+        sold
+    });
     let mut b = Builder {
         fluid,
+        family,
         template,
         settings,
         graph: StableGraph::new(),
-        removed: Vec::new(),
+        removed,
         levels: Vec::new(),
         liquid: Vec::new(),
         vapour: Vec::new(),
@@ -76,19 +108,20 @@ pub fn instantiate(
         levels_k: b.levels,
         graph: b.graph,
         removed: b.removed,
+        compressors: b.settings.compressors,
     }
 }
 
-fn c(t_k: f64) -> String {
+pub(super) fn c(t_k: f64) -> String {
     format!("{:.1} °C", kelvin_to_celsius(t_k))
 }
 
 impl Builder<'_> {
-    fn remove(&mut self, unit: String, reason: String) {
+    pub(super) fn remove(&mut self, unit: String, reason: String) {
         self.removed.push(Removed { unit, reason });
     }
 
-    fn add_state(
+    pub(super) fn add_state(
         &mut self,
         label: String,
         level: usize,
@@ -103,7 +136,7 @@ impl Builder<'_> {
         }))
     }
 
-    fn add_unit(
+    pub(super) fn add_unit(
         &mut self,
         unit: UnitNode,
         consumes: &[(NodeIndex, f64)],
@@ -119,22 +152,49 @@ impl Builder<'_> {
         u
     }
 
-    fn state_of(&self, index: NodeIndex) -> State {
+    pub(super) fn state_of(&self, index: NodeIndex) -> State {
         match &self.graph[index] {
             Node::State(s) => s.state,
             Node::Unit(_) => unreachable!("state indices only point at states"), // invariant
         }
     }
 
-    fn label_of(&self, index: NodeIndex) -> String {
+    pub(super) fn label_of(&self, index: NodeIndex) -> String {
         match &self.graph[index] {
             Node::State(s) => s.label.clone(),
             Node::Unit(u) => u.label.clone(),
         }
     }
 
+    /// Why no compressor can discharge at saturation pressure `p_pa`, if none can: none of the technologies
+    /// is sold for the fluid's family, or the pressure is above every technology's rating for it.
+    fn beyond_every_rating(&self, p_pa: f64) -> Option<String> {
+        let family = self.family;
+        let best = self
+            .settings
+            .compressors
+            .iter()
+            .filter_map(|c| c.data.rating_pa(family).map(|r| (r, c.technology)))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        match best {
+            None => Some(format!(
+                "no compressor of the machine set is sold for {} fluids",
+                family.name()
+            )),
+            Some((rating, technology)) if p_pa > rating => Some(format!(
+                "saturation pressure {:.0} kPa above the highest compressor rating for {} ({:.0} kPa, {})",
+                p_pa / 1e3,
+                family.name(),
+                rating / 1e3,
+                technology.name()
+            )),
+            _ => None,
+        }
+    }
+
     /// Keeps the levels that lie between the triple point and the template's fraction of the critical
-    /// temperature, and adds `L_l`, `V_l` (and `S_l`) for each.
+    /// temperature, and below the highest compressor rating for the fluid, and adds `L_l`, `V_l` (and `S_l`)
+    /// for each.
     fn add_levels(&mut self, requested: &[f64]) {
         let info = self.fluid.info().clone();
         let t_top = self.template.limits.max_level_fraction_of_critical * info.t_crit_k;
@@ -158,6 +218,10 @@ impl Builder<'_> {
                     continue;
                 }
             };
+            if let Some(reason) = self.beyond_every_rating(sat.p_pa) {
+                self.remove(label, reason);
+                continue;
+            }
             let l = self.levels.len();
             self.levels.push(t);
             let liquid = self.add_state(format!("L{l}"), l, StateRole::Liquid, sat.liquid);
@@ -192,6 +256,7 @@ impl Builder<'_> {
             machine: Some(Machine::Exchanger { kind, level }),
             volume_per_kg: 0.0,
             vessel_flow: None,
+            compressor: None,
             grid_rule: GridRule::Always,
         }
     }
@@ -245,172 +310,18 @@ impl Builder<'_> {
         }
     }
 
-    fn reaches(reach: Reach, low: usize, high: usize) -> bool {
+    pub(super) fn reaches(reach: Reach, low: usize, high: usize) -> bool {
         match reach {
             Reach::Adjacent => high == low + 1,
             Reach::Any => high > low,
         }
     }
 
-    /// Compressor modes level by level from the bottom, so that discharges into a level exist before they
-    /// are offered for recompression from it.
-    fn add_compressors(&mut self) {
-        let n = self.levels.len();
-        let units = self.template.units.clone();
-        let mut discharges_into: Vec<Vec<NodeIndex>> = vec![Vec::new(); n];
-        for l in 0..n {
-            let mut suctions: Vec<NodeIndex> = vec![self.vapour[l]];
-            suctions.extend(self.superheated[l]);
-            if units.recompression {
-                suctions.extend(discharges_into[l].iter().copied());
-            }
-            for (m, into_m) in discharges_into.iter_mut().enumerate().skip(l + 1) {
-                if !Self::reaches(units.compressors, l, m) {
-                    continue;
-                }
-                let name = format!("compressor {l}>{m}");
-                if let Some(reason) = self.stage_limit(l, m) {
-                    self.remove(name, reason);
-                    continue;
-                }
-                for &x in &suctions {
-                    let Some(d) = self.add_compressor_mode(&name, x, l, m) else {
-                        continue;
-                    };
-                    // Only first discharges are offered for recompression (depth one).
-                    if matches!(self.role_of(x), StateRole::Vapour | StateRole::Superheated) {
-                        into_m.push(d);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Why the template's limits forbid a compressor stage from level `l` to `m`, if they do: suction
-    /// pressure, pressure ratio.
-    fn stage_limit(&self, l: usize, m: usize) -> Option<String> {
-        let limits = &self.template.limits;
-        let p_suction = self.state_of(self.vapour[l]).p_pa;
-        let p_discharge = self.state_of(self.vapour[m]).p_pa;
-        if p_suction < limits.min_suction_pressure_kpa * 1e3 {
-            return Some(format!(
-                "suction pressure {:.1} kPa below the minimum {:.1} kPa",
-                p_suction / 1e3,
-                limits.min_suction_pressure_kpa
-            ));
-        }
-        let ratio = p_discharge / p_suction;
-        if ratio > limits.max_pressure_ratio {
-            return Some(format!(
-                "pressure ratio {ratio:.2} above the maximum {:.2}",
-                limits.max_pressure_ratio
-            ));
-        }
-        None
-    }
-
-    /// The compressor of stage `name` (`l` to `m`) from suction state `x` and its discharge state `D[x>m]`,
-    /// or its removal (no discharge state, wet or too hot a discharge). Returns the discharge state.
-    fn add_compressor_mode(
-        &mut self,
-        name: &str,
-        x: NodeIndex,
-        l: usize,
-        m: usize,
-    ) -> Option<NodeIndex> {
-        let label = format!("{name} [{}]", self.label_of(x));
-        let inlet = self.state_of(x);
-        let p_discharge = self.state_of(self.vapour[m]).p_pa;
-        let outlet = match self.compress(&inlet, p_discharge) {
-            Ok(s) => s,
-            Err(reason) => {
-                self.remove(label, reason);
-                return None;
-            }
-        };
-        if let Some(reason) = self.discharge_limit(&outlet) {
-            self.remove(label, reason);
-            return None;
-        }
-        let d_label = format!("D[{}>{m}]", self.label_of(x));
-        let from = x.index();
-        let d = self.add_state(d_label, m, StateRole::Discharge { from }, outlet);
-        let vessel_flow = self.suction_vessel_flow(x, l);
-        let unit = UnitNode {
-            label,
-            kind: UnitKind::Compressor,
-            heat: None,
-            power_j_per_kg: outlet.h_j_per_kg - inlet.h_j_per_kg,
-            machine: Some(Machine::Compressor { from: l, to: m }),
-            volume_per_kg: 1.0 / inlet.rho_kg_per_m3,
-            vessel_flow,
-            grid_rule: GridRule::Always,
-        };
-        // For grid mode the same compressor without the vessel, for when `l` is the bottom level used.
-        if vessel_flow.is_some() && self.template.level_binaries {
-            let twin = UnitNode {
-                label: format!("{} (bottom)", unit.label),
-                vessel_flow: None,
-                grid_rule: GridRule::NothingBelow(l),
-                ..unit.clone()
-            };
-            self.add_unit(twin, &[(x, 1.0)], &[(d, 1.0)]);
-            let unit = UnitNode {
-                grid_rule: GridRule::NeedsBelow(l),
-                ..unit
-            };
-            self.add_unit(unit, &[(x, 1.0)], &[(d, 1.0)]);
-        } else {
-            self.add_unit(unit, &[(x, 1.0)], &[(d, 1.0)]);
-        }
-        Some(d)
-    }
-
-    /// The vessel a compressor's suction vapour passes: at an intermediate level (one below it, one above
-    /// it) with flash tanks, vapour drawn from the level's saturated (or superheated) vapour leaves the level's
-    /// flash tank, which is sized on that outlet and its liquid outlet, `t_res (m_L / rho' + m_V / rho'')`, as
-    /// the `heatpumps` package sizes its flash tank (HeatPumpBase.calc_cost, v1.5.2). A discharge compressed
-    /// again (mixing outside the vessel, an open economiser) passes none.
-    fn suction_vessel_flow(&self, x: NodeIndex, l: usize) -> Option<VesselFlow> {
-        let drawn_from_level =
-            matches!(self.role_of(x), StateRole::Vapour | StateRole::Superheated);
-        (self.template.units.flash_tanks && drawn_from_level && l > 0).then(|| VesselFlow {
-            level: l,
-            volume_per_kg: 1.0 / self.state_of(self.vapour[l]).rho_kg_per_m3,
-        })
-    }
-
-    /// Why a discharge state is not allowed, if it is not: wet, or above the maximum temperature.
-    fn discharge_limit(&self, outlet: &State) -> Option<String> {
-        let limits = &self.template.limits;
-        if !matches!(outlet.phase, Phase::Vapour) {
-            return Some("wet discharge: the isentrope ends in the dome".into());
-        }
-        if kelvin_to_celsius(outlet.t_k) > limits.max_discharge_temperature_c {
-            return Some(format!(
-                "discharge {} above the maximum {:.1} °C",
-                c(outlet.t_k),
-                limits.max_discharge_temperature_c
-            ));
-        }
-        None
-    }
-
-    fn role_of(&self, index: NodeIndex) -> StateRole {
+    pub(super) fn role_of(&self, index: NodeIndex) -> StateRole {
         match &self.graph[index] {
             Node::State(s) => s.role,
             Node::Unit(_) => unreachable!("state indices only point at states"), // invariant
         }
-    }
-
-    fn compress(&self, inlet: &State, p_out: f64) -> Result<State, String> {
-        let isentropic = self
-            .fluid
-            .flash_ps(p_out, inlet.s_j_per_kg_k)
-            .map_err(|e| e.to_string())?;
-        let h =
-            inlet.h_j_per_kg + (isentropic.h_j_per_kg - inlet.h_j_per_kg) / self.settings.eta_is;
-        self.fluid.flash_ph(p_out, h).map_err(|e| e.to_string())
     }
 
     /// After-coolers (and intercoolers) and pre-saturators for every discharge state.
@@ -458,6 +369,7 @@ impl Builder<'_> {
                     // the level, which size the vessel (`suction_vessel_flow`).
                     volume_per_kg: 0.0,
                     vessel_flow: None,
+                    compressor: None,
                     grid_rule: GridRule::NeedsAbove(m),
                 };
                 self.add_unit(
@@ -573,6 +485,7 @@ impl Builder<'_> {
             machine,
             volume_per_kg: 1.0 / inlet.rho_kg_per_m3,
             vessel_flow: None,
+            compressor: None,
             grid_rule: match machine {
                 Some(_) => GridRule::NeedsAbove(m),
                 None => GridRule::Always,
@@ -601,6 +514,7 @@ mod tests {
 
     use super::*;
     use crate::fluids::fluid;
+    use crate::superstructure::VesselFlow;
     use crate::units::celsius_to_kelvin;
 
     /// A template with these unit families and limits no ammonia cycle between -10 and 40 °C reaches
@@ -624,10 +538,7 @@ mod tests {
 
     fn ammonia(levels_c: &[f64], template: &Template) -> Superstructure {
         let levels: Vec<f64> = levels_c.iter().map(|t| celsius_to_kelvin(*t)).collect();
-        let settings = CycleSettings {
-            eta_is: 0.75,
-            superheat_k: 0.0,
-        };
+        let settings = CycleSettings::ideal(0.75);
         instantiate(fluid("R717").unwrap().as_ref(), &levels, template, settings)
     }
 
@@ -663,7 +574,11 @@ mod tests {
         assert!(ss.removed.is_empty());
         assert_eq!(
             unit(&ss, "compressor 0>1 [V0]").machine,
-            Some(Machine::Compressor { from: 0, to: 1 })
+            Some(Machine::Compressor {
+                from: 0,
+                to: 1,
+                technology: crate::machines::Technology::Ideal
+            })
         );
         assert_eq!(unit(&ss, "valve L1>0").machine, None);
         assert_eq!(unit(&ss, "evaporator 0").grid_rule, GridRule::NeedsAbove(0));
@@ -726,6 +641,34 @@ mod tests {
         let presaturator = unit(&ss, "pre-saturator D[V0>1]");
         assert_eq!(presaturator.machine, Some(Machine::Vessel { level: 1 }));
         assert_eq!(presaturator.volume_per_kg, 0.0);
+    }
+
+    /// The open economiser of the peer's 10 MW heat pump (ammonia 28 / 56.9 / 92 °C, eta_is 0.75): the
+    /// low-stage discharge compressed again ends at 186.8 °C, above the template's 180 °C, but it leaves the
+    /// machine mixed with the flash vapour it is compressed beside (175.4 °C for the peer's flows): the mode is
+    /// kept, and every mode of the machine carries its enthalpy above the limit's for the MILP's row.
+    #[test]
+    fn a_discharge_above_the_limit_is_kept_when_the_machine_can_mix_it_below() {
+        let units = TWO_STAGE.replace("recompression = false", "recompression = true");
+        let mut t = template(&units, 20.0);
+        t.limits.max_discharge_temperature_c = 180.0;
+        let ss = ammonia(&[28.0, 56.861, 92.0], &t);
+        let recompressed = unit(&ss, "compressor 1>2 [D[V0>1]]").compressor.unwrap();
+        let flash = unit(&ss, "compressor 1>2 [V1]").compressor.unwrap();
+        assert!(recompressed.discharge_excess_j_per_kg.unwrap() > 0.0);
+        assert!(flash.discharge_excess_j_per_kg.unwrap() < 0.0);
+        assert!(
+            !ss.removed
+                .iter()
+                .any(|r| r.unit.starts_with("compressor 1>2"))
+        );
+        // Alone above the limit (no other mode of the machine below it): removed with the reason.
+        t.limits.max_discharge_temperature_c = 100.0;
+        let ss = ammonia(&[28.0, 56.861, 92.0], &t);
+        assert!(
+            ss.removed.iter().any(|r| r.unit == "compressor 1>2 [V1]"
+                && r.reason.contains("above the maximum 100.0 °C"))
+        );
     }
 
     #[test]

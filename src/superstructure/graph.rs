@@ -7,6 +7,7 @@
 
 use crate::case::StreamKind;
 use crate::fluids::State;
+use crate::machines::{CompressorChoice, Technology};
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use serde::Serialize;
@@ -58,8 +59,12 @@ pub enum UnitKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case", tag = "machine")]
 pub enum Machine {
-    /// One compressor stage from level `from` to level `to`, whatever its suction states.
-    Compressor { from: usize, to: usize },
+    /// One compressor stage from level `from` to level `to` of one technology, whatever its suction states.
+    Compressor {
+        from: usize,
+        to: usize,
+        technology: Technology,
+    },
     /// One heat exchanger per kind and level (all after-coolers into a level share one, and so on).
     Exchanger { kind: UnitKind, level: usize },
     /// The flash tank / economiser / pre-saturator vessel at an intermediate level.
@@ -93,8 +98,25 @@ pub struct UnitNode {
     /// The vessel this unit's flow also passes, and its volume flow there per kg/s: a compressor drawing
     /// saturated vapour from an intermediate level draws it through that level's flash tank.
     pub vessel_flow: Option<VesselFlow>,
+    /// A compressor mode's machine data (`None` for other units).
+    pub compressor: Option<CompressorUnit>,
     /// What the unit needs of the levels a grid design chooses.
     pub grid_rule: GridRule,
+}
+
+/// What one compressor mode does, from its machine's data.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct CompressorUnit {
+    pub technology: Technology,
+    pub pressure_ratio: f64,
+    pub eta_is: f64,
+    pub eta_vol: f64,
+    pub discharge_pressure_pa: f64,
+    /// Suction volume over the volumetric efficiency, per kg/s (m3/kg): what the machine is bought by.
+    pub swept_volume_per_kg: f64,
+    /// `h_D - h(p_D, T_max)` (J/kg), on every mode of a machine one of whose modes discharges above the
+    /// machine's limit: the modes mix in the machine's discharge, whose enthalpy must stay below the limit's.
+    pub discharge_excess_j_per_kg: Option<f64>,
 }
 
 /// A volume flow through the vessel at `level` (m3 per kg of the unit's flow).
@@ -146,9 +168,16 @@ pub struct Superstructure {
     pub levels_k: Vec<f64>,
     pub graph: StableGraph<Node, f64>,
     pub removed: Vec<Removed>,
+    /// The compressor technologies it was built with (their motors and drives price the power).
+    pub compressors: Vec<CompressorChoice>,
 }
 
 impl Superstructure {
+    /// The technology choice `technology` was built with.
+    pub fn compressor_choice(&self, technology: Technology) -> Option<&CompressorChoice> {
+        self.compressors.iter().find(|c| c.technology == technology)
+    }
+
     /// Unit nodes with their indices.
     pub fn units(&self) -> impl Iterator<Item = (NodeIndex, &UnitNode)> {
         self.graph

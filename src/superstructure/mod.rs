@@ -3,6 +3,7 @@
 //! docs/superstructure.md.
 
 mod build;
+mod compressors;
 mod dot;
 mod graph;
 mod template;
@@ -10,7 +11,7 @@ mod template;
 pub use build::{CycleSettings, instantiate};
 pub use dot::to_dot;
 pub use graph::{
-    GridRule, Machine, Node, Removed, StateNode, StateRole, Superstructure, UnitHeat, UnitKind,
-    UnitNode, VesselFlow,
+    CompressorUnit, GridRule, Machine, Node, Removed, StateNode, StateRole, Superstructure,
+    UnitHeat, UnitKind, UnitNode, VesselFlow,
 };
 pub use template::{Limits, Reach, Template, TemplateError, UnitFamilies};

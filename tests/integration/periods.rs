@@ -198,6 +198,7 @@ price_eur_per_kwh = 0.2
 fluids = ["R717"]
 template = "single-stage"
 dt_min_half_k = 1.0
+eta_is = 0.75
 [costs]
 exchangers = "per-unit"
 [[periods]]
@@ -237,7 +238,7 @@ fn machines_carry_the_larger_period_and_operation_is_hour_weighted() {
             evaporating: Level::SaturationTemperatureK(t0),
             condensing: Level::SaturationTemperatureK(t40),
             intermediate: None,
-            eta_is: case.heat_pump.eta_is,
+            eta_is: case.heat_pump.eta_is.expect("an ideal machine"),
             superheat_k: 0.0,
             subcool_k: 0.0,
         },
@@ -388,4 +389,88 @@ fn multi_period_study() {
             d.costs.tac_eur_per_yr, d.costs.investment_eur, over_all.outcome
         );
     }
+}
+
+/// The same load on a machine you can buy (the machine set's piston compressor, the only technology allowed):
+/// its efficiency at the stage's pressure ratio, its swept volume sized for the peak, its motor rated for the
+/// peak's shaft power, and every period's power priced at the meter. Worked out here from the machine set's
+/// sources (machine_sets/industrial-2026.toml): `eta_is` 0.80 at every ratio (Ommen et al. 2015, Table 1);
+/// `eta_vol = 1 - 0.04 (r^(1/k) - 1)` with `k = ln r / ln(rho_2s / rho_1)` of the isentrope (clearance 4 %,
+/// Bloch & Hoefner 1996); the IEC 60034-30-1 interpolation of an IE3 4-pole motor, `A x^3 + B x^2 + C x + D`
+/// (A = 0.0773, B = -1.8951, C = 9.2984, D = 83.7025, x = log10 P/kW; UK SI 2021/745 Sch. 16 Table 28) at
+/// the peak's shaft power, and a drive of 0.97 (CalebBell/fluids VFD_efficiency).
+#[test]
+fn a_compressor_you_can_buy_is_rated_for_the_peak_and_priced_at_the_meter() {
+    use hpsynth::fluids::{FluidModel, fluid};
+    use hpsynth::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
+    use hpsynth::thermo::{CycleSpec, Level, compute_cycle};
+    let text = DOUBLING_LOAD.replace("eta_is = 0.75", "compressors = [\"reciprocating\"]");
+    let case = Case::from_toml_str(&text, "doubling.toml", Path::new(".")).unwrap();
+    let (t0, t40) = (273.15, 313.15);
+    let cycle = CycleChoice {
+        fluid: "R717".into(),
+        levels_k: vec![t0, t40],
+    };
+    let settings = SlaveSettings::from_case(&case);
+    let (_, e) = evaluate_candidate(&case, &[cycle], "single-stage", &settings).unwrap();
+    let d = e.design.expect("a design");
+    let ammonia = fluid("R717").unwrap();
+    let reference = compute_cycle(
+        ammonia.as_ref(),
+        &CycleSpec {
+            evaporating: Level::SaturationTemperatureK(t0),
+            condensing: Level::SaturationTemperatureK(t40),
+            intermediate: None,
+            eta_is: 0.80,
+            superheat_k: 0.0,
+            subcool_k: 0.0,
+        },
+    )
+    .unwrap();
+    let (low, high) = (
+        ammonia.saturation_at_temperature(t0).unwrap(),
+        ammonia.saturation_at_temperature(t40).unwrap(),
+    );
+    let r = high.p_pa / low.p_pa;
+    let isentropic = ammonia
+        .flash_ps(high.p_pa, low.vapour.s_j_per_kg_k)
+        .unwrap();
+    let k = r.ln() / (isentropic.rho_kg_per_m3 / low.vapour.rho_kg_per_m3).ln();
+    let eta_vol = 1.0 - 0.04 * (r.powf(1.0 / k) - 1.0);
+    let (loads_w, hours) = ([100e3, 200e3], [6000.0, 2000.0]);
+    let peak_w = loads_w[1] / reference.cop_cooling;
+    let x = (peak_w / 1e3_f64).log10();
+    let motor = (0.0773 * x.powi(3) - 1.8951 * x.powi(2) + 9.2984 * x + 83.7025) / 100.0;
+    let compressor = d
+        .machines
+        .iter()
+        .find(|m| m.label.starts_with("compressor"))
+        .expect("a compressor");
+    let c = compressor.compressor.as_ref().expect("compressor data");
+    assert!((c.pressure_ratio - r).abs() < 1e-9 * r);
+    assert!((c.eta_is - 0.80).abs() < 1e-12 && (c.eta_vol - eta_vol).abs() < 1e-9);
+    assert!((c.shaft_power_w - peak_w).abs() < 1e-6 * peak_w);
+    assert_eq!(c.motor_class.as_deref(), Some("IE3"));
+    assert!(
+        (c.motor_efficiency - motor).abs() < 1e-9,
+        "{}",
+        c.motor_efficiency
+    );
+    let m_peak = loads_w[1] / reference.refrigeration_effect_j_per_kg;
+    let swept_m3_per_h = m_peak / low.vapour.rho_kg_per_m3 / eta_vol * 3600.0;
+    assert!((compressor.size - swept_m3_per_h).abs() < 1e-6 * swept_m3_per_h);
+    let price_eur_per_j = 0.2 / 3.6e6;
+    let mut total = 0.0;
+    for ((p, load), h) in d.periods.iter().zip(loads_w).zip(hours) {
+        let electric = load / reference.cop_cooling / (motor * 0.97);
+        assert!((p.electric_power_w - electric).abs() < 1e-6 * electric);
+        let cost = electric * h * 3600.0 * price_eur_per_j;
+        assert!(
+            (p.operating_cost_eur_per_yr - cost).abs() < 1e-6 * cost,
+            "{}",
+            p.name
+        );
+        total += cost;
+    }
+    assert!((d.costs.electricity_eur_per_yr - total).abs() < 1e-6 * total);
 }

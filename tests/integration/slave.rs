@@ -67,10 +67,7 @@ const SINGLE_NO_SUBCOOLER: &str = "evaporators = true\nsuperheaters = false\ncom
 fn superstructure(case: &Case, levels_c: &[f64], t: &Template) -> Superstructure {
     let ammonia = fluid("R717").unwrap();
     let levels: Vec<f64> = levels_c.iter().map(|t| celsius_to_kelvin(*t)).collect();
-    let settings = CycleSettings {
-        eta_is: case.heat_pump.eta_is,
-        superheat_k: 0.0,
-    };
+    let settings = CycleSettings::ideal(case.heat_pump.eta_is.expect("an ideal machine"));
     instantiate(ammonia.as_ref(), &levels, t, settings)
 }
 

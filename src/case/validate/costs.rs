@@ -4,10 +4,10 @@ use super::checker::Checker;
 use crate::slave::CostSet;
 use std::path::Path;
 
-/// The case's cost set: a shipped name, or a TOML path relative to the case file.
-pub(super) fn cost_set(check: &mut Checker, case_path: &Path, name: &str) -> Option<CostSet> {
+/// A data set a case names: a shipped name as it is, or a TOML path relative to the case file.
+pub(super) fn relative_to_case(case_path: &Path, name: &str) -> String {
     let is_file = name.ends_with(".toml");
-    let target = if !is_file || Path::new(name).is_absolute() {
+    if !is_file || Path::new(name).is_absolute() {
         name.to_string()
     } else {
         case_path
@@ -16,8 +16,12 @@ pub(super) fn cost_set(check: &mut Checker, case_path: &Path, name: &str) -> Opt
             .join(name)
             .display()
             .to_string()
-    };
-    match CostSet::load(&target) {
+    }
+}
+
+/// The case's cost set: a shipped name, or a TOML path relative to the case file.
+pub(super) fn cost_set(check: &mut Checker, case_path: &Path, name: &str) -> Option<CostSet> {
+    match CostSet::load(&relative_to_case(case_path, name)) {
         Ok(set) => Some(set),
         Err(e) => {
             check.report(

@@ -4,11 +4,14 @@ use super::checker::Checker;
 use crate::case::file::HeatPumpFile;
 use crate::case::{HeatPumpSettings, Stream, Utility};
 use crate::fluids::{FluidError, resolve};
+use crate::machines::MachineSet;
 use crate::superstructure::Template;
+use std::path::Path;
 
 /// `[heat_pump]` checked; the default level bounds come from the temperatures of `streams` and `utilities`.
 pub(super) fn settings(
     check: &mut Checker,
+    case_path: &Path,
     h: &HeatPumpFile,
     streams: &[Stream],
     utilities: &[Utility],
@@ -21,13 +24,16 @@ pub(super) fn settings(
         2..=12,
         "use 2 to 12 pressure levels",
     );
-    let eta_is = check.number(
-        "heat_pump",
-        "eta_is",
-        h.eta_is,
-        h.eta_is > 0.0 && h.eta_is <= 1.0,
-        "an isentropic efficiency in (0, 1]",
-    );
+    let eta_is = h.eta_is.map(|eta| {
+        check.number(
+            "heat_pump",
+            "eta_is",
+            eta,
+            eta > 0.0 && eta <= 1.0,
+            "an isentropic efficiency in (0, 1], or leave it out for the machine set's compressors",
+        )
+    });
+    let machine_set = machine_set(check, case_path, h);
     let (dt, dt_range) = refrigerant_dt_min_half(check, h);
     let superheat_k = check.number(
         "heat_pump",
@@ -64,6 +70,9 @@ pub(super) fn settings(
         template: h.template.clone(),
         max_levels: h.max_levels,
         eta_is,
+        machine_set,
+        compressors: h.compressors.clone(),
+        subatmospheric_suction: h.subatmospheric_suction,
         dt_min_half_k: dt,
         dt_min_half_k_range: dt_range,
         superheat_k,
@@ -124,6 +133,42 @@ fn refrigerant_dt_min_half(check: &mut Checker, h: &HeatPumpFile) -> (f64, Optio
         (lo, hi)
     });
     (dt, dt_range)
+}
+
+/// The machine set must load, and have every technology the case allows.
+fn machine_set(check: &mut Checker, case_path: &Path, h: &HeatPumpFile) -> MachineSet {
+    let set = match MachineSet::load(&super::costs::relative_to_case(case_path, &h.machine_set)) {
+        Ok(set) => set,
+        Err(e) => {
+            check.report(
+                "heat_pump.machine_set",
+                e.to_string(),
+                "docs/machines.md describes the machine sets and their keys",
+            );
+            return MachineSet::default_set();
+        }
+    };
+    for (i, t) in h.compressors.iter().enumerate() {
+        if !set.compressors.contains_key(t) {
+            check.report(
+                format!("heat_pump.compressors[{i}]"),
+                format!(
+                    "machine set \"{}\" has no {} compressors",
+                    set.name,
+                    t.name()
+                ),
+                format!(
+                    "choose among {}",
+                    set.compressors
+                        .keys()
+                        .map(|t| t.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
+    set
 }
 
 /// The template must load.

@@ -95,7 +95,7 @@ fn finish(
         electricity,
     };
     let periods = periods::periods(&mut check, &raw.periods, &base, &mut economics);
-    let heat_pump = heat_pump::settings(&mut check, &raw.heat_pump, &streams, &utilities);
+    let heat_pump = heat_pump::settings(&mut check, path, &raw.heat_pump, &streams, &utilities);
     let optimizer = optimizer::settings(&mut check, &raw.optimizer);
     let costs = costs::cost_set(&mut check, path, &raw.costs.set);
     let refrigerant_films = heat_transfer::refrigerant_films(&mut check, &raw.heat_transfer);

@@ -103,7 +103,7 @@ fn adjacency_span(ss: &Superstructure, u: NodeIndex, cap: &LevelCap) -> Option<(
         Node::State(_) => return None,
     };
     match (unit.kind, unit.machine) {
-        (UnitKind::Compressor, Some(Machine::Compressor { from, to }))
+        (UnitKind::Compressor, Some(Machine::Compressor { from, to, .. }))
             if cap.adjacent_compressors =>
         {
             Some((from, to))

@@ -9,13 +9,14 @@
 //! ```
 
 use super::sizing::{FLOW_BOUND_FACTOR, machine_typical_size, size_per_flow};
-use super::{Cycle, Formulation, UnitKey};
+use super::{Cycle, Formulation, KILO, UnitKey};
 use crate::case::Case;
+use crate::machines::Technology;
 use crate::slave::SlaveSettings;
 use crate::slave::costs::{
     CostCurve, CostSet, ExchangerPricing, MachineCost, SizeBasis, breakpoints,
 };
-use crate::superstructure::{Machine, Superstructure, UnitKind};
+use crate::superstructure::{Machine, Node, Superstructure, UnitKind};
 use good_lp::{Expression, Variable, constraint, variable};
 use petgraph::stable_graph::NodeIndex;
 use std::collections::BTreeMap;
@@ -31,6 +32,9 @@ pub(crate) struct MachineVars {
     pub breakpoints: Vec<f64>,
     /// Installed cost as a function of size.
     pub curve: CostCurve,
+    /// A compressor's motor and drive efficiency as the MILP prices its power: at the machine's typical shaft
+    /// power (the design is re-priced at its own size, evaluate.rs); 1 for other machines.
+    pub electric_efficiency: f64,
 }
 
 impl MachineVars {
@@ -72,9 +76,11 @@ pub(super) fn add_machines(
             let total: Expression = segment_size.iter().sum();
             f.constraints.push(constraint!(total == size));
         }
+        add_discharge_limit(f, cycle, flows, &members);
         machines.push(MachineVars {
             cycle: cycle.index,
             machine,
+            electric_efficiency: electric_efficiency(cycle, &machine, &members),
             members,
             size_unit,
             segment_on,
@@ -84,6 +90,56 @@ pub(super) fn add_machines(
         });
     }
     machines
+}
+
+/// The discharge temperature limit of a compressor whose modes mix in its discharge (superstructure/
+/// compressors.rs): the mixture's enthalpy at most the limit's, `sum_u m_u (h_D,u - h_max) <= 0` in every
+/// period (kW). Nothing for a machine whose every mode is below the limit.
+fn add_discharge_limit(
+    f: &mut Formulation,
+    cycle: &Cycle,
+    flows: &[&BTreeMap<UnitKey, Variable>],
+    members: &[(NodeIndex, f64)],
+) {
+    let excess: Vec<(NodeIndex, f64)> = members
+        .iter()
+        .filter_map(|&(u, _)| match &cycle.ss.graph[u] {
+            Node::Unit(unit) => unit
+                .compressor
+                .and_then(|c| c.discharge_excess_j_per_kg)
+                .map(|e| (u, e)),
+            Node::State(_) => None,
+        })
+        .collect();
+    if excess.is_empty() {
+        return;
+    }
+    for period in flows {
+        let mixed: Expression = excess
+            .iter()
+            .map(|&(u, e)| e / KILO * period[&(cycle.index, u)])
+            .sum();
+        f.constraints.push(constraint!(mixed <= 0.0));
+    }
+}
+
+/// A compressor machine's motor and drive efficiency at its typical shaft power: the typical flow of the
+/// cycle at its members' largest work per kg. The MILP's power is priced with it; 1 for other machines.
+fn electric_efficiency(cycle: &Cycle, machine: &Machine, members: &[(NodeIndex, f64)]) -> f64 {
+    let Machine::Compressor { technology, .. } = *machine else {
+        return 1.0;
+    };
+    let Some(choice) = cycle.ss.compressor_choice(technology) else {
+        return 1.0;
+    };
+    let work = members
+        .iter()
+        .filter_map(|&(u, _)| match &cycle.ss.graph[u] {
+            Node::Unit(unit) => Some(unit.power_j_per_kg),
+            Node::State(_) => None,
+        })
+        .fold(0.0, f64::max);
+    choice.electric_efficiency(cycle.m_typical * work)
 }
 
 /// The units of each machine with their size per kg/s, by machine.
@@ -210,7 +266,16 @@ fn add_segments(
 /// Human name of a machine.
 pub fn machine_label(machine: &Machine) -> String {
     match *machine {
-        Machine::Compressor { from, to } => format!("compressor {from}>{to}"),
+        Machine::Compressor {
+            from,
+            to,
+            technology: Technology::Ideal,
+        } => format!("compressor {from}>{to}"),
+        Machine::Compressor {
+            from,
+            to,
+            technology,
+        } => format!("compressor {from}>{to} {}", technology.name()),
         Machine::Exchanger { kind, level } => {
             let name = match kind {
                 UnitKind::Evaporator => "evaporator",

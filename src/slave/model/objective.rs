@@ -4,8 +4,8 @@
 //! ```text
 //! investment I = f_index * sum_j cost_j + sum_v I_v N_v            (installed, costs.rs)
 //! capex       = CRF * I,   maintenance = m * I
-//! electricity = t * (p_el + p_CO2 e_el) * sum_u w_u m_u
-//! utilities   = sum_v c_v Q_v,   CO2 = t e_el sum_u w_u m_u + sum_v e_v Q_v
+//! electricity = t * (p_el + p_CO2 e_el) * sum_u w_u m_u / eta_el,u     eta_el: motor and drive (machines.rs)
+//! utilities   = sum_v c_v Q_v,   CO2 = t e_el sum_u w_u m_u / eta_el,u + sum_v e_v Q_v
 //! proxy       = (CRF + m) * c_ex * max_p sum_u q_u m_u,p           (area target only: exchanger duty)
 //! TAC         = capex + proxy + maintenance + electricity + utilities
 //! ```
@@ -19,7 +19,7 @@ use crate::slave::SlaveSettings;
 use crate::slave::costs::ExchangerPricing;
 use crate::superstructure::{Machine, Superstructure};
 use good_lp::{Expression, Variable, constraint, variable};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The parts the objectives combine (evaluate.rs).
 pub(super) struct ObjectiveParts {
@@ -84,10 +84,12 @@ pub(super) fn add_objective_parts(
     investment += utility_investment.clone();
     let capex = annuity * investment.clone();
     let maintenance = costs.project.maintenance_share_per_yr * investment;
+    let efficiency = electric_efficiencies(machines);
     let per_period: Vec<PeriodCosts> = periods
         .iter()
         .map(|(c, flows, utilities)| {
-            let (electricity, utility_cost, co2) = operating(c, power(cycles, flows), utilities);
+            let power = electric_power(cycles, flows, &efficiency);
+            let (electricity, utility_cost, co2) = operating(c, power, utilities);
             PeriodCosts {
                 electricity,
                 utility_cost,
@@ -126,13 +128,31 @@ fn exchanger_duty(cycles: &[Superstructure], flows: &BTreeMap<UnitKey, Variable>
     duty
 }
 
-/// Shaft power `sum_u w_u m_u` of all cycles (kW).
-fn power(cycles: &[Superstructure], flows: &BTreeMap<UnitKey, Variable>) -> Expression {
+/// Each compressor mode's motor and drive efficiency, from its machine (machines.rs).
+fn electric_efficiencies(machines: &[MachineVars]) -> HashMap<UnitKey, f64> {
+    machines
+        .iter()
+        .filter(|m| matches!(m.machine, Machine::Compressor { .. }))
+        .flat_map(|m| {
+            m.members
+                .iter()
+                .map(move |&(u, _)| ((m.cycle, u), m.electric_efficiency))
+        })
+        .collect()
+}
+
+/// Power at the meter `sum_u w_u m_u / (eta_motor eta_drive)_u` of all cycles (kW).
+fn electric_power(
+    cycles: &[Superstructure],
+    flows: &BTreeMap<UnitKey, Variable>,
+    efficiency: &HashMap<UnitKey, f64>,
+) -> Expression {
     let mut power = Expression::from(0.0);
     for (c, ss) in cycles.iter().enumerate() {
         for (i, u) in ss.units() {
             if u.power_j_per_kg != 0.0 {
-                power += u.power_j_per_kg / KILO * flows[&(c, i)];
+                let eta = efficiency.get(&(c, i)).copied().unwrap_or(1.0);
+                power += u.power_j_per_kg / (KILO * eta) * flows[&(c, i)];
             }
         }
     }

@@ -94,8 +94,13 @@ fn heat_transfer_coefficient(kind: UnitKind, costs: &CostSet) -> f64 {
 /// Size of a machine per kg/s through `unit`, in the correlation's unit.
 pub(super) fn size_per_flow(unit: &UnitNode, costs: &CostSet) -> f64 {
     match unit.machine {
+        // By swept volume: the suction volume over the volumetric efficiency.
         Some(Machine::Compressor { .. }) => match costs.compressor.size {
-            SizeBasis::SuctionM3PerH => unit.volume_per_kg * 3600.0,
+            SizeBasis::SuctionM3PerH => {
+                unit.compressor
+                    .map_or(unit.volume_per_kg, |c| c.swept_volume_per_kg)
+                    * 3600.0
+            }
             SizeBasis::ShaftPowerKw => unit.power_j_per_kg / KILO,
         },
         Some(Machine::Vessel { .. }) => unit.volume_per_kg * costs.sizing.vessel_residence_s,

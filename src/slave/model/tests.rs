@@ -58,10 +58,7 @@ fn superstructure(levels_c: &[f64]) -> Superstructure {
         max_level_fraction_of_critical = 0.97\n";
     let template = Template::parse("t", text).unwrap();
     let levels: Vec<f64> = levels_c.iter().map(|t| celsius_to_kelvin(*t)).collect();
-    let settings = CycleSettings {
-        eta_is: 0.75,
-        superheat_k: 0.0,
-    };
+    let settings = CycleSettings::ideal(0.75);
     instantiate(
         fluid("R717").unwrap().as_ref(),
         &levels,
