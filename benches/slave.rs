@@ -63,7 +63,14 @@ fn dairy(c: &mut Criterion) {
     let (_, e) =
         evaluate_candidate(&case, std::slice::from_ref(&cycle), "full", &screening).unwrap();
     let d = e.design.expect("a design");
-    let streams = design_streams(&case, &d.units, &d.utilities, settings.dt_min_half_k);
+    let families = [hpsynth::machines::FluidFamily::Ammonia];
+    let streams = design_streams(
+        &case,
+        &d.units,
+        &d.utilities,
+        settings.dt_min_half_k,
+        &families,
+    );
     let index = case.economics.cepci / settings.costs.cepci;
     group.bench_function("dairy_R717_6_levels_full_network_target", |b| {
         b.iter(|| black_box(hen_target(&streams, &settings.costs, index).unwrap()))

@@ -29,6 +29,23 @@ pub(crate) struct CaseFile {
     /// Operating periods (seasons, campaigns, tariffs); none: one period, the case as written.
     #[serde(default)]
     pub periods: Vec<PeriodFile>,
+    /// Settings given to groups of streams (by the CSV's unit or by name): their service, their loop.
+    #[serde(default)]
+    pub stream_rules: Vec<StreamRuleFile>,
+}
+
+/// A rule for the streams it selects, by the unit they belong to or by name; a stream's own keys win.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StreamRuleFile {
+    /// The units (the stream CSV's `unit` column, or a stream's `unit` key) whose streams it applies to.
+    #[serde(default)]
+    pub units: Vec<String>,
+    /// Streams it applies to by name.
+    #[serde(default)]
+    pub streams: Vec<String>,
+    pub service: Option<crate::machines::Service>,
+    pub via_loop: Option<crate::machines::LoopKind>,
 }
 
 /// One operating period: its share of the year and what differs from the case as written. Streams and
@@ -83,59 +100,17 @@ fn yes() -> bool {
     true
 }
 
-/// Default film coefficients (W/(m2 K)) of the area target, by phase for the refrigerant (docs/costs.md
-/// gives each source).
-#[derive(Debug, Deserialize)]
+/// Film coefficients (W/(m2 K)) of the area target that replace the machine set's by service: for every
+/// stream and utility without its own, and for the refrigerant by phase (docs/costs.md).
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct HeatTransferFile {
-    #[serde(default = "default_liquid_water_h")]
-    pub stream_h_w_per_m2_k: f64,
-    #[serde(default = "default_liquid_water_h")]
-    pub utility_h_w_per_m2_k: f64,
-    #[serde(default = "default_phase_change_h")]
-    pub boiling_h_w_per_m2_k: f64,
-    #[serde(default = "default_phase_change_h")]
-    pub condensing_h_w_per_m2_k: f64,
-    #[serde(default = "default_gas_h")]
-    pub gas_h_w_per_m2_k: f64,
-    #[serde(default = "default_refrigerant_liquid_h")]
-    pub liquid_h_w_per_m2_k: f64,
-}
-
-impl Default for HeatTransferFile {
-    fn default() -> Self {
-        Self {
-            stream_h_w_per_m2_k: default_liquid_water_h(),
-            utility_h_w_per_m2_k: default_liquid_water_h(),
-            boiling_h_w_per_m2_k: default_phase_change_h(),
-            condensing_h_w_per_m2_k: default_phase_change_h(),
-            gas_h_w_per_m2_k: default_gas_h(),
-            liquid_h_w_per_m2_k: default_refrigerant_liquid_h(),
-        }
-    }
-}
-
-/// Water (liquid) with fouling: h = 6250 (Silla 2003, Table 4.3: 5000-7500) and a fouling resistance of
-/// 1.75e-4 m2 K/W (same table: 1e-4 to 2.5e-4): 1 / (1/6250 + 1.75e-4) = 2985.
-fn default_liquid_water_h() -> f64 {
-    2985.0
-}
-/// Ammonia or organic vapour condensing against cooling water: U = 800-1400 W/(m2 K) (Engineers Edge table of
-/// overall coefficients, after Cengel, "ammonia condenser, water cooled"), mid 1100, less the water film of
-/// 6250: 1 / (1/1100 - 1/6250) = 1335. Taken for boiling too (no verified boiling value at hand).
-fn default_phase_change_h() -> f64 {
-    1335.0
-}
-/// Refrigerant vapour (after-coolers, superheaters): gas at high pressure against a liquid, U = 200-400
-/// W/(m2 K) (Engineering ToolBox table of typical overall coefficients), mid 300, less a liquid film of 6250:
-/// 1 / (1/300 - 1/6250) = 315.
-fn default_gas_h() -> f64 {
-    315.0
-}
-/// Refrigerant liquid (subcoolers): light organics, liquid, 1500-2000 (Silla 2003, Table 4.3), mid 1750;
-/// ammonia liquid is 6000-8000, so this is conservative for ammonia.
-fn default_refrigerant_liquid_h() -> f64 {
-    1750.0
+    pub stream_h_w_per_m2_k: Option<f64>,
+    pub utility_h_w_per_m2_k: Option<f64>,
+    pub boiling_h_w_per_m2_k: Option<f64>,
+    pub condensing_h_w_per_m2_k: Option<f64>,
+    pub gas_h_w_per_m2_k: Option<f64>,
+    pub liquid_h_w_per_m2_k: Option<f64>,
 }
 
 /// Which cost set prices the equipment (docs/costs.md).
@@ -202,8 +177,16 @@ pub(crate) struct StreamFile {
     /// Heat capacity flow rate (kW/K), the usual datum of pinch-analysis textbooks.
     pub cp_kw_per_k: Option<f64>,
     pub dt_min_half_k: Option<f64>,
-    /// Film coefficient for the area target; default `[heat_transfer] stream_h_w_per_m2_k`.
+    /// Film coefficient for the area target (any exchanger type); default: the service's.
     pub h_w_per_m2_k: Option<f64>,
+    /// What the stream is as a side of an exchanger (its film coefficients by exchanger type come from the
+    /// machine set): "water" by default, "product", "glycol", "flue_gas", "air", ...
+    pub service: Option<crate::machines::Service>,
+    /// Exchange heat with the heat pump only through an intermediate loop of this fluid ("water" or
+    /// "glycol"): no direct contact of the stream with refrigerant.
+    pub via_loop: Option<crate::machines::LoopKind>,
+    /// The plant unit the stream belongs to (the stream CSV's `unit` column), for `[[stream_rules]]`.
+    pub unit: Option<String>,
     /// Marks an isothermal (phase-change) stream, `t_in_c == t_out_c`.
     #[serde(default)]
     pub phase_change: bool,
@@ -246,8 +229,10 @@ pub(crate) struct UtilityFile {
     #[serde(default)]
     pub investment_eur_per_kw: f64,
     pub max_kw: Option<f64>,
-    /// Film coefficient for the area target; default `[heat_transfer] utility_h_w_per_m2_k`.
+    /// Film coefficient for the area target (any exchanger type); default: the service's.
     pub h_w_per_m2_k: Option<f64>,
+    /// What the utility is as a side of an exchanger ("water" by default).
+    pub service: Option<crate::machines::Service>,
 }
 
 fn default_utility_dt_min_half_k() -> f64 {

@@ -43,8 +43,15 @@ pub struct Stream {
     pub segments: Vec<Segment>,
     /// Half the minimum approach temperature of this stream (K).
     pub dt_min_half_k: f64,
-    /// Film coefficient for the area target (W/(m2 K)).
-    pub h_w_per_m2_k: f64,
+    /// Its film for the area target, by exchanger type: its own coefficient, or its service's from the
+    /// machine set (machines/exchanger.rs).
+    pub film: crate::machines::Film,
+    /// Its service as the case gives it (own key or a `[[stream_rules]]`), if any.
+    pub service: Option<crate::machines::Service>,
+    /// Exchange heat with the heat pump only through this loop (no direct contact with refrigerant).
+    pub via_loop: Option<crate::machines::LoopKind>,
+    /// The plant unit it belongs to (the stream CSV's `unit` column).
+    pub unit: Option<String>,
     /// Where it was defined, for messages: `streams[3]` or `file.csv:14`.
     pub origin: String,
 }
@@ -81,19 +88,20 @@ pub struct Utility {
     pub electricity_w_per_w: f64,
     pub investment_eur_per_w: f64,
     pub max_w: Option<f64>,
-    /// Film coefficient for the area target (W/(m2 K)).
-    pub h_w_per_m2_k: f64,
+    /// Its film for the area target, by exchanger type.
+    pub film: crate::machines::Film,
 }
 
-/// Film coefficients of refrigerant streams by phase (W/(m2 K)), for the area target.
+/// Film coefficients of refrigerant streams by phase (W/(m2 K)) the case gives (`[heat_transfer]`), for any
+/// exchanger type; `None`: the machine set's, by the fluid's family and the service.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct RefrigerantFilms {
-    pub boiling: f64,
-    pub condensing: f64,
+    pub boiling: Option<f64>,
+    pub condensing: Option<f64>,
     /// Vapour: after-coolers, superheaters.
-    pub gas: f64,
+    pub gas: Option<f64>,
     /// Liquid: subcoolers.
-    pub liquid: f64,
+    pub liquid: Option<f64>,
 }
 
 /// What exists on a retrofit site (SI).

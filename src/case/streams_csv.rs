@@ -170,6 +170,12 @@ fn stream_of_row(
             cp_kw_per_k: None,
             dt_min_half_k: Some(dt),
             h_w_per_m2_k: h,
+            service: None,
+            via_loop: None,
+            unit: columns
+                .index("unit")
+                .map(|i| fields[i].to_string())
+                .filter(|u| !u.is_empty()),
             phase_change: t_in_c == t_out_c,
             segments: Vec::new(),
         },

@@ -3,10 +3,21 @@
 //! IChemE Annual Research Meeting, Bath, 1984; Linnhoff & Ahmad, "Cost optimum heat exchanger
 //! networks - 1.", Comput. Chem. Eng. 14(7) (1990) 729-750.
 //!
-//! For enthalpy intervals `k` of the balanced composites (real temperatures) and the streams `i`
-//! present in `k`:  `A = sum_k (1 / dT_LM,k) * sum_i (q_i,k / h_i)`.
-//! All quantities SI: K, W, m2, W/(m2 K).
+//! For enthalpy intervals `k` of the balanced composites (real temperatures), the vertical model exchanges
+//! in each interval every hot stream `i` with every cold stream `j` in proportion to their heat there
+//! (`q_ij,k = q_i,k q_j,k / Q_k`, the network the Bath formula prices), each pair in the exchanger type the
+//! two ask for (machines/exchanger.rs) with its own overall coefficient:
+//!
+//! ```text
+//! A = sum_k (1 / dT_LM,k) sum_i sum_j (q_i,k q_j,k / Q_k) (1 / h_i(t_ij) + 1 / h_j(t_ij))
+//! ```
+//!
+//! which is the Bath formula `A = sum_k (1 / dT_LM,k) sum_i q_i,k / h_i` when a stream's film does not
+//! depend on the type. The pairs give the area and duty of each exchanger type, and of the exchanges with a
+//! heat pump stream. All quantities SI: K, W, m2, W/(m2 K).
 
+use super::composite::{Curve, Pc};
+use crate::machines::{Film, pair_type};
 use std::fmt;
 
 /// Which composite a stream belongs to.
@@ -29,7 +40,7 @@ pub struct Piece {
 pub struct AreaStream {
     pub side: Side,
     pub pieces: Vec<Piece>,
-    pub h_w_per_m2_k: f64,
+    pub film: Film,
 }
 
 /// One enthalpy interval of the vertical model.
@@ -48,12 +59,24 @@ pub struct AreaInterval {
     pub area_m2: f64,
 }
 
+/// The area and heat of one exchanger type in the vertical model.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+pub struct TypeShare {
+    pub area_m2: f64,
+    pub duty_w: f64,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AreaTarget {
     pub area_m2: f64,
     pub intervals: Vec<AreaInterval>,
-    /// Each input stream's share sum_k q_i,k / (h_i dT_LM,k), in input order; sums to area_m2.
+    /// Each input stream's film share `sum_k sum_j q_ij,k / (h_i(t_ij) dT_LM,k)`, in input order; sums to
+    /// area_m2.
     pub stream_area_m2: Vec<f64>,
+    /// Area and duty by exchanger type, indexed by [`crate::machines::ExchangerType::index`].
+    pub by_type: [TypeShare; 4],
+    /// Area of the exchanges with a heat pump (refrigerant) stream on either side (m2).
+    pub refrigerant_pairs_area_m2: f64,
     /// Smallest vertical temperature difference between the composites (K); infinite if no duty.
     pub dt_min_k: f64,
 }
@@ -95,210 +118,75 @@ impl fmt::Display for AreaError {
 
 impl std::error::Error for AreaError {}
 
-/// Pieces thinner than this (K) are treated as isothermal.
-const ISO_K: f64 = 1e-9;
-
-/// A piece prepared for a composite: stream index, temperature range, duty, 1/h.
-#[derive(Clone, Copy)]
-struct Pc {
-    s: usize,
-    lo: f64,
-    hi: f64,
-    q: f64,
-    inv_h: f64,
-}
-
-/// A linear segment of a composite on the enthalpy axis. `r = sum_p f_p / h_p` with `f_p` the
-/// (constant) fraction of the segment heat carried by piece `p`, so that inside the segment
-/// `sum_i q_i,k / h_i = dq_k * r`. `w` accumulates `sum_k dq_k / dT_LM,k` over the intervals in it.
-#[derive(Clone, Copy)]
-struct Seg {
-    q0: f64,
-    q1: f64,
-    t0: f64,
-    t1: f64,
-    r: f64,
-    w: f64,
-}
-
-impl Seg {
-    fn new(q0: f64, dq: f64, t0: f64, t1: f64, r: f64) -> Seg {
-        let (q1, w) = (q0 + dq, 0.0);
-        Seg {
-            q0,
-            q1,
-            t0,
-            t1,
-            r,
-            w,
-        }
-    }
-}
-
-/// Composite curve, temperature ascending with enthalpy from 0 at the coldest point.
-/// Between consecutive temperature breakpoints `T_j < T_j+1` (gap `j`) the curve is linear with
-/// `CP_j = sum cp_p` over sloped pieces spanning the gap (`cp_p = q_p / (hi_p - lo_p)`); an
-/// isothermal piece at `T_j` adds a flat step of its `q` at `T_j` (step `j`, before gap `j`).
-struct Curve {
-    temps: Vec<f64>,
-    segs: Vec<Seg>,
-    gap_seg: Vec<Option<usize>>,
-    gap_cp: Vec<f64>,
-    step_seg: Vec<Option<usize>>,
-    step_q: Vec<f64>,
-}
-
-impl Curve {
-    fn build(pcs: &[Pc]) -> Curve {
-        let mut temps: Vec<f64> = Vec::with_capacity(2 * pcs.len());
-        for p in pcs {
-            temps.push(p.lo);
-            if p.hi - p.lo > ISO_K {
-                temps.push(p.hi);
-            }
-        }
-        temps.sort_unstable_by(f64::total_cmp);
-        temps.dedup();
-        let m = temps.len();
-        let idx = |t: f64| temps.partition_point(|&x| x < t);
-        // Difference arrays over gaps: CP, CP/h and a count (exact zero where no piece spans).
-        let (mut d_cp, mut d_rcp, mut d_n) =
-            (vec![0.0; m + 1], vec![0.0; m + 1], vec![0i64; m + 1]);
-        let (mut step_q, mut step_rq) = (vec![0.0; m], vec![0.0; m]);
-        for p in pcs {
-            let (a, b) = (idx(p.lo), idx(p.hi));
-            if p.hi - p.lo > ISO_K {
-                let cp = p.q / (p.hi - p.lo);
-                d_cp[a] += cp;
-                d_cp[b] -= cp;
-                d_rcp[a] += cp * p.inv_h;
-                d_rcp[b] -= cp * p.inv_h;
-                d_n[a] += 1;
-                d_n[b] -= 1;
-            } else {
-                step_q[a] += p.q;
-                step_rq[a] += p.q * p.inv_h;
-            }
-        }
-        let mut segs = Vec::with_capacity(2 * m);
-        let (mut gap_seg, mut gap_cp) = (vec![None; m], vec![0.0; m]);
-        let mut step_seg = vec![None; m];
-        let (mut cp, mut rcp, mut n, mut q) = (0.0, 0.0, 0i64, 0.0);
-        for j in 0..m {
-            if step_q[j] > 0.0 {
-                step_seg[j] = Some(segs.len());
-                let (t, r) = (temps[j], step_rq[j] / step_q[j]);
-                segs.push(Seg::new(q, step_q[j], t, t, r));
-                q += step_q[j];
-            }
-            cp += d_cp[j];
-            rcp += d_rcp[j];
-            n += d_n[j];
-            if n > 0 && j + 1 < m && cp > 0.0 {
-                let dq = cp * (temps[j + 1] - temps[j]);
-                gap_seg[j] = Some(segs.len());
-                gap_cp[j] = cp;
-                segs.push(Seg::new(q, dq, temps[j], temps[j + 1], rcp / cp));
-                q += dq;
-            }
-        }
-        Curve {
-            temps,
-            segs,
-            gap_seg,
-            gap_cp,
-            step_seg,
-            step_q,
-        }
-    }
-
-    /// Adds each piece's `sum_k q_p,k / (h_p dT_LM,k)` to `out[stream]`: a sloped piece with
-    /// `cp_p` spanning gaps `a..b` gets `cp_p / h_p * sum_j w_j / CP_j` (prefix sums over gaps);
-    /// an isothermal one at step `j` gets `q_p / h_p * w_j / Q_step,j`.
-    fn stream_areas(&self, pcs: &[Pc], out: &mut [f64]) {
-        let mut pre = Vec::with_capacity(self.temps.len() + 1);
-        pre.push(0.0);
-        let mut acc = 0.0;
-        for (g, cp) in self.gap_seg.iter().zip(&self.gap_cp) {
-            acc += g.map_or(0.0, |s| self.segs[s].w / cp);
-            pre.push(acc);
-        }
-        let idx = |t: f64| self.temps.partition_point(|&x| x < t);
-        for p in pcs {
-            let a = idx(p.lo);
-            out[p.s] += if p.hi - p.lo > ISO_K {
-                p.q / (p.hi - p.lo) * p.inv_h * (pre[idx(p.hi)] - pre[a])
-            } else {
-                self.step_seg[a].map_or(0.0, |s| p.q * p.inv_h * self.segs[s].w / self.step_q[a])
-            };
-        }
-    }
-}
-
-/// Temperature of segment `s` at enthalpy `x` (clamped to the segment; linear inside).
-fn temp_at(s: &Seg, x: f64) -> f64 {
-    let f = ((x - s.q0) / (s.q1 - s.q0)).clamp(0.0, 1.0);
-    s.t0 + (s.t1 - s.t0) * f
-}
-
-/// Log-mean of two positive differences; arithmetic mean when equal within 1e-9 relative.
-fn log_mean(d1: f64, d2: f64) -> f64 {
-    if (d1 - d2).abs() <= 1e-9 * d1.max(d2) {
-        0.5 * (d1 + d2)
-    } else {
-        (d1 - d2) / (d1 / d2).ln()
-    }
-}
-
 /// Area target of a balanced problem (see module doc). `tolerance`: relative imbalance accepted
 /// between hot and cold totals (e.g. 1e-6); the cold total is scaled to the hot one before the
-/// curves are built. Streams with zero total duty are ignored entirely (their `h` is not checked).
+/// curves are built. Streams with zero total duty are ignored entirely (their film is not checked).
 ///
 /// Both composites start at enthalpy 0 at their cold ends; the intervals are the union of both
 /// curves' enthalpy breakpoints (merged within 1e-9 of the total). Inside an interval both curves
 /// are linear, so the vertical dT is linear (checking it at the interval ends finds any touch or
-/// cross) and `sum_i q_i,k / h_i = dq_k (r_hot + r_cold)`. Where a composite has a temperature
+/// cross) and each film class keeps its share of the heat. Where a composite has a temperature
 /// range with no stream it jumps vertically; each interval reads its own segment's temperatures.
 pub fn area_target(streams: &[AreaStream], tolerance: f64) -> Result<AreaTarget, AreaError> {
-    let (hot, mut cold, hot_w, cold_w) = pieces(streams)?;
+    let films = film_classes(streams);
+    let (hot, mut cold, hot_w, cold_w) = pieces(streams, &films.of_stream)?;
     let balanced = (hot_w - cold_w).abs() <= tolerance * hot_w.max(cold_w);
     if !balanced || (hot_w == 0.0) != (cold_w == 0.0) {
         return Err(AreaError::Unbalanced { hot_w, cold_w });
     }
-    let mut stream_area_m2 = vec![0.0; streams.len()];
+    let mut target = AreaTarget {
+        area_m2: 0.0,
+        intervals: Vec::new(),
+        stream_area_m2: vec![0.0; streams.len()],
+        by_type: [TypeShare::default(); 4],
+        refrigerant_pairs_area_m2: 0.0,
+        dt_min_k: f64::INFINITY,
+    };
     if hot_w == 0.0 {
-        return Ok(AreaTarget {
-            area_m2: 0.0,
-            intervals: Vec::new(),
-            stream_area_m2,
-            dt_min_k: f64::INFINITY,
-        });
+        return Ok(target);
     }
     let scale = hot_w / cold_w;
     for p in &mut cold {
         p.q *= scale;
     }
-    let (mut hc, mut cc) = (Curve::build(&hot), Curve::build(&cold));
+    let classes = films.films.len();
+    let (mut hc, mut cc) = (Curve::build(&hot, classes), Curve::build(&cold, classes));
     if hc.segs.is_empty() || cc.segs.is_empty() {
         return Err(AreaError::Unbalanced { hot_w, cold_w }); // duties below f64 resolution
     }
     let pts = enthalpy_breakpoints(&hc, &cc);
-    let (area_m2, dt_min_k, intervals) = integrate(&mut hc, &mut cc, &pts)?;
-    hc.stream_areas(&hot, &mut stream_area_m2);
-    cc.stream_areas(&cold, &mut stream_area_m2);
-    Ok(AreaTarget {
-        area_m2,
-        intervals,
-        stream_area_m2,
-        dt_min_k,
-    })
+    integrate(&mut hc, &mut cc, &pts, &films.films, &mut target)?;
+    hc.stream_areas(&hot, classes, &mut target.stream_area_m2);
+    cc.stream_areas(&cold, classes, &mut target.stream_area_m2);
+    Ok(target)
+}
+
+/// The distinct films of the streams, and each stream's index among them.
+struct FilmClasses {
+    films: Vec<Film>,
+    of_stream: Vec<usize>,
+}
+
+fn film_classes(streams: &[AreaStream]) -> FilmClasses {
+    let mut films: Vec<Film> = Vec::new();
+    let of_stream = streams
+        .iter()
+        .map(|s| match films.iter().position(|f| *f == s.film) {
+            Some(i) => i,
+            None => {
+                films.push(s.film.clone());
+                films.len() - 1
+            }
+        })
+        .collect();
+    FilmClasses { films, of_stream }
 }
 
 /// Hot pieces, cold pieces, hot total (W), cold total (W).
 type Pieces = (Vec<Pc>, Vec<Pc>, f64, f64);
 
 /// The hot and cold pieces with duty, and the hot and cold totals (W); checks every stream.
-fn pieces(streams: &[AreaStream]) -> Result<Pieces, AreaError> {
+fn pieces(streams: &[AreaStream], class_of: &[usize]) -> Result<Pieces, AreaError> {
     let (mut hot, mut cold) = (Vec::new(), Vec::new());
     let (mut hot_w, mut cold_w) = (0.0, 0.0);
     for (s, st) in streams.iter().enumerate() {
@@ -310,8 +198,7 @@ fn pieces(streams: &[AreaStream]) -> Result<Pieces, AreaError> {
         if total == 0.0 {
             continue;
         }
-        let h = st.h_w_per_m2_k;
-        if !h.is_finite() || h <= 0.0 {
+        if !st.film.is_valid() {
             return Err(bad);
         }
         let (list, sum) = match st.side {
@@ -323,13 +210,12 @@ fn pieces(streams: &[AreaStream]) -> Result<Pieces, AreaError> {
                 return Err(bad);
             }
             let (lo, hi) = (p.t_in_k.min(p.t_out_k), p.t_in_k.max(p.t_out_k));
-            let (q, inv_h) = (p.q_w, 1.0 / h);
             list.push(Pc {
                 s,
+                class: class_of[s],
                 lo,
                 hi,
-                q,
-                inv_h,
+                q: p.q_w,
             });
         }
         *sum += total;
@@ -357,15 +243,18 @@ fn enthalpy_breakpoints(hc: &Curve, cc: &Curve) -> Vec<f64> {
     pts
 }
 
-/// Area, smallest dT and intervals over the enthalpy intervals `pts`; adds each interval's
-/// `dq / dT_LM` to the weight `w` of the segments it lies in (for the stream areas).
+/// Area, smallest dT, intervals, area by type and of the heat pump's exchanges over the enthalpy intervals
+/// `pts`; adds each class's film area to the segments it lies in (for the stream areas). In interval `k`
+/// the hot class `a` (share `f_a`) meets the cold class `b` (share `f_b`) for `f_a f_b dq_k` of heat in the
+/// type `t` they ask for: `dq_k / dT_LM,k f_a f_b (1/h_a(t) + 1/h_b(t))` of area; a hot desuperheating film
+/// is wet where the cold composite is below its saturation temperature.
 fn integrate(
     hc: &mut Curve,
     cc: &mut Curve,
     pts: &[f64],
-) -> Result<(f64, f64, Vec<AreaInterval>), AreaError> {
-    let (mut area_m2, mut dt_min_k) = (0.0, f64::INFINITY);
-    let mut intervals = Vec::with_capacity(pts.len() - 1);
+    films: &[Film],
+    target: &mut AreaTarget,
+) -> Result<(), AreaError> {
     let (mut ih, mut ic) = (0, 0);
     for w in pts.windows(2) {
         let (a, b) = (w[0], w[1]);
@@ -385,14 +274,42 @@ fn integrate(
                 return Err(AreaError::Crossing { q_w, dt_k });
             }
         }
-        dt_min_k = dt_min_k.min(d1).min(d2);
+        target.dt_min_k = target.dt_min_k.min(d1).min(d2);
         let dt_lm_k = log_mean(d1, d2);
         let wk = (b - a) / dt_lm_k;
-        let area = wk * (sh.r + sc.r);
-        hc.segs[ih].w += wk;
-        cc.segs[ic].w += wk;
-        area_m2 += area;
-        intervals.push(AreaInterval {
+        let cold_top_k = tc0.max(tc1);
+        let mut area = 0.0;
+        let (mut hot_film, mut cold_film) = (vec![0.0; films.len()], vec![0.0; films.len()]);
+        for &(x, fx) in &sh.shares {
+            let hot = &films[x];
+            let wet = hot.wet_below_k.is_some_and(|t_sat| cold_top_k < t_sat);
+            for &(y, fy) in &sc.shares {
+                let cold = &films[y];
+                let t = pair_type(hot, cold);
+                let (on_hot, on_cold) = (
+                    wk * fx * fy / hot.h(t, wet),
+                    wk * fx * fy / cold.h(t, false),
+                );
+                let pair = on_hot + on_cold;
+                area += pair;
+                hot_film[x] += on_hot;
+                cold_film[y] += on_cold;
+                let share = &mut target.by_type[t.index()];
+                share.area_m2 += pair;
+                share.duty_w += (b - a) * fx * fy;
+                if hot.refrigerant || cold.refrigerant {
+                    target.refrigerant_pairs_area_m2 += pair;
+                }
+            }
+        }
+        for (c, v) in hot_film.into_iter().enumerate() {
+            hc.segs[ih].film_area[c] += v;
+        }
+        for (c, v) in cold_film.into_iter().enumerate() {
+            cc.segs[ic].film_area[c] += v;
+        }
+        target.area_m2 += area;
+        target.intervals.push(AreaInterval {
             q_from_w: a,
             q_to_w: b,
             t_hot_from_k: th0,
@@ -403,7 +320,22 @@ fn integrate(
             area_m2: area,
         });
     }
-    Ok((area_m2, dt_min_k, intervals))
+    Ok(())
+}
+
+/// Temperature of segment `s` at enthalpy `x` (clamped to the segment; linear inside).
+fn temp_at(s: &super::composite::Seg, x: f64) -> f64 {
+    let f = ((x - s.q0) / (s.q1 - s.q0)).clamp(0.0, 1.0);
+    s.t0 + (s.t1 - s.t0) * f
+}
+
+/// Log-mean of two positive differences; arithmetic mean when equal within 1e-9 relative.
+fn log_mean(d1: f64, d2: f64) -> f64 {
+    if (d1 - d2).abs() <= 1e-9 * d1.max(d2) {
+        0.5 * (d1 + d2)
+    } else {
+        (d1 - d2) / (d1 / d2).ln()
+    }
 }
 
 #[cfg(test)]
@@ -421,7 +353,7 @@ mod tests {
         AreaStream {
             side,
             pieces,
-            h_w_per_m2_k,
+            film: Film::fixed(h_w_per_m2_k),
         }
     }
     fn close(a: f64, b: f64, rel: f64) -> bool {

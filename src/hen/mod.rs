@@ -3,19 +3,27 @@
 //! number of units, and their capital cost (Linnhoff & Ahmad, Comput. Chem. Eng. 14(7) (1990) 729-750):
 //!
 //! ```text
-//! A      = sum_k (1 / dT_LM,k) sum_i q_i,k / h_i                (area.rs, Townsend & Linnhoff 1984)
-//! N_min  = sum_regions (S_r - 1)                                (units.rs)
-//! cost   = N_min C(A / N_min) F_inst F_proj f_index             (the case's exchanger correlation, installed)
+//! A      = sum_k (1 / dT_LM,k) sum_ij q_ij,k (1/h_i(t_ij) + 1/h_j(t_ij))   (area.rs; Townsend & Linnhoff 1984)
+//! N_min  = sum_regions (S_r - 1)                                         (units.rs)
+//! cost   = sum_t N_t C_t(A_t / N_t) f_index,   N_t = N_min Q_t / Q         (each type's installed curve)
 //! ```
+//!
+//! with `A_t` and `Q_t` the area and heat of the exchanges of type `t` (plate, shell-and-plate,
+//! shell-and-tube, air-cooled: machines/exchanger.rs) and the units shared among the types by their heat (Linnhoff &
+//! Ahmad's even sharing within a type).
 //!
 //! Every exchanger of the design is priced here, the heat pump's evaporators, condensers, after-coolers,
 //! subcoolers and superheaters with the process's own heat recovery and the utility exchangers: a smaller
 //! approach temperature moves the composite curves closer and costs area.
 
 mod area;
+mod composite;
 mod units;
 
-pub use area::{AreaError, AreaInterval, AreaStream, AreaTarget, Piece, Side, area_target};
+pub use crate::machines::{ByType, ExchangerType, Film, effective, pair_type};
+pub use area::{
+    AreaError, AreaInterval, AreaStream, AreaTarget, Piece, Side, TypeShare, area_target,
+};
 pub use units::min_units;
 
 use crate::case::{Segment, StreamKind};
@@ -31,9 +39,8 @@ pub struct HenStream {
     pub segments: Vec<Segment>,
     /// Its dT_min/2, for the pinch division of the units target (K).
     pub dt_min_half_k: f64,
-    pub h_w_per_m2_k: f64,
-    /// A heat pump unit's refrigerant side.
-    pub refrigerant: bool,
+    /// Its film by exchanger type, and whether it is a heat pump's (machines/exchanger.rs).
+    pub film: Film,
 }
 
 impl HenStream {
@@ -43,18 +50,34 @@ impl HenStream {
     }
 }
 
+/// The exchangers of one type in a network target.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TypeTarget {
+    pub exchanger: ExchangerType,
+    pub area_m2: f64,
+    pub duty_w: f64,
+    /// Its share of the minimum number of units, by heat (a real number: a target, not a count).
+    pub units: f64,
+    /// Installed, at the case's cost index (EUR).
+    pub cost_eur: f64,
+}
+
 /// The network targets of one design.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HenTarget {
     /// Area of all heat exchange (m2).
     pub area_m2: f64,
-    /// Of it, the refrigerant streams' film shares (m2): the heat pump's side of its exchangers.
+    /// Of it, the exchanges with a refrigerant stream on either side (m2): the heat pump's exchangers.
     pub refrigerant_area_m2: f64,
     pub units_min: usize,
     /// Pinches of the balanced problem (shifted, K).
     pub pinches_shifted_k: Vec<f64>,
     /// Installed cost at the case's cost index (EUR).
     pub cost_eur: f64,
+    /// `cost_eur / area_m2` (EUR/m2).
+    pub installed_eur_per_m2: f64,
+    /// Area, heat, units and cost by exchanger type (the types with heat).
+    pub by_type: Vec<TypeTarget>,
     /// Smallest vertical temperature difference between the composite curves (K).
     pub dt_min_vertical_k: f64,
     pub intervals: Vec<AreaInterval>,
@@ -86,36 +109,69 @@ pub fn hen_target(
                     q_w: g.q_w,
                 })
                 .collect(),
-            h_w_per_m2_k: s.h_w_per_m2_k,
+            film: s.film.clone(),
         })
         .collect();
     let target = area_target(&area_streams, BALANCE_TOLERANCE)?;
     let (units_min, pinches_shifted_k) = min_units(streams);
-    let refrigerant_area_m2 = streams
-        .iter()
-        .zip(&target.stream_area_m2)
-        .filter(|(s, _)| s.refrigerant)
-        .map(|(_, a)| a)
-        .sum();
+    let by_type = type_targets(&target.by_type, units_min, costs, cost_index);
+    let cost_eur: f64 = by_type.iter().map(|t| t.cost_eur).sum();
     Ok(HenTarget {
         area_m2: target.area_m2,
-        refrigerant_area_m2,
+        refrigerant_area_m2: target.refrigerant_pairs_area_m2,
         units_min,
         pinches_shifted_k,
-        cost_eur: network_cost(target.area_m2, units_min, costs, cost_index),
+        cost_eur,
+        installed_eur_per_m2: if target.area_m2 > 0.0 {
+            cost_eur / target.area_m2
+        } else {
+            0.0
+        },
+        by_type,
         dt_min_vertical_k: target.dt_min_k,
         intervals: target.intervals,
     })
 }
 
-/// `N C(A / N)` installed, with the set's exchanger curve: the area shared evenly among the minimum number
-/// of units (Linnhoff & Ahmad 1990). Zero without area or units.
-pub fn network_cost(area_m2: f64, units: usize, costs: &CostSet, cost_index: f64) -> f64 {
-    if units == 0 || area_m2 <= 0.0 {
+/// Each type's share of the units (by heat) and its installed cost `N_t C_t(A_t / N_t)` with the set's
+/// curve for that type.
+fn type_targets(
+    shares: &[TypeShare; 4],
+    units: usize,
+    costs: &CostSet,
+    cost_index: f64,
+) -> Vec<TypeTarget> {
+    let duty: f64 = shares.iter().map(|s| s.duty_w).sum();
+    ExchangerType::ALL
+        .iter()
+        .zip(shares)
+        .filter(|(_, s)| s.duty_w > 0.0)
+        .map(|(&t, s)| {
+            let n = units as f64 * s.duty_w / duty;
+            TypeTarget {
+                exchanger: t,
+                area_m2: s.area_m2,
+                duty_w: s.duty_w,
+                units: n,
+                cost_eur: network_cost(s.area_m2, n, costs, t, cost_index),
+            }
+        })
+        .collect()
+}
+
+/// `N C(A / N)` installed, with the set's curve for exchanger type `t`: the area shared evenly among `N`
+/// units (Linnhoff & Ahmad 1990). Zero without area or units.
+pub fn network_cost(
+    area_m2: f64,
+    units: f64,
+    costs: &CostSet,
+    t: ExchangerType,
+    cost_index: f64,
+) -> f64 {
+    if units <= 0.0 || area_m2 <= 0.0 {
         return 0.0;
     }
-    let n = units as f64;
-    n * costs.installed_cost(&costs.exchanger, area_m2 / n) * cost_index
+    units * costs.installed_cost(costs.exchanger_of(t), area_m2 / units) * cost_index
 }
 
 #[cfg(test)]
@@ -127,8 +183,9 @@ mod tests {
     #[test]
     fn network_cost_shares_the_area_among_the_units() {
         let set = CostSet::kosmadakis_2020();
-        assert!((network_cost(126.0, 3, &set, 1.0) - 3.0 * 15_526.0).abs() < 1e-6);
-        assert_eq!(network_cost(0.0, 3, &set, 1.0), 0.0);
-        assert_eq!(network_cost(10.0, 0, &set, 1.0), 0.0);
+        let t = ExchangerType::ShellAndTube;
+        assert!((network_cost(126.0, 3.0, &set, t, 1.0) - 3.0 * 15_526.0).abs() < 1e-6);
+        assert_eq!(network_cost(0.0, 3.0, &set, t, 1.0), 0.0);
+        assert_eq!(network_cost(10.0, 0.0, &set, t, 1.0), 0.0);
     }
 }

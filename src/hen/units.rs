@@ -92,8 +92,7 @@ mod tests {
                 q_w: q,
             }],
             dt_min_half_k: 5.0,
-            h_w_per_m2_k: 1000.0,
-            refrigerant: false,
+            film: crate::machines::Film::fixed(1000.0),
         }
     }
 

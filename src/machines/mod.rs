@@ -4,6 +4,7 @@
 //! (`machine_sets/*.toml`), each number with its source; docs/machines.md.
 
 mod compressor;
+mod exchanger;
 mod family;
 mod motor;
 mod set;
@@ -11,6 +12,10 @@ mod set;
 pub use compressor::{
     Compression, CompressorData, IsentropicEfficiency, OilCooling, OilHeat, Technology,
     VolumetricEfficiency, port_efficiency,
+};
+pub use exchanger::{
+    ByType, ExchangerType, Film, FilmData, LoopData, LoopKind, Service, ServiceData, effective,
+    pair_type,
 };
 pub use family::FluidFamily;
 pub use motor::{Drive, MotorClass, Motors};

@@ -1,9 +1,11 @@
 //! Machine sets (`machine_sets/*.toml`): the compressor technologies, motors and drives a design may be
-//! built from, each number with its source. The shipped sets are compiled in; a path to another TOML file of
+//! built from, the film coefficients of each service in each type of exchanger, and the intermediate loops,
+//! each number with its source. The shipped sets are compiled in; a path to another TOML file of
 //! the same form works too.
 
 use super::{
-    CompressorData, Drive, IsentropicEfficiency, Motors, Technology, VolumetricEfficiency,
+    CompressorData, Drive, IsentropicEfficiency, LoopData, LoopKind, Motors, Service, ServiceData,
+    Technology, VolumetricEfficiency,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -22,6 +24,12 @@ pub struct MachineSet {
     pub drive: Option<Drive>,
     /// Each technology on sale, by name.
     pub compressors: BTreeMap<Technology, CompressorData>,
+    /// Film coefficients and fouling by service and exchanger type.
+    #[serde(default)]
+    pub services: BTreeMap<Service, ServiceData>,
+    /// Intermediate loops between product streams and the heat pump, by fluid.
+    #[serde(default)]
+    pub loops: BTreeMap<LoopKind, LoopData>,
 }
 
 /// Why a machine set could not be had.
@@ -69,6 +77,17 @@ impl MachineSet {
         SHIPPED.iter().map(|(n, _)| *n).collect()
     }
 
+    /// A service's data, or why the set has none.
+    pub fn service(&self, service: Service) -> Result<&ServiceData, String> {
+        self.services.get(&service).ok_or_else(|| {
+            format!(
+                "machine set \"{}\" has no film coefficients for service \"{}\"",
+                self.name,
+                service.name()
+            )
+        })
+    }
+
     /// The default set ([`DEFAULT_MACHINE_SET`]).
     pub fn default_set() -> MachineSet {
         MachineSet::load(DEFAULT_MACHINE_SET).expect("shipped machine set parses") // invariant: tested
@@ -104,7 +123,58 @@ impl MachineSet {
         for (t, c) in &set.compressors {
             check_compressor(c).map_err(|e| invalid(format!("compressors.{}: {e}", t.name())))?;
         }
+        if let Some(missing) = Service::ALL.iter().find(|s| !set.services.contains_key(s)) {
+            return Err(invalid(format!(
+                "services.{}: every service needs its film coefficients (the refrigerant's are looked up \
+                 by phase and fluid family)",
+                missing.name()
+            )));
+        }
+        for (service, data) in &set.services {
+            let good = |f: &Option<super::FilmData>| {
+                f.is_none_or(|f| f.h_w_per_m2_k > 0.0 && f.fouling_m2_k_per_w >= 0.0)
+            };
+            let films = [
+                &data.plate,
+                &data.shell_and_plate,
+                &data.shell_and_tube,
+                &data.air_cooled,
+            ];
+            if !films.iter().all(|f| good(f)) || films.iter().all(|f| f.is_none()) {
+                return Err(invalid(format!(
+                    "services.{}: at least one film, each with h_w_per_m2_k > 0 and fouling_m2_k_per_w >= 0",
+                    service.name()
+                )));
+            }
+        }
+        for (kind, l) in &set.loops {
+            if !set.services.contains_key(&l.service) {
+                return Err(invalid(format!(
+                    "loops.{}: service \"{}\" is not in the set's services",
+                    kind.name(),
+                    l.service.name()
+                )));
+            }
+            let positive = |v: f64| v.is_finite() && v > 0.0;
+            if !(l.dt_min_half_k >= 0.0
+                && positive(l.min_rise_k)
+                && l.pump_w_per_w >= 0.0
+                && positive(l.reference_rise_k))
+            {
+                return Err(invalid(format!(
+                    "loops.{}: dt_min_half_k >= 0, min_rise_k > 0, pump_w_per_w >= 0, reference_rise_k > 0",
+                    kind.name()
+                )));
+            }
+        }
         Ok(set)
+    }
+
+    /// A loop's data, or why the set has none.
+    pub fn loop_data(&self, kind: LoopKind) -> Result<&LoopData, String> {
+        self.loops
+            .get(&kind)
+            .ok_or_else(|| format!("machine set \"{}\" has no {} loop", self.name, kind.name()))
     }
 }
 

@@ -84,7 +84,8 @@ pub(super) fn case_sections(case: &Case, space: &Space) -> BTreeMap<String, Stri
                         s.kind,
                         &s.segments,
                         s.dt_min_half_k,
-                        s.h_w_per_m2_k
+                        &s.film,
+                        s.via_loop
                     ))
                     .collect::<Vec<_>>()
             ),

@@ -83,12 +83,41 @@ impl LogQuadratic {
     }
 }
 
+/// Towler & Sinnott's purchased-cost form, `C = a + b X^n`, fitted for `x_min <= X <= x_max` (the formula
+/// continues outside).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OffsetPowerLaw {
+    pub a: f64,
+    pub b: f64,
+    pub n: f64,
+    pub x_min: f64,
+    pub x_max: f64,
+}
+
+impl OffsetPowerLaw {
+    pub fn cost(&self, x: f64) -> f64 {
+        if x <= 0.0 {
+            0.0
+        } else {
+            self.a + self.b * x.powf(self.n)
+        }
+    }
+
+    /// `d log C / d log X = n b X^n / (a + b X^n)` at `x`.
+    pub fn elasticity(&self, x: f64) -> f64 {
+        let v = self.b * x.powf(self.n);
+        self.n * v / (self.a + v)
+    }
+}
+
 /// A purchased-cost correlation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Correlation {
     PowerLaw(PowerLaw),
     LogQuadratic(LogQuadratic),
+    OffsetPowerLaw(OffsetPowerLaw),
 }
 
 impl Correlation {
@@ -97,6 +126,7 @@ impl Correlation {
         match self {
             Correlation::PowerLaw(p) => p.cost(x),
             Correlation::LogQuadratic(q) => q.cost(x),
+            Correlation::OffsetPowerLaw(o) => o.cost(x),
         }
     }
 
@@ -105,6 +135,7 @@ impl Correlation {
         match self {
             Correlation::PowerLaw(p) => p.alpha,
             Correlation::LogQuadratic(q) => q.elasticity(x),
+            Correlation::OffsetPowerLaw(o) => o.elasticity(x),
         }
     }
 }
@@ -142,6 +173,25 @@ pub struct MachineCost {
     /// Compressors: an electric drive priced apart (needs `size = "shaft_power_kw"`).
     #[serde(default)]
     pub drive: Option<DriveCost>,
+    /// The cost index of this machine's correlation when it is not the set's (a set drawing on several
+    /// sources): its costs are scaled from this index to the set's.
+    #[serde(default)]
+    pub cepci: Option<f64>,
+    /// EUR per unit of this machine's currency when it is not the set's.
+    #[serde(default)]
+    pub currency_to_eur: Option<f64>,
+}
+
+impl MachineCost {
+    /// What brings this machine's costs to the set's year and currency: `(CEPCI_set / CEPCI_machine)
+    /// (EUR per its currency) / (EUR per the set's)`; 1 for a machine in the set's own basis.
+    pub fn basis_factor(&self, set_cepci: f64, set_currency_to_eur: f64) -> f64 {
+        let year = self.cepci.map_or(1.0, |c| set_cepci / c);
+        let currency = self
+            .currency_to_eur
+            .map_or(1.0, |c| c / set_currency_to_eur);
+        year * currency
+    }
 }
 
 /// Project-wide factors on the installed machines.
@@ -250,8 +300,12 @@ pub struct CostSet {
     pub currency_to_eur: f64,
     /// Compressor by suction volume flow (m3/h) or shaft power (kW).
     pub compressor: MachineCost,
-    /// Heat exchanger by area (m2).
+    /// Heat exchanger by area (m2): the curve of every type the set does not price on its own, and of
+    /// per-unit exchangers.
     pub exchanger: MachineCost,
+    /// Heat exchangers by type, each its own purchased curve and installation (bare-module) factor.
+    #[serde(default)]
+    pub exchangers: std::collections::BTreeMap<crate::hen::ExchangerType, MachineCost>,
     /// Vessel (flash tank, economiser, pre-saturator) by volume (m3).
     pub vessel: MachineCost,
     pub project: ProjectCost,
@@ -285,11 +339,15 @@ const SHIPPED: &[(&str, &str)] = &[
         "turton-2018",
         include_str!("../../cost_sets/turton-2018.toml"),
     ),
+    (
+        "industrial-2026",
+        include_str!("../../cost_sets/industrial-2026.toml"),
+    ),
 ];
 
-/// The cost set a case uses when it names none: the one closest to published installed prices
+/// The cost set a case uses when it names none: installed cost part by part, each part from its own source
 /// (docs/costs.md).
-pub const DEFAULT_COST_SET: &str = "kosmadakis-2020-total";
+pub const DEFAULT_COST_SET: &str = "industrial-2026";
 
 impl CostSet {
     /// A shipped set by name, or a cost set file by path.
@@ -324,16 +382,29 @@ impl CostSet {
         };
         let set: CostSet = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
         let positive = |v: f64| v.is_finite() && v > 0.0;
-        for (key, m) in [
-            ("compressor", &set.compressor),
-            ("exchanger", &set.exchanger),
-            ("vessel", &set.vessel),
-        ] {
+        let types: Vec<(String, &MachineCost)> = set
+            .exchangers
+            .iter()
+            .map(|(t, m)| (format!("exchangers.{}", t.name()), m))
+            .collect();
+        let machines = [
+            ("compressor".to_string(), &set.compressor),
+            ("exchanger".to_string(), &set.exchanger),
+            ("vessel".to_string(), &set.vessel),
+        ];
+        for (key, m) in machines.into_iter().chain(types) {
             check_correlation(&m.purchased)
                 .map_err(|e| invalid(format!("{key}.purchased: {e}")))?;
             if !(m.installation_factor.is_finite() && m.installation_factor >= 1.0) {
                 return Err(invalid(format!(
                     "{key}.installation_factor must be >= 1 (1: purchased cost only)"
+                )));
+            }
+            if m.cepci.is_some_and(|c| !positive(c))
+                || m.currency_to_eur.is_some_and(|c| !positive(c))
+            {
+                return Err(invalid(format!(
+                    "{key}: cepci and currency_to_eur must be > 0"
                 )));
             }
             if let Some(d) = &m.drive {
@@ -381,6 +452,11 @@ impl CostSet {
         Ok(set)
     }
 
+    /// The curve of exchanger type `t`: its own, or the set's one exchanger curve.
+    pub fn exchanger_of(&self, t: crate::hen::ExchangerType) -> &MachineCost {
+        self.exchangers.get(&t).unwrap_or(&self.exchanger)
+    }
+
     /// Purchased equipment cost only (Kosmadakis et al. 2020): the set before installed costs.
     pub fn kosmadakis_2020() -> CostSet {
         CostSet::load("kosmadakis-2020").expect("shipped cost set parses")
@@ -392,15 +468,9 @@ impl CostSet {
     }
 
     /// Installed cost of a machine of size `x` (a compressor's drive at `x` kW), in EUR of the set's year:
-    /// `F_proj (F_inst C(x) + F_drive D(x))`.
+    /// `F_proj (F_inst C(x) + F_drive D(x))`, its correlation brought to the set's year and currency.
     pub fn installed_cost(&self, machine: &MachineCost, x: f64) -> f64 {
-        let drive = machine
-            .drive
-            .as_ref()
-            .map_or(0.0, |d| d.installation_factor * d.purchased.cost(x));
-        self.currency_to_eur
-            * self.project.engineering_and_contingency_factor
-            * (machine.installation_factor * machine.purchased.cost(x) + drive)
+        CostCurve::installed(self, machine).cost(x)
     }
 }
 
@@ -415,6 +485,14 @@ fn check_correlation(c: &Correlation) -> Result<(), String> {
             }
             if !(p.alpha.is_finite() && p.alpha > 0.0 && p.alpha <= 1.0) {
                 return Err("alpha must be in (0, 1] (a concave cost curve)".into());
+            }
+        }
+        Correlation::OffsetPowerLaw(o) => {
+            if !(o.a >= 0.0 && positive(o.b) && o.n > 0.0 && o.n <= 1.0) {
+                return Err("a >= 0, b > 0 and n in (0, 1] (a concave cost curve)".into());
+            }
+            if !(positive(o.x_min) && o.x_max > o.x_min) {
+                return Err("0 < x_min < x_max".into());
             }
         }
         Correlation::LogQuadratic(q) => {
@@ -448,10 +526,11 @@ pub struct CostCurve {
 impl CostCurve {
     /// The installed curve of `machine` in `set`.
     pub fn installed(set: &CostSet, machine: &MachineCost) -> CostCurve {
+        let currency = set.currency_to_eur * machine.basis_factor(set.cepci, set.currency_to_eur);
         CostCurve {
             machine: machine.clone(),
-            project: set.project.engineering_and_contingency_factor * set.currency_to_eur,
-            currency: set.currency_to_eur,
+            project: set.project.engineering_and_contingency_factor * currency,
+            currency,
         }
     }
 

@@ -8,6 +8,7 @@ use super::network::{design_network, network_investment};
 use super::warm_start::{Solved, solve_slave};
 use crate::case::{Case, StreamKind};
 use crate::hen::HenTarget;
+use crate::machines::FluidFamily;
 use crate::solver::{Outcome, SolveSettings, Values};
 use crate::superstructure::{Machine, Removed, Superstructure, UnitKind};
 use good_lp::{Expression, Solution};
@@ -415,7 +416,7 @@ fn read_design(
     let (units, totals) = unit_results(cycles, &flows, 1e-9 * model.m_max);
     let machines = machine_results(case, cycles, settings, model, &[&flows], sol);
     let utilities = utility_results(case, &model.periods[0].utilities, sol);
-    let network = network_target(case, settings, &units, &utilities)?;
+    let network = network_target(case, cycles, settings, &units, &utilities)?;
     let network_investment = network.as_ref().map_or(0.0, |n| {
         network_investment(case, n.cost_eur, settings.existing_network_eur)
     });
@@ -599,10 +600,12 @@ pub(super) fn machine_results(
 /// per unit); an error when the composite curves touch.
 pub(super) fn network_target(
     case: &Case,
+    cycles: &[Superstructure],
     settings: &SlaveSettings,
     units: &[UnitResult],
     utilities: &[UtilityResult],
 ) -> Result<Option<HenTarget>, String> {
+    let families: Vec<FluidFamily> = cycles.iter().map(|c| FluidFamily::of(&c.fluid)).collect();
     let network = match settings.exchangers {
         ExchangerPricing::AreaTarget => Some(design_network(
             case,
@@ -610,6 +613,7 @@ pub(super) fn network_target(
             utilities,
             settings.dt_min_half_k,
             &settings.costs,
+            &families,
         )),
         ExchangerPricing::PerUnit => None,
     };

@@ -2,9 +2,10 @@
 //! retrofit site has of it already.
 //!
 //! The balanced problem holds every process stream, every utility at its use and every refrigerant unit at
-//! its duty (from inlet to outlet temperature of the refrigerant), each with its film coefficient: process
-//! streams and utilities their own, refrigerant streams by phase (`[heat_transfer]`): evaporators boiling,
-//! condensers condensing, after-coolers and superheaters gas, subcoolers liquid.
+//! its duty (from inlet to outlet temperature of the refrigerant), each with its film by exchanger type:
+//! process streams and utilities their own (or their service's), refrigerant streams by service and fluid
+//! family (`[heat_transfer]` may give one coefficient per phase): evaporators boiling, condensers condensing,
+//! after-coolers and superheaters vapour, subcoolers liquid, oil coolers oil.
 //!
 //! ```text
 //! greenfield  I_HEN = cost(design)
@@ -18,14 +19,17 @@ use super::CostSet;
 use super::evaluate::{UnitResult, UtilityResult};
 use crate::case::{Case, Segment};
 use crate::hen::{AreaError, HenStream, HenTarget, hen_target};
+use crate::machines::{Film, FluidFamily, Service};
 use crate::superstructure::UnitKind;
 
-/// Streams of the balanced problem of a design (its units and utility uses), for its network target.
+/// Streams of the balanced problem of a design (its units and utility uses), for its network target;
+/// `families` holds the fluid family of each cycle.
 pub fn design_streams(
     case: &Case,
     units: &[UnitResult],
     utilities: &[UtilityResult],
     dt_min_half_k: f64,
+    families: &[FluidFamily],
 ) -> Vec<HenStream> {
     let mut streams: Vec<HenStream> = case
         .streams
@@ -35,8 +39,7 @@ pub fn design_streams(
             kind: s.kind,
             segments: s.segments.clone(),
             dt_min_half_k: s.dt_min_half_k,
-            h_w_per_m2_k: s.h_w_per_m2_k,
-            refrigerant: false,
+            film: s.film.clone(),
         })
         .collect();
     for (u, used) in case.utilities.iter().zip(utilities) {
@@ -50,12 +53,10 @@ pub fn design_streams(
                     q_w: used.q_w,
                 }],
                 dt_min_half_k: u.dt_min_half_k,
-                h_w_per_m2_k: u.h_w_per_m2_k,
-                refrigerant: false,
+                film: u.film.clone(),
             });
         }
     }
-    let films = &case.refrigerant_films;
     for unit in units {
         let (Some(q), Some(kind), Some(t_from), Some(t_to)) =
             (unit.heat_w, unit.heat_kind, unit.t_from_k, unit.t_to_k)
@@ -65,12 +66,10 @@ pub fn design_streams(
         if q <= 0.0 {
             continue;
         }
-        let h = match unit.kind {
-            UnitKind::Evaporator => films.boiling,
-            UnitKind::Condenser => films.condensing,
-            UnitKind::Subcooler => films.liquid,
-            _ => films.gas,
-        };
+        let family = families
+            .get(unit.cycle)
+            .copied()
+            .unwrap_or(FluidFamily::Synthetic);
         streams.push(HenStream {
             name: unit.label.clone(),
             kind,
@@ -80,11 +79,49 @@ pub fn design_streams(
                 q_w: q,
             }],
             dt_min_half_k,
-            h_w_per_m2_k: h,
-            refrigerant: true,
+            film: refrigerant_film(case, unit.kind, family, t_to),
         });
     }
     streams
+}
+
+/// The film of a refrigerant unit's stream: the case's coefficient for its phase, or the machine set's for
+/// the service of its kind and fluid family (evaporators boiling, condensers condensing, after-coolers and
+/// superheaters vapour, subcoolers liquid, an oil-injected compressor's oil cooler oil). An after-cooler's
+/// wall is wet where the cold side is below its saturation temperature `t_to_k` (the vapour condenses on it):
+/// the condensing film there.
+fn refrigerant_film(case: &Case, kind: UnitKind, family: FluidFamily, t_to_k: f64) -> Film {
+    let films = &case.refrigerant_films;
+    let ammonia = family == FluidFamily::Ammonia;
+    let pick = |a: Service, other: Service| if ammonia { a } else { other };
+    let boiling = pick(Service::AmmoniaBoiling, Service::RefrigerantBoiling);
+    let condensing = pick(Service::AmmoniaCondensing, Service::RefrigerantCondensing);
+    let vapour = pick(Service::AmmoniaVapour, Service::RefrigerantVapour);
+    let liquid = pick(Service::AmmoniaLiquid, Service::RefrigerantLiquid);
+    let (own, service) = match kind {
+        UnitKind::Evaporator => (films.boiling, boiling),
+        UnitKind::Condenser => (films.condensing, condensing),
+        UnitKind::Subcooler => (films.liquid, liquid),
+        UnitKind::Compressor => (None, Service::Oil),
+        _ => (films.gas, vapour),
+    };
+    let resolve = |own: Option<f64>, service: Service| -> Film {
+        match own {
+            Some(h) => Film::fixed(h),
+            None => case
+                .heat_pump
+                .machine_set
+                .service(service)
+                .map_or(Film::fixed(f64::NAN), |d| d.film(true)),
+        }
+    };
+    let mut film = resolve(own, service);
+    film.refrigerant = true;
+    if kind == UnitKind::AfterCooler {
+        film.wet_below_k = Some(t_to_k);
+        film.wet_by_type = resolve(films.condensing, condensing).by_type;
+    }
+    film
 }
 
 /// The network target of a design, or why there is none.
@@ -94,8 +131,9 @@ pub(crate) fn design_network(
     utilities: &[UtilityResult],
     dt_min_half_k: f64,
     costs: &CostSet,
+    families: &[FluidFamily],
 ) -> Result<HenTarget, AreaError> {
-    let streams = design_streams(case, units, utilities, dt_min_half_k);
+    let streams = design_streams(case, units, utilities, dt_min_half_k, families);
     let index = case.economics.cepci / costs.cepci;
     hen_target(&streams, costs, index)
 }

@@ -63,7 +63,7 @@ pub(super) fn read_design(
         let (units, totals) = unit_results(cycles, &flows, tolerance);
         let utilities = utility_results(&period_case, &vars.utilities, sol);
         let checks = checks(cycles, &flows, &totals, period_streams, &utilities);
-        if let Some(n) = network_target(&period_case, settings, &units, &utilities)
+        if let Some(n) = network_target(&period_case, cycles, settings, &units, &utilities)
             .map_err(|e| format!("period \"{}\": {e}", period.name))?
         {
             networks.push(n);

@@ -2,7 +2,7 @@
 
 use crate::case::{Case, StreamKind};
 use crate::hen::HenTarget;
-use crate::machines::Technology;
+use crate::machines::{ExchangerType, Technology};
 use crate::report::{self, ReportError, ReportInput};
 use crate::slave::{
     Checks, CompressorResult, Design, Evaluation, MachineResult, ModelSize, Objective,
@@ -222,13 +222,30 @@ pub struct IntervalRow {
     pub area_m2: f64,
 }
 
+/// The exchangers of one type in the network target, in user units.
+#[derive(Serialize)]
+pub struct TypeRow {
+    pub exchanger: ExchangerType,
+    pub area_m2: f64,
+    pub duty_kw: f64,
+    /// Its share of the minimum number of units, by heat.
+    pub units: f64,
+    pub cost_eur: f64,
+    pub installed_eur_per_m2: f64,
+}
+
 /// The network targets, in user units.
 #[derive(Serialize)]
 pub struct NetworkRow {
     pub area_m2: f64,
+    /// Of it, the exchanges with a refrigerant stream on either side: the heat pump's exchangers.
     pub refrigerant_area_m2: f64,
     pub units_min: usize,
     pub cost_eur: f64,
+    /// Installed cost per m2 of the whole network.
+    pub installed_eur_per_m2: f64,
+    /// Area, heat, units and cost by exchanger type.
+    pub by_type: Vec<TypeRow>,
     pub dt_min_vertical_k: f64,
     pub pinches_shifted_c: Vec<f64>,
     pub intervals: Vec<IntervalRow>,
@@ -241,6 +258,23 @@ impl NetworkRow {
             refrigerant_area_m2: n.refrigerant_area_m2,
             units_min: n.units_min,
             cost_eur: n.cost_eur,
+            installed_eur_per_m2: n.installed_eur_per_m2,
+            by_type: n
+                .by_type
+                .iter()
+                .map(|t| TypeRow {
+                    exchanger: t.exchanger,
+                    area_m2: t.area_m2,
+                    duty_kw: si_to_kilo(t.duty_w),
+                    units: t.units,
+                    cost_eur: t.cost_eur,
+                    installed_eur_per_m2: if t.area_m2 > 0.0 {
+                        t.cost_eur / t.area_m2
+                    } else {
+                        0.0
+                    },
+                })
+                .collect(),
             dt_min_vertical_k: n.dt_min_vertical_k,
             pinches_shifted_c: n
                 .pinches_shifted_k

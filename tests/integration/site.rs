@@ -2,6 +2,7 @@
 //! comparison's signs.
 
 use hpsynth::case::{Case, Economics};
+use hpsynth::machines::ExchangerType;
 use hpsynth::slave::{SiteKpis, SlaveSettings, versus_baseline, without_heat_pump};
 use std::path::Path;
 
@@ -35,6 +36,7 @@ price_eur_per_kwh = 0.1
 co2_kg_per_kwh = 0.2
 efficiency = 0.9
 investment_eur_per_kw = 100.0
+service = "flue_gas"
 [[utilities]]
 name = "reference refrigerator"
 kind = "cold"
@@ -43,6 +45,7 @@ t_out_c = -30.0
 dt_min_half_k = 0.0
 electricity_kw_per_kw = 0.5
 investment_eur_per_kw = 400.0
+service = "refrigerant_boiling"
 [electricity]
 price_eur_per_kwh = 0.2
 co2_g_per_kwh = 100.0
@@ -138,31 +141,60 @@ fn payback_is_extra_investment_over_the_yearly_saving() {
 
 /// The site's heat exchanger network by hand (docs/costs.md): balanced composite curves, real temperatures.
 /// Cold composite from the cold end: the refrigerator at -30 °C (100 kW), then hot water 50 -> 60 °C (200 kW);
-/// hot composite: the freezer at -20 °C (100 kW), then the furnace's flue gas 150 -> 1000 °C (200 kW). Every
-/// film coefficient is the default 2985 W/(m2 K). Interval 1 (0-100 kW): dT = 10 K at both ends; interval 2
-/// (100-300 kW): dT = 150 - 50 = 100 K and 1000 - 60 = 940 K, log-mean (940 - 100) / ln 9.4. Units: the
-/// pinch at 52 °C shifted splits the furnace and hot water (one match) from the freezer and the
-/// refrigerator (one match): 2. Cost: 2 units of half the area each, on the default set's installed curve
-/// 7.9 x 15 526 EUR (A / 42 m2)^0.8, times 596.2 / 567 (cost_sets/kosmadakis-2020-total.toml).
+/// hot composite: the freezer at -20 °C (100 kW), then the furnace's flue gas 150 -> 1000 °C (200 kW).
+/// Interval 1 (0-100 kW): the freezer (water, asking for a plate unit) against the refrigerator (a refrigerant
+/// boiling, asking for shell-and-plate): a shell-and-plate unit, dT = 10 K at both ends. Interval 2
+/// (100-300 kW): flue gas (shell-and-tube) against hot water: shell-and-tube, dT = 150 - 50 = 100 K and
+/// 1000 - 60 = 940 K, log-mean (940 - 100) / ln 9.4. Effective films 1 / (1/h + R_f) from
+/// machine_sets/industrial-2026.toml: water in plates 11 356 with 4.4e-5 (APV; HTRI F-EX-1-8), in tubes 6 250
+/// with 1.76e-4 (Silla 2003; TEMA); refrigerant boiling 1 300 with 1.8e-4 (HYSYS default; TEMA), its
+/// shell-and-tube value serving in shell-and-plate; flue gas 100 with 8.8e-4 (Silla; TEMA). Units: the pinch
+/// at 52 °C shifted splits the furnace and hot water (one match) from the freezer and the refrigerator (one
+/// match): 2, shared by heat, 2/3 shell-and-plate and 4/3 shell-and-tube. Cost: each type's units share its
+/// area, on Turton's fixed-tube-sheet curve (both types, cost_sets/industrial-2026.toml) `log10 C = 4.3247 -
+/// 0.3030 log10 A + 0.1634 log10^2 A` (2001 USD, CEPCI 397), below 10 m2 the power law of its slope there
+/// (0.0238), times 3.882 (bare module 3.29 and 1.18), 596.2 / 397 and 0.8755 EUR/USD.
 #[test]
 fn the_site_network_matches_a_hand_calculation() {
     let case = Case::from_toml_str(SITE, "site.toml", Path::new(".")).unwrap();
     let settings = SlaveSettings::from_case(&case);
     let e = hpsynth::slave::evaluate(&case, &[], &settings);
     let network = e.design.unwrap().network.expect("area target");
-    let h = 2985.0;
-    let two_films = 2.0 / h;
+    let film = |h: f64, r: f64| 1.0 / (1.0 / h + r);
+    let (water_plate, water_tube) = (film(11356.0, 4.4e-5), film(6250.0, 1.76e-4));
+    let (boiling, flue) = (film(1300.0, 1.8e-4), film(100.0, 8.8e-4));
+    let area_1 = 100e3 / 10.0 * (1.0 / water_plate + 1.0 / boiling);
     let lmtd = (940.0 - 100.0) / (940.0f64 / 100.0).ln();
-    let area = 100e3 * two_films / 10.0 + 200e3 * two_films / lmtd;
+    let area_2 = 200e3 / lmtd * (1.0 / flue + 1.0 / water_tube);
     assert!(
-        rel(network.area_m2, area) < 1e-9,
-        "{} vs {area}",
-        network.area_m2
+        rel(network.area_m2, area_1 + area_2) < 1e-9,
+        "{} vs {}",
+        network.area_m2,
+        area_1 + area_2
     );
     assert_eq!(network.units_min, 2);
-    let per_unit = 7.9 * 15_526.0 * (area / 2.0 / 42.0).powf(0.8) * 596.2 / 567.0;
-    assert!(rel(network.cost_eur, 2.0 * per_unit) < 1e-9);
+    let turton = |a: f64| {
+        let log = |x: f64| 4.3247 - 0.3030 * x.log10() + 0.1634 * x.log10().powi(2);
+        if a >= 10.0 {
+            10f64.powf(log(a))
+        } else {
+            10f64.powf(log(10.0)) * (a / 10.0).powf(-0.3030 + 2.0 * 0.1634)
+        }
+    };
+    let installed =
+        |area: f64, units: f64| units * turton(area / units) * 3.882 * 596.2 / 397.0 * 0.8755;
+    let cost = installed(area_1, 2.0 / 3.0) + installed(area_2, 4.0 / 3.0);
+    assert!(
+        rel(network.cost_eur, cost) < 1e-9,
+        "{} vs {cost}",
+        network.cost_eur
+    );
     assert!((network.dt_min_vertical_k - 10.0).abs() < 1e-9);
+    let types: Vec<_> = network.by_type.iter().map(|t| t.exchanger).collect();
+    assert_eq!(
+        types,
+        [ExchangerType::ShellAndPlate, ExchangerType::ShellAndTube]
+    );
 }
 
 /// The retrofit dairy (`[site]`: furnace, refrigeration plant and heat recovery exist): the existing site

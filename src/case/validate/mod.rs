@@ -27,7 +27,6 @@ pub(super) fn from_toml(path: &Path, file: &str, text: &str) -> Result<Case, Cas
     let mut check = Checker::new();
     let defaults = StreamDefaults {
         dt_min_half_k: raw.case.dt_min_half_k,
-        h_w_per_m2_k: raw.heat_transfer.stream_h_w_per_m2_k,
     };
     let mut streams = Vec::new();
     for (i, s) in raw.streams.iter().enumerate() {
@@ -64,7 +63,6 @@ pub(super) fn from_csv(file: &str, name: &str, text: &str) -> Result<Case, CaseE
         rows,
         StreamDefaults {
             dt_min_half_k: None,
-            h_w_per_m2_k: super::file::HeatTransferFile::default().stream_h_w_per_m2_k,
         },
     );
     let path = Path::new(file);
@@ -83,10 +81,11 @@ fn finish(
     path: &Path,
     file: &str,
     raw: CaseFile,
-    streams: Vec<Stream>,
+    mut streams: Vec<Stream>,
 ) -> Result<Case, CaseError> {
     streams::check_the_set(&mut check, &streams);
-    let utilities = utilities::all(&mut check, &raw);
+    heat_transfer::apply_rules(&mut check, &raw.stream_rules, &mut streams);
+    let mut utilities = utilities::all(&mut check, &raw);
     let electricity = economics::electricity(&mut check, &raw.electricity);
     let mut economics = economics::economics(&mut check, &raw.economics);
     let base = periods::Base {
@@ -94,8 +93,25 @@ fn finish(
         utilities: &utilities,
         electricity,
     };
-    let periods = periods::periods(&mut check, &raw.periods, &base, &mut economics);
+    let mut periods = periods::periods(&mut check, &raw.periods, &base, &mut economics);
     let heat_pump = heat_pump::settings(&mut check, path, &raw.heat_pump, &streams, &utilities);
+    heat_transfer::resolve_films(
+        &mut check,
+        &raw.heat_transfer,
+        &heat_pump.machine_set,
+        &mut streams,
+        &mut utilities,
+        &raw.utilities,
+    );
+    // The periods' streams and utilities are the case's, in case order: they take their films.
+    for p in &mut periods {
+        for (s, base) in p.streams.iter_mut().zip(&streams) {
+            s.film = base.film.clone();
+        }
+        for (u, base) in p.utilities.iter_mut().zip(&utilities) {
+            u.film = base.film.clone();
+        }
+    }
     let optimizer = optimizer::settings(&mut check, &raw.optimizer);
     let costs = costs::cost_set(&mut check, path, &raw.costs.set);
     let refrigerant_films = heat_transfer::refrigerant_films(&mut check, &raw.heat_transfer);

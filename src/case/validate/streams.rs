@@ -4,13 +4,13 @@ use super::checker::Checker;
 use crate::case::file::{SegmentFile, StreamFile, StreamKindFile};
 use crate::case::streams_csv::CsvStream;
 use crate::case::{Segment, Stream, StreamKind};
+use crate::machines::Film;
 use crate::units::kilo_to_si;
 
 /// What a stream takes from the case when it does not say.
 #[derive(Clone, Copy)]
 pub(super) struct StreamDefaults {
     pub(super) dt_min_half_k: Option<f64>,
-    pub(super) h_w_per_m2_k: f64,
 }
 
 /// The valid streams of CSV rows; each row is named by its `file:line` and stream name.
@@ -90,13 +90,20 @@ pub(super) fn stream(
     } else {
         vec![inlet_to_outlet(check, location, s, k)?]
     };
-    let h = check.film(location, s.h_w_per_m2_k.unwrap_or(defaults.h_w_per_m2_k));
+    // A coefficient of its own, or its service's from the machine set later (heat_transfer.rs).
+    let film = match s.h_w_per_m2_k {
+        Some(h) => Film::fixed(check.film(location, h)),
+        None => super::heat_transfer::unresolved(),
+    };
     (check.problems.len() == before).then(|| Stream {
         name: s.name.clone(),
         kind: k,
         segments,
         dt_min_half_k: dt,
-        h_w_per_m2_k: h,
+        film,
+        service: s.service,
+        via_loop: s.via_loop,
+        unit: s.unit.clone(),
         origin: location.to_string(),
     })
 }

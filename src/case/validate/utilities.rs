@@ -4,6 +4,7 @@ use super::checker::Checker;
 use super::streams::{direction, kind};
 use crate::case::Utility;
 use crate::case::file::{CaseFile, UtilityFile};
+use crate::machines::Film;
 use crate::units::{kilo_to_si, per_kwh_to_per_j};
 
 /// Every utility of the case, named `utilities[i] "name"` in messages.
@@ -11,19 +12,13 @@ pub(super) fn all(check: &mut Checker, raw: &CaseFile) -> Vec<Utility> {
     raw.utilities
         .iter()
         .enumerate()
-        .map(|(i, u)| {
-            utility(
-                check,
-                &format!("utilities[{i}] \"{}\"", u.name),
-                u,
-                raw.heat_transfer.utility_h_w_per_m2_k,
-            )
-        })
+        .map(|(i, u)| utility(check, &format!("utilities[{i}] \"{}\"", u.name), u))
         .collect()
 }
 
-/// One utility in SI; `default_h` is the film coefficient of `[heat_transfer]`.
-fn utility(check: &mut Checker, location: &str, u: &UtilityFile, default_h: f64) -> Utility {
+/// One utility in SI; its film is its own coefficient, or resolved later from its service
+/// (heat_transfer.rs).
+fn utility(check: &mut Checker, location: &str, u: &UtilityFile) -> Utility {
     let k = kind(u.kind);
     let t_in_k = check.temperature(location, "t_in_c", u.t_in_c);
     let t_out_k = check.temperature(location, "t_out_c", u.t_out_c);
@@ -56,6 +51,9 @@ fn utility(check: &mut Checker, location: &str, u: &UtilityFile, default_h: f64)
         max_w: u.max_kw.map(|m| {
             kilo_to_si(check.number(location, "max_kw", m, m > 0.0, "a capacity in kW > 0"))
         }),
-        h_w_per_m2_k: check.film(location, u.h_w_per_m2_k.unwrap_or(default_h)),
+        film: match u.h_w_per_m2_k {
+            Some(h) => Film::fixed(check.film(location, h)),
+            None => super::heat_transfer::unresolved(),
+        },
     }
 }
