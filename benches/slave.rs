@@ -5,7 +5,9 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use hpsynth::case::Case;
 use hpsynth::hen::hen_target;
-use hpsynth::slave::{CycleChoice, SlaveSettings, design_streams, evaluate_candidate};
+use hpsynth::slave::{
+    CycleChoice, SlaveSettings, design_streams, evaluate_candidate, loops_of_design,
+};
 use hpsynth::units::celsius_to_kelvin;
 use std::hint::black_box;
 use std::path::Path;
@@ -70,6 +72,7 @@ fn dairy(c: &mut Criterion) {
         &d.utilities,
         settings.dt_min_half_k,
         &families,
+        &loops_of_design(&case, &d.loops),
     );
     let index = case.economics.cepci / settings.costs.cepci;
     group.bench_function("dairy_R717_6_levels_full_network_target", |b| {

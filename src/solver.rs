@@ -82,6 +82,9 @@ pub struct SolveSettings {
     /// Write every failed model (time limit, numerical failure, unbounded: [`Outcome`]) into this folder as
     /// an MPS file that HiGHS reads back (`--dump-failed`).
     pub dump_failed: Option<Arc<PathBuf>>,
+    /// HiGHS's presolve. Off for the slave's LP relaxation: on the IPESE dairy its reductions cost more than
+    /// they save (docs/performance.md).
+    pub presolve: bool,
 }
 
 impl Default for SolveSettings {
@@ -90,6 +93,7 @@ impl Default for SolveSettings {
             time_limit_s: 60.0,
             mip_rel_gap: 1e-4,
             dump_failed: None,
+            presolve: true,
         }
     }
 }
@@ -191,6 +195,7 @@ fn configure(
         model.try_set_option("mip_rel_gap", settings.mip_rel_gap),
         model.try_set_option("output_flag", log),
         model.try_set_option("log_to_console", log),
+        model.try_set_option("presolve", if settings.presolve { "choose" } else { "off" }),
     ];
     if options.iter().any(Result::is_err) {
         return Err("HiGHS refused an option".into());

@@ -2,6 +2,7 @@
 
 use crate::case::{Case, Site, StreamKind};
 use crate::fluids::{FluidModel, fluid};
+use crate::machines::LoopKind;
 use crate::units::{kelvin_to_celsius, si_to_kilo};
 
 /// Summary of a valid case, with notes on settings that will limit the design.
@@ -101,6 +102,22 @@ fn streams(case: &Case) -> String {
                 si_to_kilo(q),
                 kelvin_to_celsius(lo),
                 kelvin_to_celsius(hi)
+            );
+        }
+    }
+    for kind in [LoopKind::Water, LoopKind::Glycol] {
+        let looped: Vec<&str> = case
+            .streams
+            .iter()
+            .filter(|s| s.via_loop == Some(kind))
+            .map(|s| s.name.as_str())
+            .collect();
+        if !looped.is_empty() {
+            out += &format!(
+                "  through a {} loop, never against refrigerant: {} streams ({})\n",
+                kind.name(),
+                looped.len(),
+                looped.join(", ")
             );
         }
     }

@@ -15,6 +15,7 @@ pub fn render_text(r: &EvaluateReport) -> String {
         out += &format!("  utility {:<28} {:>12.1} kW\n", u.name, u.q_kw);
     }
     out += &heat_exchange(r);
+    out += &loops(r);
     out += &periods(r);
     out += &checks(r);
     out += &removed_units(r);
@@ -97,7 +98,7 @@ fn costs(r: &EvaluateReport) -> String {
         );
     }
     out += &format!(
-        "  heat pump: shaft power {:.1} kW, at the meter {:.1} kW; heat released {:.1} kW, taken in {:.1} kW; COP heating {} ({} at the meter), cooling {} ({} at the meter)\n",
+        "  heat pump: shaft power {:.1} kW, at the meter {:.1} kW (motors, drives and loop pumps); heat released {:.1} kW, taken in {:.1} kW; COP heating {} ({} at the meter), cooling {} ({} at the meter)\n",
         r.power_kw.unwrap_or(0.0),
         r.electric_power_kw.unwrap_or(0.0),
         r.heat_released_kw.unwrap_or(0.0),
@@ -187,6 +188,24 @@ fn heat_exchange(r: &EvaluateReport) -> String {
         n.dt_min_vertical_k,
         r.refrigerant_dt_min_half_k
     )
+}
+
+/// The loops between `via_loop` streams and the heat pump.
+fn loops(r: &EvaluateReport) -> String {
+    r.loops
+        .iter()
+        .map(|l| {
+            format!(
+                "  {} loop of {}: {:.1} kW, {:.1} -> {:.1} °C against the stream, pump {:.2} kW\n",
+                l.kind.name(),
+                l.stream,
+                l.q_kw,
+                l.t_from_c,
+                l.t_to_c,
+                l.pump_power_kw
+            )
+        })
+        .collect()
 }
 
 /// The first-law, mass-balance and COP checks, if the slave found a design.

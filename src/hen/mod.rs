@@ -86,34 +86,37 @@ pub struct HenTarget {
 /// Relative hot-cold imbalance accepted: the slave's designs close the site's first law to 1e-6.
 const BALANCE_TOLERANCE: f64 = 1e-5;
 
+/// The streams of a design's network: those the targets match freely, and pairs that exchange only with
+/// each other (a loop's exchanger with its stream, slave/loops.rs).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NetworkStreams {
+    pub free: Vec<HenStream>,
+    /// Each pair, hot and cold of the same heat, is one counter-current exchanger: one unit, its area the
+    /// vertical model's on the pair alone.
+    pub matched: Vec<[HenStream; 2]>,
+}
+
 /// The area, units and cost targets of a balanced set of streams, priced with `costs` scaled by
-/// `cost_index` (case CEPCI over the set's).
+/// `cost_index` (case CEPCI over the set's): the free streams' targets, plus each matched pair's exchanger.
+/// The pinches and intervals are the free streams'.
 pub fn hen_target(
-    streams: &[HenStream],
+    streams: &NetworkStreams,
     costs: &CostSet,
     cost_index: f64,
 ) -> Result<HenTarget, AreaError> {
-    let area_streams: Vec<AreaStream> = streams
-        .iter()
-        .map(|s| AreaStream {
-            side: match s.kind {
-                StreamKind::Hot => Side::Hot,
-                StreamKind::Cold => Side::Cold,
-            },
-            pieces: s
-                .segments
-                .iter()
-                .map(|g| Piece {
-                    t_in_k: g.t_in_k,
-                    t_out_k: g.t_out_k,
-                    q_w: g.q_w,
-                })
-                .collect(),
-            film: s.film.clone(),
-        })
-        .collect();
-    let target = area_target(&area_streams, BALANCE_TOLERANCE)?;
-    let (units_min, pinches_shifted_k) = min_units(streams);
+    let mut target = area_target(&area_streams(&streams.free), BALANCE_TOLERANCE)?;
+    for pair in &streams.matched {
+        let one = area_target(&area_streams(pair), BALANCE_TOLERANCE)?;
+        target.area_m2 += one.area_m2;
+        target.refrigerant_pairs_area_m2 += one.refrigerant_pairs_area_m2;
+        target.dt_min_k = target.dt_min_k.min(one.dt_min_k);
+        for (t, o) in target.by_type.iter_mut().zip(&one.by_type) {
+            t.area_m2 += o.area_m2;
+            t.duty_w += o.duty_w;
+        }
+    }
+    let (units_free, pinches_shifted_k) = min_units(&streams.free);
+    let units_min = units_free + streams.matched.len();
     let by_type = type_targets(&target.by_type, units_min, costs, cost_index);
     let cost_eur: f64 = by_type.iter().map(|t| t.cost_eur).sum();
     Ok(HenTarget {
@@ -131,6 +134,28 @@ pub fn hen_target(
         dt_min_vertical_k: target.dt_min_k,
         intervals: target.intervals,
     })
+}
+
+fn area_streams(streams: &[HenStream]) -> Vec<AreaStream> {
+    streams
+        .iter()
+        .map(|s| AreaStream {
+            side: match s.kind {
+                StreamKind::Hot => Side::Hot,
+                StreamKind::Cold => Side::Cold,
+            },
+            pieces: s
+                .segments
+                .iter()
+                .map(|g| Piece {
+                    t_in_k: g.t_in_k,
+                    t_out_k: g.t_out_k,
+                    q_w: g.q_w,
+                })
+                .collect(),
+            film: s.film.clone(),
+        })
+        .collect()
 }
 
 /// Each type's share of the units (by heat) and its installed cost `N_t C_t(A_t / N_t)` with the set's

@@ -187,10 +187,27 @@ impl CompressorData {
         inlet: &State,
         p_out_pa: f64,
     ) -> Result<Compression, String> {
-        let ratio = p_out_pa / inlet.p_pa;
         let isentropic = fluid
             .flash_ps(p_out_pa, inlet.s_j_per_kg_k)
             .map_err(|e| e.to_string())?;
+        self.compress_to(fluid, inlet, &isentropic)
+    }
+
+    /// [`Self::compress`] with the isentropic end state at hand (the same for every technology).
+    pub fn compress_to(
+        &self,
+        fluid: &dyn FluidModel,
+        inlet: &State,
+        isentropic: &State,
+    ) -> Result<Compression, String> {
+        let e = self.efficiencies(inlet, isentropic)?;
+        self.complete(fluid, inlet, &e)
+    }
+
+    /// The efficiencies and shaft work of compressing `inlet` along to `isentropic`'s pressure, before the
+    /// outlet state is worked out (no property call: cheap enough to compare machines first).
+    pub fn efficiencies(&self, inlet: &State, isentropic: &State) -> Result<Efficiencies, String> {
+        let ratio = isentropic.p_pa / inlet.p_pa;
         let k = isentropic_exponent(ratio, inlet.rho_kg_per_m3, isentropic.rho_kg_per_m3);
         let eta_is = self.eta_is.at(ratio, k);
         let eta_vol = self.eta_vol.at(ratio, k);
@@ -199,9 +216,25 @@ impl CompressorData {
                 "no efficiency at pressure ratio {ratio:.2} (isentropic {eta_is:.3}, volumetric {eta_vol:.3})"
             ));
         }
-        let w = (isentropic.h_j_per_kg - inlet.h_j_per_kg) / eta_is;
+        Ok(Efficiencies {
+            p_out_pa: isentropic.p_pa,
+            pressure_ratio: ratio,
+            eta_is,
+            eta_vol: eta_vol.min(1.0),
+            shaft_work_j_per_kg: (isentropic.h_j_per_kg - inlet.h_j_per_kg) / eta_is,
+        })
+    }
+
+    /// The compression of `inlet` with efficiencies `e`: the adiabatic discharge, then the oil cooler's share.
+    pub fn complete(
+        &self,
+        fluid: &dyn FluidModel,
+        inlet: &State,
+        e: &Efficiencies,
+    ) -> Result<Compression, String> {
+        let w = e.shaft_work_j_per_kg;
         let adiabatic = fluid
-            .flash_ph(p_out_pa, inlet.h_j_per_kg + w)
+            .flash_ph(e.p_out_pa, inlet.h_j_per_kg + w)
             .map_err(|e| e.to_string())?;
         let (outlet, oil_heat) = match &self.oil_cooling {
             Some(oil) => oil.cool(fluid, inlet, &adiabatic, w)?,
@@ -209,14 +242,26 @@ impl CompressorData {
         };
         Ok(Compression {
             outlet,
-            pressure_ratio: ratio,
-            eta_is,
-            eta_vol: eta_vol.min(1.0),
+            pressure_ratio: e.pressure_ratio,
+            eta_is: e.eta_is,
+            eta_vol: e.eta_vol,
             shaft_work_j_per_kg: w,
             t_adiabatic_k: adiabatic.t_k,
             oil_heat,
         })
     }
+}
+
+/// A compression's efficiencies and work, before its outlet state ([`CompressorData::efficiencies`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Efficiencies {
+    pub p_out_pa: f64,
+    pub pressure_ratio: f64,
+    pub eta_is: f64,
+    /// At most one.
+    pub eta_vol: f64,
+    /// Shaft work per kg of refrigerant (J/kg).
+    pub shaft_work_j_per_kg: f64,
 }
 
 /// `k = ln r / ln(rho_2s / rho_1)`: the exponent of `p v^k = const` through both ends of the isentrope;
@@ -300,19 +345,18 @@ impl OilCooling {
             Ok(h - inlet.h_j_per_kg - w * (1.0 - c * (t - t_oil)))
         };
         let lowest = dew.t_k.max(t_oil) + 1e-6;
-        let t_out = if f(lowest)? >= 0.0 {
+        let f_lowest = f(lowest)?;
+        let t_out = if f_lowest >= 0.0 {
             lowest
         } else {
-            let (mut lo, mut hi) = (lowest, adiabatic.t_k);
-            for _ in 0..60 {
-                let mid = 0.5 * (lo + hi);
-                if f(mid)? < 0.0 {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            0.5 * (lo + hi)
+            // f(T_ad) = c w (T_ad - T_oil), since h(p, T_ad) = h_1 + w.
+            let f_adiabatic = c * w * (adiabatic.t_k - t_oil);
+            illinois(
+                f,
+                (lowest, f_lowest),
+                (adiabatic.t_k, f_adiabatic),
+                1e-9 * w,
+            )?
         };
         let outlet = fluid.state_at_pt(p, t_out).map_err(|e| e.to_string())?;
         let q = w - (outlet.h_j_per_kg - inlet.h_j_per_kg);
@@ -323,6 +367,43 @@ impl OilCooling {
         });
         Ok((outlet, heat))
     }
+}
+
+/// The root of an increasing `f` in `[a, b]` with `f(a) < 0 <= f(b)`, to `|f| <= f_tol` (or a bracket
+/// below 1e-9 K): regula falsi with the Illinois modification (Dowell & Jarratt, BIT 11 (1971) 168-174),
+/// which converges superlinearly where plain bisection takes some fifty steps.
+fn illinois(
+    mut f: impl FnMut(f64) -> Result<f64, String>,
+    (mut a, mut fa): (f64, f64),
+    (mut b, mut fb): (f64, f64),
+    f_tol: f64,
+) -> Result<f64, String> {
+    let mut last_side = 0;
+    for _ in 0..200 {
+        let x = if fb > fa {
+            (a * fb - b * fa) / (fb - fa)
+        } else {
+            0.5 * (a + b)
+        };
+        let fx = f(x)?;
+        if fx.abs() <= f_tol || b - a <= 1e-9 {
+            return Ok(x);
+        }
+        if fx < 0.0 {
+            (a, fa) = (x, fx);
+            if last_side == -1 {
+                fb *= 0.5;
+            }
+            last_side = -1;
+        } else {
+            (b, fb) = (x, fx);
+            if last_side == 1 {
+                fa *= 0.5;
+            }
+            last_side = 1;
+        }
+    }
+    Err("the oil-cooled discharge temperature did not converge".into())
 }
 
 #[cfg(test)]

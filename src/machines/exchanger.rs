@@ -279,17 +279,10 @@ pub struct LoopData {
     /// The lowest temperature the loop fluid may reach (°C): water freezes.
     #[serde(default)]
     pub min_temperature_c: Option<f64>,
-    /// The smallest temperature change of the loop fluid (K): a loop serving a phase change still warms.
-    pub min_rise_k: f64,
-    /// Pump electricity per W of heat the loop carries at `reference_rise_k` (W/W); at another rise the
-    /// flow, and with it the pump power, scales as `reference_rise_k / rise`.
+    /// The loop fluid's temperature change where it serves a phase change (K): it still warms.
+    pub phase_change_rise_k: f64,
+    /// Pump electricity per W of heat the loop carries (W/W), its flow set for the rise `reference_rise_k`
+    /// (a record of the value's basis: slave/loops.rs uses it at that rise).
     pub pump_w_per_w: f64,
     pub reference_rise_k: f64,
-}
-
-impl LoopData {
-    /// Pump electricity per W of heat carried at a loop rise of `rise_k` (W/W).
-    pub fn pump_w_per_w_at(&self, rise_k: f64) -> f64 {
-        self.pump_w_per_w * self.reference_rise_k / rise_k.max(self.min_rise_k)
-    }
 }

@@ -10,8 +10,8 @@ mod motor;
 mod set;
 
 pub use compressor::{
-    Compression, CompressorData, IsentropicEfficiency, OilCooling, OilHeat, Technology,
-    VolumetricEfficiency, port_efficiency,
+    Compression, CompressorData, Efficiencies, IsentropicEfficiency, OilCooling, OilHeat,
+    Technology, VolumetricEfficiency, port_efficiency,
 };
 pub use exchanger::{
     ByType, ExchangerType, Film, FilmData, LoopData, LoopKind, Service, ServiceData, effective,

@@ -157,12 +157,12 @@ impl MachineSet {
             }
             let positive = |v: f64| v.is_finite() && v > 0.0;
             if !(l.dt_min_half_k >= 0.0
-                && positive(l.min_rise_k)
+                && positive(l.phase_change_rise_k)
                 && l.pump_w_per_w >= 0.0
                 && positive(l.reference_rise_k))
             {
                 return Err(invalid(format!(
-                    "loops.{}: dt_min_half_k >= 0, min_rise_k > 0, pump_w_per_w >= 0, reference_rise_k > 0",
+                    "loops.{}: dt_min_half_k >= 0, phase_change_rise_k > 0, pump_w_per_w >= 0, reference_rise_k > 0",
                     kind.name()
                 )));
             }

@@ -2,6 +2,7 @@
 
 use super::costs::{CostSet, ExchangerPricing};
 use super::electric::{CompressorResult, ElectricPower, compressor_result, electric_power};
+use super::loops::{LoopResult, LoopStream, loop_results, loop_streams};
 use super::model::Streams;
 use super::model::{KILO, Objective, SlaveModel, UnitKey, machine_label};
 use super::network::{design_network, network_investment};
@@ -125,6 +126,7 @@ impl SlaveSettings {
                 time_limit_s: case.optimizer.slave_time_limit_s,
                 mip_rel_gap: case.optimizer.mip_gap,
                 dump_failed: None,
+                presolve: true,
             },
             costs: case.costs.clone(),
             dt_min_half_k: case.heat_pump.dt_min_half_k,
@@ -263,9 +265,11 @@ pub struct Design {
     /// `Q_released / W`, `Q_absorbed / W` (shaft power); `None` without compression.
     pub cop_heating: Option<f64>,
     pub cop_cooling: Option<f64>,
-    /// `Q_released / P_el`, `Q_absorbed / P_el` (power at the meter).
+    /// `Q_released / P_el`, `Q_absorbed / P_el` (power at the meter, the loops' pumps included).
     pub cop_heating_electric: Option<f64>,
     pub cop_cooling_electric: Option<f64>,
+    /// The loops that carry heat between a `via_loop` stream and the heat pump.
+    pub loops: Vec<LoopResult>,
     pub checks: Checks,
     /// Area, units and cost targets of all heat exchange (`None` when exchangers are priced per unit).
     pub network: Option<HenTarget>,
@@ -416,11 +420,16 @@ fn read_design(
     let (units, totals) = unit_results(cycles, &flows, 1e-9 * model.m_max);
     let machines = machine_results(case, cycles, settings, model, &[&flows], sol);
     let utilities = utility_results(case, &model.periods[0].utilities, sol);
-    let network = network_target(case, cycles, settings, &units, &utilities)?;
+    let loops = solved_loops(case, &model.periods[0].loops, sol);
+    let network = network_target(case, cycles, settings, &units, &utilities, &loops)?;
+    let loop_results = loop_results(&loops);
+    let pumps: f64 = loop_results.iter().map(|l| l.pump_power_w).sum();
     let network_investment = network.as_ref().map_or(0.0, |n| {
         network_investment(case, n.cost_eur, settings.existing_network_eur)
     });
-    let power = electric_power(cycles, model, &machines, &flows);
+    let mut power = electric_power(cycles, model, &machines, &flows);
+    power.electric_w += pumps;
+    power.milp_w += pumps;
     let rated = [(case, power)];
     let costs = cost_breakdown(
         case,
@@ -449,11 +458,35 @@ fn read_design(
         cop_cooling: (shaft > 0.0).then(|| absorbed / shaft),
         cop_heating_electric: (electric > 0.0).then(|| released / electric),
         cop_cooling_electric: (electric > 0.0).then(|| absorbed / electric),
+        loops: loop_results,
         checks,
         network,
         flows,
         periods: Vec::new(),
     })
+}
+
+/// Each loop of `case` with its share in a solution (none without loop variables: no heat pump).
+pub(super) fn solved_loops(
+    case: &Case,
+    vars: &[Vec<super::model::LoopVar>],
+    sol: &Values,
+) -> Vec<(LoopStream, Vec<f64>)> {
+    if vars.is_empty() {
+        return Vec::new();
+    }
+    loop_streams(case)
+        .unwrap_or_default()
+        .into_iter()
+        .zip(vars)
+        .map(|(l, v)| {
+            let x = v
+                .iter()
+                .map(|v| sol.value(v.share).clamp(0.0, 1.0))
+                .collect();
+            (l, x)
+        })
+        .collect()
 }
 
 /// The use of each of `case`'s utilities in a solution.
@@ -604,6 +637,7 @@ pub(super) fn network_target(
     settings: &SlaveSettings,
     units: &[UnitResult],
     utilities: &[UtilityResult],
+    loops: &[(LoopStream, Vec<f64>)],
 ) -> Result<Option<HenTarget>, String> {
     let families: Vec<FluidFamily> = cycles.iter().map(|c| FluidFamily::of(&c.fluid)).collect();
     let network = match settings.exchangers {
@@ -614,6 +648,7 @@ pub(super) fn network_target(
             settings.dt_min_half_k,
             &settings.costs,
             &families,
+            loops,
         )),
         ExchangerPricing::PerUnit => None,
     };

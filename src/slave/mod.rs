@@ -4,6 +4,7 @@
 mod costs;
 mod electric;
 mod evaluate;
+mod loops;
 mod model;
 mod network;
 mod periods;
@@ -19,6 +20,7 @@ pub use evaluate::{
     Checks, CostBreakdown, CycleSummary, Design, Evaluation, LevelCap, MachineResult, ModelSize,
     SlaveSettings, UnitResult, UtilityResult, evaluate,
 };
+pub use loops::{LoopResult, LoopStream, loop_streams, loops_of_design};
 pub use model::{Objective, UnitKey, machine_label};
 pub use network::design_streams;
 pub use periods::PeriodDesign;

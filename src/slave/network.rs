@@ -17,31 +17,60 @@
 
 use super::CostSet;
 use super::evaluate::{UnitResult, UtilityResult};
+use super::loops::LoopStream;
 use crate::case::{Case, Segment};
-use crate::hen::{AreaError, HenStream, HenTarget, hen_target};
+use crate::hen::{AreaError, HenStream, HenTarget, NetworkStreams, hen_target};
 use crate::machines::{Film, FluidFamily, Service};
 use crate::superstructure::UnitKind;
 
 /// Streams of the balanced problem of a design (its units and utility uses), for its network target;
-/// `families` holds the fluid family of each cycle.
+/// `families` holds the fluid family of each cycle. A stream reaching the heat pump through a loop keeps in
+/// the free network what its loop does not serve (each section's `1 - x`); the loop's exchanger with it is a
+/// matched pair, and the loop's heat pump side joins the free network.
 pub fn design_streams(
     case: &Case,
     units: &[UnitResult],
     utilities: &[UtilityResult],
     dt_min_half_k: f64,
     families: &[FluidFamily],
-) -> Vec<HenStream> {
+    loops: &[(LoopStream, Vec<f64>)],
+) -> NetworkStreams {
+    let process = |s: &crate::case::Stream, segments: Vec<Segment>| HenStream {
+        name: s.name.clone(),
+        kind: s.kind,
+        segments,
+        dt_min_half_k: s.dt_min_half_k,
+        film: s.film.clone(),
+    };
     let mut streams: Vec<HenStream> = case
         .streams
         .iter()
-        .map(|s| HenStream {
-            name: s.name.clone(),
-            kind: s.kind,
-            segments: s.segments.clone(),
-            dt_min_half_k: s.dt_min_half_k,
-            film: s.film.clone(),
-        })
+        .enumerate()
+        .filter(|(i, _)| !loops.iter().any(|(l, _)| l.stream == *i))
+        .map(|(_, s)| process(s, s.segments.clone()))
         .collect();
+    let mut matched = Vec::new();
+    for (l, x) in loops {
+        let s = &case.streams[l.stream];
+        let [served, left, product_side, heat_pump_side] = l.parts_at(x);
+        let side = |name: &str, kind, segments| HenStream {
+            name: format!("{} loop ({name} side)", l.name),
+            kind,
+            segments,
+            dt_min_half_k: l.dt_min_half_k,
+            film: l.film.clone(),
+        };
+        if !left.is_empty() {
+            streams.push(process(s, left));
+        }
+        if !served.is_empty() {
+            matched.push([
+                process(s, served),
+                side("product", l.product_side_kind(), product_side),
+            ]);
+            streams.push(side("heat pump", l.stream_kind, heat_pump_side));
+        }
+    }
     for (u, used) in case.utilities.iter().zip(utilities) {
         if used.q_w > 0.0 {
             streams.push(HenStream {
@@ -82,7 +111,10 @@ pub fn design_streams(
             film: refrigerant_film(case, unit.kind, family, t_to),
         });
     }
-    streams
+    NetworkStreams {
+        free: streams,
+        matched,
+    }
 }
 
 /// The film of a refrigerant unit's stream: the case's coefficient for its phase, or the machine set's for
@@ -132,8 +164,9 @@ pub(crate) fn design_network(
     dt_min_half_k: f64,
     costs: &CostSet,
     families: &[FluidFamily],
+    loops: &[(LoopStream, Vec<f64>)],
 ) -> Result<HenTarget, AreaError> {
-    let streams = design_streams(case, units, utilities, dt_min_half_k, families);
+    let streams = design_streams(case, units, utilities, dt_min_half_k, families, loops);
     let index = case.economics.cepci / costs.cepci;
     hen_target(&streams, costs, index)
 }

@@ -13,8 +13,9 @@ use super::SlaveSettings;
 use super::electric::{ElectricPower, electric_power};
 use super::evaluate::{
     Checks, Design, UnitResult, UtilityResult, checks, cost_breakdown, machine_results,
-    network_target, read_flows, unit_results, utility_results,
+    network_target, read_flows, solved_loops, unit_results, utility_results,
 };
+use super::loops::{LoopResult, loop_results};
 use super::model::{KILO, SlaveModel, Streams, UnitKey};
 use super::network::network_investment;
 use crate::case::Case;
@@ -34,6 +35,8 @@ pub struct PeriodDesign {
     /// Compressor shaft power and power at the meter (W).
     pub power_w: f64,
     pub electric_power_w: f64,
+    /// The loops between `via_loop` streams and the heat pump in this period.
+    pub loops: Vec<LoopResult>,
     pub heat_released_w: f64,
     pub heat_absorbed_w: f64,
     /// Electricity (with its CO2 price) and utilities over the period's hours (EUR/yr).
@@ -63,11 +66,13 @@ pub(super) fn read_design(
         let (units, totals) = unit_results(cycles, &flows, tolerance);
         let utilities = utility_results(&period_case, &vars.utilities, sol);
         let checks = checks(cycles, &flows, &totals, period_streams, &utilities);
-        if let Some(n) = network_target(&period_case, cycles, settings, &units, &utilities)
+        let loops = solved_loops(&period_case, &vars.loops, sol);
+        if let Some(n) = network_target(&period_case, cycles, settings, &units, &utilities, &loops)
             .map_err(|e| format!("period \"{}\": {e}", period.name))?
         {
             networks.push(n);
         }
+        let loops = loop_results(&loops);
         let c = &vars.costs;
         periods.push(PeriodDesign {
             name: period.name.clone(),
@@ -76,6 +81,7 @@ pub(super) fn read_design(
             utilities,
             power_w: totals.power,
             electric_power_w: totals.power,
+            loops,
             heat_released_w: totals.released,
             heat_absorbed_w: totals.absorbed,
             operating_cost_eur_per_yr: KILO
@@ -90,7 +96,10 @@ pub(super) fn read_design(
     let period_cases: Vec<Case> = case.periods.iter().map(|p| case.in_period(p)).collect();
     let mut power = Vec::new();
     for (p, period_case) in periods.iter_mut().zip(&period_cases) {
-        let rated = electric_power(cycles, model, &machines, &p.flows);
+        let mut rated = electric_power(cycles, model, &machines, &p.flows);
+        let pumps: f64 = p.loops.iter().map(|l| l.pump_power_w).sum();
+        rated.electric_w += pumps;
+        rated.milp_w += pumps;
         reprice_power(p, period_case, &rated);
         power.push((period_case, rated));
     }
@@ -130,6 +139,13 @@ pub(super) fn read_design(
         cop_cooling: (shaft > 0.0).then(|| absorbed / shaft),
         cop_heating_electric: (electric > 0.0).then(|| released / electric),
         cop_cooling_electric: (electric > 0.0).then(|| absorbed / electric),
+        loops: periods
+            .iter()
+            .max_by(|a, b| {
+                let heat = |p: &PeriodDesign| p.loops.iter().map(|l| l.q_w).sum::<f64>();
+                heat(a).total_cmp(&heat(b))
+            })
+            .map_or_else(Vec::new, |p| p.loops.clone()),
         checks: worst(periods.iter().map(|p| &p.checks)),
         network,
         flows,

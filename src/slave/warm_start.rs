@@ -51,8 +51,10 @@ pub(crate) fn solve_slave(
         let (mut relaxed, streams) = build(case, cycles, settings, Integrality::Relaxed);
         let build_s = start.elapsed().as_secs_f64();
         let objective = objective_of(&relaxed);
+        let mut lp_settings = settings.clone();
+        lp_settings.solve.presolve = false;
         let (size, outcome, relaxation) =
-            solve_model(&mut relaxed, objective.clone(), settings, None);
+            solve_model(&mut relaxed, objective.clone(), &lp_settings, None);
         let finished = match (outcome, relaxation) {
             (Outcome::Infeasible, _) => Some((Outcome::Infeasible, None)),
             (_, Some(lp)) => {

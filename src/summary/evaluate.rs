@@ -2,10 +2,10 @@
 
 use crate::case::{Case, StreamKind};
 use crate::hen::HenTarget;
-use crate::machines::{ExchangerType, Technology};
+use crate::machines::{ExchangerType, LoopKind, Technology};
 use crate::report::{self, ReportError, ReportInput};
 use crate::slave::{
-    Checks, CompressorResult, Design, Evaluation, MachineResult, ModelSize, Objective,
+    Checks, CompressorResult, Design, Evaluation, LoopResult, MachineResult, ModelSize, Objective,
     PeriodDesign, UnitResult, UtilityResult, VersusBaseline, heat_pump_investment,
     versus_no_heat_pump,
 };
@@ -99,6 +99,33 @@ pub struct UtilityRow {
     pub q_kw: f64,
 }
 
+/// One loop between a `via_loop` stream and the heat pump (slave/loops.rs).
+#[derive(Serialize)]
+pub struct LoopRow {
+    pub stream: String,
+    #[serde(rename = "loop")]
+    pub kind: LoopKind,
+    /// Heat the loop carries.
+    pub q_kw: f64,
+    /// The loop fluid against the stream, inlet to outlet.
+    pub t_from_c: f64,
+    pub t_to_c: f64,
+    pub pump_power_kw: f64,
+}
+
+impl LoopRow {
+    fn new(l: &LoopResult) -> LoopRow {
+        LoopRow {
+            stream: l.stream.clone(),
+            kind: l.kind,
+            q_kw: si_to_kilo(l.q_w),
+            t_from_c: kelvin_to_celsius(l.t_from_k),
+            t_to_c: kelvin_to_celsius(l.t_to_k),
+            pump_power_kw: si_to_kilo(l.pump_power_w),
+        }
+    }
+}
+
 /// One operating period of the design (`[[periods]]`).
 #[derive(Serialize)]
 pub struct PeriodRow {
@@ -110,6 +137,8 @@ pub struct PeriodRow {
     pub heat_absorbed_kw: f64,
     pub cop_heating: Option<f64>,
     pub utilities: Vec<UtilityRow>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub loops: Vec<LoopRow>,
     /// Electricity (with its CO2 price) and utilities over the period's hours.
     pub operating_cost_eur_per_yr: f64,
     pub co2_t_per_yr: f64,
@@ -127,6 +156,7 @@ impl PeriodRow {
             heat_absorbed_kw: si_to_kilo(p.heat_absorbed_w),
             cop_heating: (p.power_w > 0.0).then(|| p.heat_released_w / p.power_w),
             utilities: p.utilities.iter().map(UtilityRow::new).collect(),
+            loops: p.loops.iter().map(LoopRow::new).collect(),
             operating_cost_eur_per_yr: p.operating_cost_eur_per_yr,
             co2_t_per_yr: p.co2_kg_per_yr / 1e3,
             checks: p.checks.clone(),
@@ -191,6 +221,9 @@ pub struct EvaluateReport {
     pub units: Vec<UnitRow>,
     pub machines: Vec<MachineRow>,
     pub utilities: Vec<UtilityRow>,
+    /// The loops between `via_loop` streams and the heat pump (with periods: the period carrying most).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub loops: Vec<LoopRow>,
     pub checks: Option<Checks>,
     /// Each operating period (a case with `[[periods]]`); the fields above are then the year's: units at
     /// their largest flow, power, heat and utility use hour-weighted means, the worst checks.
@@ -399,6 +432,7 @@ impl EvaluateReport {
             utilities: d.map_or_else(Vec::new, |d| {
                 d.utilities.iter().map(UtilityRow::new).collect()
             }),
+            loops: d.map_or_else(Vec::new, |d| d.loops.iter().map(LoopRow::new).collect()),
             checks: d.map(|d| d.checks.clone()),
             refrigerant_dt_min_half_k: e.dt_min_half_k,
             hen: d.and_then(|d| d.network.as_ref()).map(NetworkRow::new),

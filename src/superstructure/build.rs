@@ -59,6 +59,8 @@ pub(super) struct Builder<'a> {
     pub(super) liquid: Vec<NodeIndex>,
     pub(super) vapour: Vec<NodeIndex>,
     pub(super) superheated: Vec<Option<NodeIndex>>,
+    /// Isentropic end states by suction state and discharge level, shared by the technologies.
+    pub(super) isentropic: std::collections::HashMap<(NodeIndex, usize), Result<State, String>>,
 }
 
 /// Builds the superstructure of `fluid` at `levels_k` (any order; duplicates are merged).
@@ -96,6 +98,7 @@ pub fn instantiate(
         liquid: Vec::new(),
         vapour: Vec::new(),
         superheated: Vec::new(),
+        isentropic: std::collections::HashMap::new(),
     };
     b.add_levels(&levels);
     b.add_exchangers();

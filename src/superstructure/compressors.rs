@@ -21,7 +21,7 @@ use super::graph::{
 };
 use crate::case::StreamKind;
 use crate::fluids::Phase;
-use crate::machines::{Compression, CompressorChoice, Technology};
+use crate::machines::{Compression, CompressorChoice, Efficiencies, Technology};
 use crate::units::{celsius_to_kelvin, kelvin_to_celsius};
 use petgraph::stable_graph::NodeIndex;
 
@@ -56,8 +56,23 @@ impl Builder<'_> {
                     self.remove(format!("compressor {l}>{m}"), reason);
                     continue;
                 }
-                for choice in &choices {
-                    into_m.extend(self.add_machine(choice, l, m, &suctions));
+                let candidates: Vec<&CompressorChoice> = choices
+                    .iter()
+                    .filter(|choice| match self.technology_limit(choice, l, m) {
+                        Some(reason) => {
+                            self.remove(Self::machine_name(choice, l, m), reason);
+                            false
+                        }
+                        None => true,
+                    })
+                    .collect();
+                let mut modes: Vec<Vec<Mode>> = candidates.iter().map(|_| Vec::new()).collect();
+                let h_max: Vec<f64> = candidates.iter().map(|c| self.h_max(c, m)).collect();
+                for &x in &suctions {
+                    self.add_modes_from(x, (l, m), &candidates, &h_max, &mut modes);
+                }
+                for (choice, modes) in candidates.into_iter().zip(modes) {
+                    into_m.extend(self.add_machine(choice, l, m, modes));
                 }
             }
         }
@@ -71,44 +86,149 @@ impl Builder<'_> {
         }
     }
 
-    /// The modes of one machine (stage `l>m` of one technology) from `suctions`, or their removal with the
-    /// reason; returns the discharges of first compressions (offered for recompression, depth one).
+    /// The modes of each candidate machine of stage `l>m` from suction `x`, pushed onto `modes` (one list
+    /// per candidate; `h_max` their discharge limits), each removal with its reason. A mode is removed when another technology's mode from
+    /// the same suction beats it on both counts: no more shaft work and no more swept volume per kg (one
+    /// cost curve prices both by swept volume, one drive turns both), discharging within its own limit. The
+    /// dominated mode's extra work would only leave as discharge heat: electric heating at a COP of one.
+    /// Efficiencies are compared first; only a mode that is not dominated, or that dominates, has its outlet
+    /// state worked out (the property calls are most of an instantiation's time).
+    fn add_modes_from(
+        &mut self,
+        x: NodeIndex,
+        (l, m): (usize, usize),
+        candidates: &[&CompressorChoice],
+        h_max: &[f64],
+        modes: &mut [Vec<Mode>],
+    ) {
+        let label = |choice: &CompressorChoice, b: &Self| {
+            format!("{} [{}]", Self::machine_name(choice, l, m), b.label_of(x))
+        };
+        let inlet = self.state_of(x);
+        let p_out = self.state_of(self.vapour[m]).p_pa;
+        let fluid = self.fluid;
+        let isentropic = self
+            .isentropic
+            .entry((x, m))
+            .or_insert_with(|| {
+                fluid
+                    .flash_ps(p_out, inlet.s_j_per_kg_k)
+                    .map_err(|e| e.to_string())
+            })
+            .clone();
+        let efficiencies: Vec<Option<Efficiencies>> = candidates
+            .iter()
+            .map(|choice| {
+                match isentropic
+                    .clone()
+                    .and_then(|s| choice.data.efficiencies(&inlet, &s))
+                {
+                    Ok(e) => Some(e),
+                    Err(reason) => {
+                        self.remove(label(choice, self), reason);
+                        None
+                    }
+                }
+            })
+            .collect();
+        let swept = |e: &Efficiencies| 1.0 / (inlet.rho_kg_per_m3 * e.eta_vol);
+        // Each candidate's compression, worked out once when first needed; `None` inside: removed.
+        let mut complete: Vec<Option<Option<Compression>>> = vec![None; candidates.len()];
+        let mut compression_of = |b: &mut Self, i: usize| -> Option<Compression> {
+            if complete[i].is_none() {
+                let choice = candidates[i];
+                let e = efficiencies[i]
+                    .as_ref()
+                    .expect("only candidates with efficiencies");
+                let done = match choice.data.complete(fluid, &inlet, e) {
+                    Ok(c) if !matches!(c.outlet.phase, Phase::Vapour) => {
+                        b.remove(
+                            label(choice, b),
+                            "wet discharge: the isentrope ends in the dome".into(),
+                        );
+                        None
+                    }
+                    Ok(c) => Some(c),
+                    Err(reason) => {
+                        b.remove(label(choice, b), reason);
+                        None
+                    }
+                };
+                complete[i] = Some(done);
+            }
+            complete[i].flatten()
+        };
+        for (i, choice) in candidates.iter().enumerate() {
+            let Some(e) = efficiencies[i] else { continue };
+            let (w, v) = (e.shaft_work_j_per_kg, swept(&e));
+            let mut winner = None;
+            for (a, rival) in candidates.iter().enumerate() {
+                let Some(ea) = efficiencies[a] else { continue };
+                let (w_a, v_a) = (ea.shaft_work_j_per_kg, swept(&ea));
+                let beats = a != i
+                    && rival.electric == choice.electric
+                    && w_a <= w
+                    && v_a <= v
+                    && (w_a < w || v_a < v || a < i);
+                if !beats {
+                    continue;
+                }
+                let usable =
+                    compression_of(self, a).is_some_and(|c| c.outlet.h_j_per_kg <= h_max[a]);
+                if usable {
+                    winner = Some((rival.technology, w_a, v_a));
+                    break;
+                }
+            }
+            match winner {
+                Some((technology, w_a, v_a)) => {
+                    let reason = format!(
+                        "dominated by the {} machine: {:.1} kJ/kg of work and {:.4} m3/kg swept, against \
+                         {:.1} and {:.4}",
+                        technology.name(),
+                        w_a / 1e3,
+                        v_a,
+                        w / 1e3,
+                        v
+                    );
+                    self.remove(label(choice, self), reason);
+                }
+                None => {
+                    if let Some(compression) = compression_of(self, i) {
+                        modes[i].push(Mode {
+                            suction: x,
+                            compression,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// The enthalpy of a machine's discharge limit at level `m`'s pressure (J/kg).
+    fn h_max(&self, choice: &CompressorChoice, m: usize) -> f64 {
+        let p_out = self.state_of(self.vapour[m]).p_pa;
+        self.fluid
+            .state_at_pt(p_out, self.max_discharge_k(choice))
+            .map(|s| s.h_j_per_kg)
+            .unwrap_or(f64::INFINITY)
+    }
+
+    /// Adds one machine's modes, with the mixed-discharge row where some mode discharges above its limit;
+    /// returns the discharges of first compressions (offered for recompression, depth one).
     fn add_machine(
         &mut self,
         choice: &CompressorChoice,
         l: usize,
         m: usize,
-        suctions: &[NodeIndex],
+        modes: Vec<Mode>,
     ) -> Vec<NodeIndex> {
-        let name = Self::machine_name(choice, l, m);
-        if let Some(reason) = self.technology_limit(choice, l, m) {
-            self.remove(name, reason);
+        if modes.is_empty() {
             return Vec::new();
         }
-        let p_out = self.state_of(self.vapour[m]).p_pa;
-        let mut modes = Vec::new();
-        for &x in suctions {
-            let label = format!("{name} [{}]", self.label_of(x));
-            match choice.data.compress(self.fluid, &self.state_of(x), p_out) {
-                Ok(c) if !matches!(c.outlet.phase, Phase::Vapour) => {
-                    self.remove(
-                        label,
-                        "wet discharge: the isentrope ends in the dome".into(),
-                    );
-                }
-                Ok(compression) => modes.push(Mode {
-                    suction: x,
-                    compression,
-                }),
-                Err(reason) => self.remove(label, reason),
-            }
-        }
+        let name = Self::machine_name(choice, l, m);
         let t_max = self.max_discharge_k(choice);
-        let h_max = self
-            .fluid
-            .state_at_pt(p_out, t_max)
-            .map(|s| s.h_j_per_kg)
-            .unwrap_or(f64::INFINITY);
+        let h_max = self.h_max(choice, m);
         let above = |mode: &Mode| mode.compression.outlet.h_j_per_kg > h_max;
         if modes.iter().all(above) {
             for mode in &modes {

@@ -125,7 +125,7 @@ fn finish(
             problems: check.problems,
         });
     }
-    Ok(Case {
+    let case = Case {
         name: raw.case.name,
         description: raw.case.description,
         source: raw.case.source,
@@ -140,5 +140,40 @@ fn finish(
         refrigerant_films,
         site,
         periods,
-    })
+    };
+    check_loops(&mut check, &case);
+    if !check.problems.is_empty() {
+        return Err(CaseError::Invalid {
+            file: file.to_string(),
+            problems: check.problems,
+        });
+    }
+    Ok(case)
+}
+
+/// Every `via_loop` stream's loop must run with the machine set's loop data, in the case and in each period.
+fn check_loops(check: &mut Checker, case: &Case) {
+    let Some(first) = case.streams.iter().find(|s| s.via_loop.is_some()) else {
+        return;
+    };
+    if case.exchanger_pricing == crate::slave::ExchangerPricing::PerUnit {
+        check.report(
+            format!("stream \"{}\".via_loop", first.name),
+            "a loop's two exchangers are priced by the network's area target, and [costs] exchangers is \
+             \"per-unit\"",
+            "set [costs] exchangers = \"area-target\", or remove via_loop",
+        );
+        return;
+    }
+    let cases = std::iter::once(case.clone()).chain(case.periods.iter().map(|p| case.in_period(p)));
+    for c in cases {
+        if let Err(e) = crate::slave::loop_streams(&c) {
+            check.report(
+                format!("stream \"{}\".via_loop", e.stream),
+                e.message,
+                e.fix,
+            );
+            return;
+        }
+    }
 }

@@ -26,12 +26,14 @@
 mod flows;
 mod heat_cascade;
 mod levels;
+mod loops;
 mod machines;
 mod mass_balance;
 mod objective;
 mod sizing;
 mod utilities;
 
+pub(crate) use loops::LoopVar;
 pub(crate) use machines::MachineVars;
 pub use machines::machine_label;
 
@@ -54,7 +56,8 @@ pub(crate) const KILO: f64 = 1e3;
 pub enum Objective {
     /// Total annualised cost: annualised investment plus operating cost.
     Tac,
-    /// Operating cost only (electricity, utilities, CO2).
+    /// Operating cost only: electricity and utilities (with their CO2 price) and maintenance, the yearly
+    /// share of the investment that keeps the plant running.
     Opex,
     /// Annualised investment only.
     Capex,
@@ -88,6 +91,8 @@ pub(crate) struct SlaveModel {
 pub(crate) struct PeriodVars {
     pub flows: BTreeMap<UnitKey, Variable>,
     pub utilities: Vec<Variable>,
+    /// Each loop's sections' shares of their heat (slave/loops.rs), in the order of `loop_streams`.
+    pub loops: Vec<Vec<LoopVar>>,
     pub costs: objective::PeriodCosts,
 }
 
@@ -195,12 +200,18 @@ pub(crate) fn build(
             &mut unit_streams,
         ));
     }
-    let (utilities, streams) = add_period_use(&mut f, &period_cases, &flows, &unit_streams);
-    let inputs: Vec<(&Case, &BTreeMap<UnitKey, Variable>, &[Variable])> = period_cases
+    let (utilities, streams, loops) = add_period_use(&mut f, &period_cases, &flows, &unit_streams);
+    let inputs: Vec<objective::PeriodInput> = period_cases
         .iter()
         .zip(&flows)
         .zip(&utilities)
-        .map(|((c, fl), u)| (c.as_ref(), fl, u.as_slice()))
+        .zip(&loops)
+        .map(|(((c, fl), u), l)| objective::PeriodInput {
+            case: c.as_ref(),
+            flows: fl,
+            utilities: u.as_slice(),
+            loops: l.as_slice(),
+        })
         .collect();
     let (parts, costs) =
         objective::add_objective_parts(&mut f, case, cycles, settings, &inputs, &machines);
@@ -212,10 +223,12 @@ pub(crate) fn build(
     let periods = flows
         .into_iter()
         .zip(utilities)
+        .zip(loops)
         .zip(costs)
-        .map(|((flows, utilities), costs)| PeriodVars {
+        .map(|(((flows, utilities), loops), costs)| PeriodVars {
             flows,
             utilities,
+            loops,
             costs,
         })
         .collect();
@@ -237,27 +250,28 @@ pub(crate) fn build(
     (model, streams)
 }
 
-/// Every period's utility use, then every period's heat cascade; returns the use variables and the cascade
-/// streams of each period.
+/// Every period's utility use, then every period's heat cascade; returns the use variables, the cascade
+/// streams and the loops' shares of each period.
+#[allow(clippy::type_complexity)]
 fn add_period_use(
     f: &mut Formulation,
     period_cases: &[Cow<Case>],
     flows: &[BTreeMap<UnitKey, Variable>],
     unit_streams: &[(UnitKey, ShiftedStream)],
-) -> (Vec<Vec<Variable>>, Vec<Streams>) {
+) -> (Vec<Vec<Variable>>, Vec<Streams>, Vec<Vec<Vec<LoopVar>>>) {
     let utilities: Vec<Vec<Variable>> = period_cases
         .iter()
         .map(|c| utilities::add_utility_use(f, c))
         .collect();
-    let streams = period_cases
+    let (streams, loops) = period_cases
         .iter()
         .zip(flows)
         .zip(&utilities)
         .map(|((c, period_flows), period_utilities)| {
             heat_cascade::add_heat_cascade(f, c, period_flows, period_utilities, unit_streams)
         })
-        .collect();
-    (utilities, streams)
+        .unzip();
+    (utilities, streams, loops)
 }
 
 /// The blocks of one cycle: its flows and mass balances in every period, grid mode's level choice, its

@@ -4,12 +4,15 @@
 //! ```text
 //! investment I = f_index * sum_j cost_j + sum_v I_v N_v            (installed, costs.rs)
 //! capex       = CRF * I,   maintenance = m * I
-//! electricity = t * (p_el + p_CO2 e_el) * sum_u w_u m_u / eta_el,u     eta_el: motor and drive (machines.rs)
-//! utilities   = sum_v c_v Q_v,   CO2 = t e_el sum_u w_u m_u / eta_el,u + sum_v e_v Q_v
-//! proxy       = (CRF + m) * c_ex * max_p sum_u q_u m_u,p           (area target only: exchanger duty)
+//! electricity = t * (p_el + p_CO2 e_el) * (sum_u w_u m_u / eta_el,u + sum_i e Q_i x_i)
+//!               eta_el: motor and drive (machines.rs); e Q_i x_i: a loop section's pump (loops.rs)
+//! utilities   = sum_v c_v Q_v,   CO2 = t e_el (sum_u w_u m_u / eta_el,u + sum_i e Q_i x_i) + sum_v e_v Q_v
+//! proxy       = (CRF + m) * c_ex * max_p (sum_u q_u m_u,p + 2 sum_i Q_i x_i,p)
+//!               (area target only: the exchangers' duty, a loop's heat passing two of them)
 //! TAC         = capex + proxy + maintenance + electricity + utilities
 //! ```
 
+use super::LoopVar;
 use super::machines::MachineVars;
 use super::utilities::{add_periods_utility_investment, add_utility_investment};
 use super::{Formulation, KILO, UnitKey};
@@ -39,15 +42,23 @@ pub(crate) struct PeriodCosts {
     pub co2: Expression,
 }
 
+/// One operating period's case and variables, for its operating costs.
+pub(super) struct PeriodInput<'a> {
+    pub case: &'a Case,
+    pub flows: &'a BTreeMap<UnitKey, Variable>,
+    pub utilities: &'a [Variable],
+    pub loops: &'a [Vec<LoopVar>],
+}
+
 /// The cost parts of the model; adds the utility capacity variables and rows (utilities.rs). `periods`
-/// holds each operating period's case, flows and utility use (one: the case itself); the operating parts
-/// are their sums, each over its own hours, and the exchangers' duty is the largest period's.
+/// holds each operating period's case, flows, utility use and loops (one: the case itself); the operating
+/// parts are their sums, each over its own hours, and the exchangers' duty is the largest period's.
 pub(super) fn add_objective_parts(
     f: &mut Formulation,
     case: &Case,
     cycles: &[Superstructure],
     settings: &SlaveSettings,
-    periods: &[(&Case, &BTreeMap<UnitKey, Variable>, &[Variable])],
+    periods: &[PeriodInput],
     machines: &[MachineVars],
 ) -> (ObjectiveParts, Vec<PeriodCosts>) {
     let costs = &settings.costs;
@@ -59,13 +70,13 @@ pub(super) fn add_objective_parts(
     // (kEUR/yr with q in kW per kg/s), in the objective only: the design is priced by its network target.
     let exchanger_duty = match (settings.exchangers, periods) {
         (ExchangerPricing::PerUnit, _) => Expression::from(0.0),
-        (ExchangerPricing::AreaTarget, [(_, flows, _)]) => exchanger_duty(cycles, flows),
+        (ExchangerPricing::AreaTarget, [one]) => exchanger_duty(cycles, one.flows, one.loops),
         (ExchangerPricing::AreaTarget, _) => {
             // The network serves every period, so it is priced by the largest (periods.rs): the charge
             // falls on `d >= sum_u q_u m_u,p` for every period p, the largest exchanger duty.
             let largest = f.vars.add(variable().min(0.0));
-            for (_, flows, _) in periods {
-                let duty = exchanger_duty(cycles, flows);
+            for p in periods {
+                let duty = exchanger_duty(cycles, p.flows, p.loops);
                 f.constraints.push(constraint!(largest >= duty));
             }
             Expression::from(largest)
@@ -75,9 +86,9 @@ pub(super) fn add_objective_parts(
         * settings.exchanger_charge_eur_per_w
         * exchanger_duty;
     let utility_investment = match periods {
-        [(_, _, utilities)] => add_utility_investment(f, case, utilities),
+        [one] => add_utility_investment(f, case, one.utilities),
         _ => {
-            let uses: Vec<Vec<Variable>> = periods.iter().map(|p| p.2.to_vec()).collect();
+            let uses: Vec<Vec<Variable>> = periods.iter().map(|p| p.utilities.to_vec()).collect();
             add_periods_utility_investment(f, case, &uses)
         }
     };
@@ -87,9 +98,13 @@ pub(super) fn add_objective_parts(
     let efficiency = electric_efficiencies(machines);
     let per_period: Vec<PeriodCosts> = periods
         .iter()
-        .map(|(c, flows, utilities)| {
-            let power = electric_power(cycles, flows, &efficiency);
-            let (electricity, utility_cost, co2) = operating(c, power, utilities);
+        .map(|p| {
+            // The compressors at the meter, and the loops' pumps.
+            let mut power = electric_power(cycles, p.flows, &efficiency);
+            for l in p.loops.iter().flatten() {
+                power += l.pump_kw * l.share;
+            }
+            let (electricity, utility_cost, co2) = operating(p.case, power, p.utilities);
             PeriodCosts {
                 electricity,
                 utility_cost,
@@ -116,8 +131,16 @@ pub(super) fn add_objective_parts(
 }
 
 /// `sum_u q_u m_u` over the exchangers of all cycles (kW).
-fn exchanger_duty(cycles: &[Superstructure], flows: &BTreeMap<UnitKey, Variable>) -> Expression {
+fn exchanger_duty(
+    cycles: &[Superstructure],
+    flows: &BTreeMap<UnitKey, Variable>,
+    loops: &[Vec<LoopVar>],
+) -> Expression {
     let mut duty = Expression::from(0.0);
+    // A loop's heat passes two exchangers, against the stream and against the refrigerant.
+    for l in loops.iter().flatten() {
+        duty += 2.0 * l.q_kw * l.share;
+    }
     for (c, ss) in cycles.iter().enumerate() {
         for (i, u) in ss.units() {
             if let (Some(Machine::Exchanger { .. }), Some(h)) = (u.machine, u.heat) {

@@ -353,7 +353,12 @@ fn electricity_is_priced_per_kw_of_shaft_power() {
         &case,
         std::slice::from_ref(&ss),
         &settings,
-        &[(&case, &flows, utilities.as_slice())],
+        &[objective::PeriodInput {
+            case: &case,
+            flows: &flows,
+            utilities: utilities.as_slice(),
+            loops: &[],
+        }],
         &[],
     );
     // 8000 h * 0.1 EUR/kWh = 0.8 kEUR/yr per kW; the compressor takes h_D - h_V0 per kg/s.
@@ -390,8 +395,18 @@ fn over_periods_the_exchangers_are_charged_on_the_largest_periods_duty() {
         std::slice::from_ref(&ss),
         &settings,
         &[
-            (&case, &first, utilities.as_slice()),
-            (&case, &second, utilities.as_slice()),
+            objective::PeriodInput {
+                case: &case,
+                flows: &first,
+                utilities: utilities.as_slice(),
+                loops: &[],
+            },
+            objective::PeriodInput {
+                case: &case,
+                flows: &second,
+                utilities: utilities.as_slice(),
+                loops: &[],
+            },
         ],
         &[],
     );
