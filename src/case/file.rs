@@ -233,6 +233,23 @@ pub(crate) struct UtilityFile {
     pub h_w_per_m2_k: Option<f64>,
     /// What the utility is as a side of an exchanger ("water" by default).
     pub service: Option<crate::machines::Service>,
+    /// A cold utility made by a refrigeration plant of the machine set: its electricity per kW of cold is
+    /// the plant's cycle's, not a number of the file.
+    pub refrigeration_plant: Option<RefrigerationPlantFile>,
+}
+
+/// A single-stage refrigeration plant built from the case's machine set (machines/plant.rs).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RefrigerationPlantFile {
+    pub fluid: String,
+    pub t_evaporating_c: f64,
+    pub t_condensing_c: f64,
+    /// Cold it delivers at design, which sizes its motor.
+    pub capacity_kw: f64,
+    /// The loop (ice water, glycol) that carries its cold to the loads, whose pump adds electricity.
+    #[serde(rename = "loop")]
+    pub via_loop: Option<crate::machines::LoopKind>,
 }
 
 fn default_utility_dt_min_half_k() -> f64 {
@@ -280,6 +297,9 @@ pub(crate) struct EconomicsFile {
     /// own year's index to this one.
     #[serde(default = "default_cepci")]
     pub cepci: f64,
+    /// A greenfield design keeps the site's hot utility capacity on standby and pays for it.
+    #[serde(default = "yes")]
+    pub standby_boiler: bool,
 }
 
 impl Default for EconomicsFile {
@@ -290,13 +310,19 @@ impl Default for EconomicsFile {
             operating_h_per_yr: default_hours(),
             co2_price_eur_per_t: 0.0,
             cepci: default_cepci(),
+            standby_boiler: true,
         }
     }
 }
 
+/// 8 %/yr: a cost of capital for an industrial energy investment, between the 4 % social rate of the Danish
+/// Energy Agency's technology catalogue and the 15-25 % hurdle rates companies set (Plant Services, 2005);
+/// a default to state, not a fact: set the case's own.
 fn default_interest() -> f64 {
-    0.06
+    0.08
 }
+/// 20 years: the technical lifetime of large heat pumps in the Danish Energy Agency's technology catalogue
+/// for district heating (data sheet 40 "Heat pumps, large", 2016 with later updates).
 fn default_lifetime() -> f64 {
     20.0
 }

@@ -90,6 +90,8 @@ pub struct Utility {
     pub max_w: Option<f64>,
     /// Its film for the area target, by exchanger type.
     pub film: crate::machines::Film,
+    /// The refrigeration plant behind a cold utility, whose cycle gives its electricity per W of cold.
+    pub plant: Option<crate::machines::PlantCycle>,
 }
 
 /// Film coefficients of refrigerant streams by phase (W/(m2 K)) the case gives (`[heat_transfer]`), for any
@@ -130,6 +132,9 @@ pub struct Economics {
     pub co2_price_eur_per_kg: f64,
     /// Chemical Engineering Plant Cost Index of the case year.
     pub cepci: f64,
+    /// A greenfield design keeps, on standby, the hot utility capacity the site without a heat pump uses, and
+    /// buys it (slave/site.rs).
+    pub standby_boiler: bool,
 }
 
 impl Economics {
@@ -253,6 +258,7 @@ mod tests {
             operating_s_per_yr: 8760.0 * 3600.0,
             co2_price_eur_per_kg: 0.0,
             cepci: 600.0,
+            standby_boiler: true,
         }
     }
 

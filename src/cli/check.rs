@@ -141,6 +141,18 @@ fn utilities(case: &Case) -> String {
             u.price_eur_per_j * 3.6e6,
             u.efficiency
         );
+        if let Some(p) = &u.plant {
+            out += &format!(
+                "    made by a {} plant: pressure ratio {:.2}, eta_is {:.3}, COP {:.3} at the shaft, {:.3} at the \
+                 meter ({:.4} kW of electricity per kW of cold)\n",
+                p.technology.name(),
+                p.pressure_ratio,
+                p.eta_is,
+                p.cop_shaft,
+                p.cop_electric,
+                u.electricity_w_per_w
+            );
+        }
     }
     out
 }

@@ -7,6 +7,7 @@ mod compressor;
 mod exchanger;
 mod family;
 mod motor;
+mod plant;
 mod set;
 
 pub use compressor::{
@@ -19,6 +20,7 @@ pub use exchanger::{
 };
 pub use family::FluidFamily;
 pub use motor::{Drive, MotorClass, Motors};
+pub use plant::{PlantCycle, plant_cycle};
 pub use set::{DEFAULT_MACHINE_SET, MachineSet, MachineSetError};
 
 /// What turns shaft power into power at the meter for one compressor: its motor class and the drive.

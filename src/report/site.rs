@@ -51,6 +51,15 @@ fn comparison_table(v: &VersusBaseline, column: &str) -> Table {
         1.0,
         "EUR",
     );
+    if d.standby_investment_eur > 0.0 {
+        row(
+            "of it, hot utility kept on standby",
+            b.standby_investment_eur,
+            d.standby_investment_eur,
+            1.0,
+            "EUR",
+        );
+    }
     row("fuel", b.fuel_w, d.fuel_w, 1e-3, "kW");
     row("electricity", b.electricity_w, d.electricity_w, 1e-3, "kW");
     row("CO2", b.co2_kg_per_yr, d.co2_kg_per_yr, 1e-3, "t/yr");
@@ -97,6 +106,12 @@ fn appraisal_table(v: &VersusBaseline) -> Table {
     );
     line("lifetime", number(v.lifetime_yr, 0), "yr");
     line("payback", v.payback_text(), "");
+    line(
+        "of a heat pump with COP at the meter (heating)",
+        v.cop_heating_electric
+            .map_or("none".into(), |c| number(c, 2)),
+        "",
+    );
     line("net present value", number(v.npv_eur, 0), "EUR");
     line(
         "internal rate of return",

@@ -70,9 +70,11 @@ impl SlaveSettings {
     }
 
     /// Fixes `design` whole: its machines as [`fix_design`](Self::fix_design) does, and the flow of every
-    /// unit in every period (a unit the design does not run at zero). Only the utilities stay free, so on a
-    /// case that differs in its prices the MILP prices the same plant run the same way: its TAC is then
-    /// linear in any price (what a sweep's tipping point is estimated from, study/sweep.rs).
+    /// unit in every period (a unit the design does not run at zero). The utilities (and loops) stay free, so
+    /// on a case that differs in its prices the MILP prices the same plant run the same way, its TAC linear in
+    /// the price (what a sweep's tipping point is estimated from, study/sweep.rs) unless the price moves the
+    /// rest of the site's heat from one utility to another (a refrigerator instead of cooling water when
+    /// electricity is cheap): there the line bends and the estimate is an interpolation.
     pub fn fix_operation(&mut self, superstructures: &[Superstructure], design: &Design) {
         self.fix_design(superstructures, design);
         let every_unit = |flows: &HashMap<UnitKey, f64>| -> BTreeMap<UnitKey, f64> {

@@ -167,6 +167,7 @@ pub(crate) fn design_network(
     loops: &[(LoopStream, Vec<f64>)],
 ) -> Result<HenTarget, AreaError> {
     let streams = design_streams(case, units, utilities, dt_min_half_k, families, loops);
+
     let index = case.economics.cepci / costs.cepci;
     hen_target(&streams, costs, index)
 }

@@ -34,6 +34,9 @@ pub struct SiteKpis {
     /// refrigerator), W.
     pub electricity_w: f64,
     pub co2_kg_per_yr: f64,
+    /// Of the investment, hot utility capacity kept on standby beyond what the design uses (EUR): the
+    /// furnace a greenfield site still buys in case the heat pump stops.
+    pub standby_investment_eur: f64,
 }
 
 /// A design against the site without a heat pump (greenfield) or the existing site (retrofit).
@@ -55,6 +58,9 @@ pub struct VersusBaseline {
     pub npv_eur: f64,
     /// Internal rate of return (1/yr); `None` without extra investment or without saving.
     pub irr: Option<f64>,
+    /// The design's heating COP at the meter (compressors' motors and drives included), which the operating
+    /// saving and so the payback rest on.
+    pub cop_heating_electric: Option<f64>,
     /// Interest rate and lifetime of the appraisal (the case's economics).
     pub interest_rate_per_yr: f64,
     pub lifetime_yr: f64,
@@ -113,6 +119,7 @@ pub fn site_kpis(case: &Case, evaluation: &Evaluation) -> Option<SiteKpis> {
         fuel_w: fuel,
         electricity_w: electricity,
         co2_kg_per_yr: c.co2_kg_per_yr,
+        standby_investment_eur: 0.0,
     })
 }
 
@@ -122,12 +129,45 @@ pub fn without_heat_pump(case: &Case, settings: &SlaveSettings) -> Option<SiteKp
 }
 
 /// The design of `evaluation` against the site without a heat pump (or the existing site of a retrofit
-/// case); `None` when either has no solution.
+/// case); `None` when either has no solution. A greenfield design keeps the hot utility capacity of the site
+/// without a heat pump on standby unless the case says otherwise (`[economics] standby_boiler = false`):
+///
+/// ```text
+/// I_standby = sum_hot utilities v  c_v max(0, Q_v,site - Q_v,design)     (EUR; c_v: its price per W)
+/// ```
+///
+/// added to the design's investment and, annualised, to its TAC (the search does not see it: it is the same
+/// for every design that uses less of the utility than the site).
 pub fn versus_no_heat_pump(case: &Case, evaluation: &Evaluation) -> Option<VersusBaseline> {
-    let baseline = without_heat_pump(case, &SlaveSettings::for_site(case))?;
-    let mut v = versus_baseline(&baseline, &site_kpis(case, evaluation)?, &case.economics);
+    let site = evaluate(case, &[], &SlaveSettings::for_site(case));
+    let baseline = site_kpis(case, &site)?;
+    let mut design = site_kpis(case, evaluation)?;
+    if case.site.is_none() && case.economics.standby_boiler {
+        let standby = standby_investment(case, &site, evaluation);
+        design.standby_investment_eur = standby;
+        design.investment_eur += standby;
+        design.tac_eur_per_yr += standby * case.economics.capital_recovery_factor();
+    }
+    let mut v = versus_baseline(&baseline, &design, &case.economics);
     v.retrofit = case.site.is_some();
+    v.cop_heating_electric = evaluation
+        .design
+        .as_ref()
+        .and_then(|d| d.cop_heating_electric);
     Some(v)
+}
+
+/// [`versus_no_heat_pump`]'s `I_standby` (EUR).
+fn standby_investment(case: &Case, site: &Evaluation, evaluation: &Evaluation) -> f64 {
+    let (Some(site), Some(design)) = (&site.design, &evaluation.design) else {
+        return 0.0;
+    };
+    case.utilities
+        .iter()
+        .zip(site.utilities.iter().zip(&design.utilities))
+        .filter(|(u, _)| u.kind == StreamKind::Hot)
+        .map(|(u, (s, d))| u.investment_eur_per_w * (s.q_w - d.q_w).max(0.0))
+        .sum()
 }
 
 /// `100 (to - from) / from`; `None` from zero.
@@ -168,6 +208,7 @@ pub fn versus_baseline(
         discounted_payback_yr: appraisal.discounted_payback_yr,
         npv_eur: appraisal.npv_eur,
         irr: appraisal.irr,
+        cop_heating_electric: None,
         interest_rate_per_yr: i,
         lifetime_yr: n,
         fuel_saving_pct: change_pct(baseline.fuel_w, design.fuel_w).map(|c| -c),
@@ -217,6 +258,7 @@ mod change_tests {
             fuel_w: 1.164e6,
             electricity_w: 0.0,
             co2_kg_per_yr: 0.0,
+            standby_investment_eur: 0.0,
         };
         let design = super::SiteKpis {
             opex_eur_per_yr: site.opex_eur_per_yr - 4.66e-10,
@@ -229,6 +271,7 @@ mod change_tests {
             operating_s_per_yr: 8760.0 * 3600.0,
             co2_price_eur_per_kg: 0.0,
             cepci: 596.2,
+            standby_boiler: true,
         };
         let v = super::versus_baseline(&site, &design, &economics);
         assert_eq!(

@@ -19,7 +19,8 @@
 //! v* = v_a + (v_b - v_a) g_a / (g_a - g_b),   g_a = TAC_A(a) - TAC_B(a),   g_b = TAC_A(b) - TAC_B(b)
 //! ```
 //!
-//! exact for a price (docs/studies.md checks it by hand), an interpolation for a key that moves the
+//! exact for a price that moves no heat between utilities (docs/studies.md checks it by hand), an
+//! interpolation otherwise and for a key that moves the
 //! streams. For where the heat pump stops (starts) paying, `B` (`A`) is the site without a heat pump.
 
 use super::StudyError;
@@ -380,14 +381,30 @@ fn spread_designs(
 }
 
 /// A design's levels (its fluids, levels and dT_min/2) solved by the slave at a point; `None` without a
-/// design.
+/// design. Solved as the optimizer returns a design (master/engine.rs): at the case's gap and at the
+/// screening gap, the cheaper of the two (the network is priced after the MILP, so the tighter solve can be
+/// dearer), so the point's design is the one its row reports.
 fn solved_at(case: &Case, s: &DesignSummary) -> Option<BestDesign> {
     let cycles = cycle_choices(s);
-    let mut settings = SlaveSettings::from_case(case);
-    settings.dt_min_half_k = s.refrigerant_dt_min_half_k;
-    let (superstructures, evaluation) =
-        evaluate_candidate(case, &cycles, &case.heat_pump.template, &settings).ok()?;
-    evaluation.design.as_ref()?;
+    let mut exact = SlaveSettings::from_case(case);
+    exact.dt_min_half_k = s.refrigerant_dt_min_half_k;
+    let mut screening = exact.clone();
+    screening.solve.mip_rel_gap = case
+        .optimizer
+        .screening_mip_gap
+        .max(exact.solve.mip_rel_gap);
+    let objective = case.optimizer.objective;
+    let solve = |settings: &SlaveSettings| {
+        let (superstructures, evaluation) =
+            evaluate_candidate(case, &cycles, &case.heat_pump.template, settings).ok()?;
+        let value = evaluation.design.as_ref()?.objective_value(objective);
+        Some((value, superstructures, evaluation))
+    };
+    let (_, superstructures, evaluation) = match (solve(&exact), solve(&screening)) {
+        (Some(x), Some(s)) if s.0 < x.0 => s,
+        (Some(x), _) => x,
+        (None, s) => s?,
+    };
     Some(BestDesign {
         cycles,
         superstructures,

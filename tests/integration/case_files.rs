@@ -46,8 +46,8 @@ fn dairy_case_loads_its_csv_and_prices() {
     assert_eq!(case.streams.len(), 53);
     // 0.25 EUR/kWh = 0.25 / 3.6e6 EUR/J.
     assert!((case.electricity.price_eur_per_j * 3.6e6 - 0.25).abs() < 1e-12);
-    // Annuity factor at 6 % over 40 years: 0.06 * 1.06^40 / (1.06^40 - 1) = 0.066462 (closed form).
-    assert!((case.economics.capital_recovery_factor() - 0.066462).abs() < 1e-6);
+    // Annuity factor at 8 % over 20 years: 0.08 * 1.08^20 / (1.08^20 - 1) = 0.101852 (closed form).
+    assert!((case.economics.capital_recovery_factor() - 0.101852).abs() < 1e-6);
     // The CSV alone gives the same streams (their origins differ only in the file label).
     let alone = Case::load(&case_dir("ipese-dairy").join("streams.csv")).unwrap();
     let strip = |c: &Case| -> Vec<_> {

@@ -15,6 +15,7 @@ mod fluid_properties;
 mod grid_enumeration;
 mod loops;
 mod optimizer;
+mod peer;
 mod periods;
 mod report;
 mod site;

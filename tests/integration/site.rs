@@ -98,6 +98,7 @@ fn payback_is_extra_investment_over_the_yearly_saving() {
         fuel_w: fuel,
         electricity_w: electricity,
         co2_kg_per_yr: co2,
+        standby_investment_eur: 0.0,
     };
     let baseline = kpis(1000.0, 900.0, 500.0, 100.0, 10.0, 50.0);
     let design = kpis(800.0, 500.0, 2500.0, 40.0, 30.0, 20.0);
@@ -107,6 +108,7 @@ fn payback_is_extra_investment_over_the_yearly_saving() {
         operating_s_per_yr: 8000.0 * 3600.0,
         co2_price_eur_per_kg: 0.0,
         cepci: 596.2,
+        standby_boiler: true,
     };
     let v = versus_baseline(&baseline, &design, &economics);
     // (2500 - 500) / (900 - 500) = 5 years; fuel -60 %, electricity +200 %, CO2 -60 %, TAC -20 %.

@@ -58,5 +58,6 @@ pub(super) fn economics(check: &mut Checker, e: &EconomicsFile) -> Economics {
             "a price >= 0",
         ) / 1e3,
         cepci: check.number("economics", "cepci", e.cepci, e.cepci > 0.0, "an index > 0"),
+        standby_boiler: e.standby_boiler,
     }
 }

@@ -95,6 +95,13 @@ fn finish(
     };
     let mut periods = periods::periods(&mut check, &raw.periods, &base, &mut economics);
     let heat_pump = heat_pump::settings(&mut check, path, &raw.heat_pump, &streams, &utilities);
+    utilities::apply_plants(
+        &mut check,
+        &raw,
+        &heat_pump.machine_set,
+        &mut utilities,
+        &mut periods,
+    );
     heat_transfer::resolve_films(
         &mut check,
         &raw.heat_transfer,

@@ -2,10 +2,10 @@
 
 use super::checker::Checker;
 use super::streams::{direction, kind};
-use crate::case::Utility;
-use crate::case::file::{CaseFile, UtilityFile};
-use crate::machines::Film;
-use crate::units::{kilo_to_si, per_kwh_to_per_j};
+use crate::case::file::{CaseFile, RefrigerationPlantFile, UtilityFile};
+use crate::case::{StreamKind, Utility};
+use crate::machines::{Film, MachineSet, PlantCycle, plant_cycle};
+use crate::units::{celsius_to_kelvin, kilo_to_si, per_kwh_to_per_j};
 
 /// Every utility of the case, named `utilities[i] "name"` in messages.
 pub(super) fn all(check: &mut Checker, raw: &CaseFile) -> Vec<Utility> {
@@ -55,5 +55,119 @@ fn utility(check: &mut Checker, location: &str, u: &UtilityFile) -> Utility {
             Some(h) => Film::fixed(check.film(location, h)),
             None => super::heat_transfer::unresolved(),
         },
+        plant: None,
+    }
+}
+
+/// Each cold utility made by a refrigeration plant takes its electricity per W of cold from the plant's
+/// cycle on the machine set (`1 / COP_el`, plus its loop's pump), in `utilities` and in each period's copy.
+pub(super) fn apply_plants(
+    check: &mut Checker,
+    raw: &CaseFile,
+    set: &MachineSet,
+    utilities: &mut [Utility],
+    periods: &mut [crate::case::periods::Period],
+) {
+    for (i, u) in raw.utilities.iter().enumerate() {
+        let Some(plant) = &u.refrigeration_plant else {
+            continue;
+        };
+        let location = format!("utilities[{i}] \"{}\"", u.name);
+        let Some(cycle) = plant_of(check, &location, u, plant, set) else {
+            continue;
+        };
+        let pump = match plant.via_loop.map(|kind| set.loop_data(kind)) {
+            None => 0.0,
+            Some(Ok(data)) => data.pump_w_per_w,
+            Some(Err(reason)) => {
+                check.report(
+                    format!("{location}.refrigeration_plant.loop"),
+                    reason,
+                    "name a loop of the machine set",
+                );
+                continue;
+            }
+        };
+        // Compressor at the meter per W of cold, and the loop's pump.
+        let e = 1.0 / cycle.cop_electric + pump;
+        utilities[i].electricity_w_per_w = e;
+        utilities[i].plant = Some(cycle.clone());
+        for p in periods.iter_mut() {
+            p.utilities[i].electricity_w_per_w = e;
+            p.utilities[i].plant = Some(cycle.clone());
+        }
+    }
+}
+
+/// The plant's cycle, or the error that says which field to fix.
+fn plant_of(
+    check: &mut Checker,
+    location: &str,
+    u: &UtilityFile,
+    plant: &RefrigerationPlantFile,
+    set: &MachineSet,
+) -> Option<PlantCycle> {
+    let field = |f: &str| format!("{location}.refrigeration_plant.{f}");
+    if kind(u.kind) != StreamKind::Cold {
+        check.report(
+            field("fluid"),
+            "a refrigeration plant makes a cold utility",
+            "set kind = \"cold\" or remove refrigeration_plant",
+        );
+        return None;
+    }
+    if u.electricity_kw_per_kw != 0.0 {
+        check.report(
+            format!("{location}.electricity_kw_per_kw"),
+            "given twice: the refrigeration plant's cycle sets it",
+            "remove electricity_kw_per_kw or refrigeration_plant",
+        );
+        return None;
+    }
+    if plant.capacity_kw.is_nan() || plant.capacity_kw <= 0.0 {
+        check.report(
+            field("capacity_kw"),
+            "must be a cold duty in kW > 0 (it sizes the motor)",
+            "give the plant's design cold duty",
+        );
+        return None;
+    }
+    let Ok(f) = crate::fluids::fluid(&plant.fluid) else {
+        check.report(
+            field("fluid"),
+            format!("unknown fluid \"{}\"", plant.fluid),
+            "name a fluid of `hpsynth fluids`, e.g. \"R717\"",
+        );
+        return None;
+    };
+    let t_evap = celsius_to_kelvin(plant.t_evaporating_c);
+    if t_evap > u.t_in_c.min(u.t_out_c) + 273.15 {
+        check.report(
+            field("t_evaporating_c"),
+            format!(
+                "{} °C lies above the utility's coldest temperature {} °C",
+                plant.t_evaporating_c,
+                u.t_in_c.min(u.t_out_c)
+            ),
+            "evaporate below the utility's supply temperature",
+        );
+        return None;
+    }
+    match plant_cycle(
+        set,
+        f.as_ref(),
+        t_evap,
+        celsius_to_kelvin(plant.t_condensing_c),
+        kilo_to_si(plant.capacity_kw),
+    ) {
+        Ok(cycle) => Some(cycle),
+        Err(reason) => {
+            check.report(
+                field("t_condensing_c"),
+                format!("the plant cannot run: {reason}"),
+                "choose temperatures and a fluid the machine set has a compressor for",
+            );
+            None
+        }
     }
 }

@@ -248,7 +248,7 @@ pub(super) fn add_zoned_cascade(
 /// the true side could not serve: a hot side's heat in a range it covers down from the range's top (or
 /// whole) counts there; heat in a range whose top the side does not reach lies below some of that range's
 /// cold loads, so it counts in the element below. A cold side the other way round. Where no element lies
-/// there, `None`: nothing could take (or give) that heat. An isothermal side goes to the node at its
+/// there, or part of the side lies beyond every element, `None`: nothing could take (or give) that heat. An isothermal side goes to the node at its
 /// temperature, else to the range below (hot) or above (cold). Positive for hot, W.
 fn conservative_loads(
     cascade: &Cascade,
@@ -287,6 +287,7 @@ fn conservative_loads(
         };
         return Some(vec![(node.or(beyond_range)?, sign * q_w)]);
     }
+    let mut covered = 0.0;
     for (k, e) in cascade.elements.iter().enumerate() {
         let Element::Range { t_hi_k, t_lo_k } = *e else {
             continue;
@@ -295,6 +296,7 @@ fn conservative_loads(
         if overlap <= EPS {
             continue;
         }
+        covered += overlap;
         let q = sign * q_w * overlap / (hi - lo);
         // Reaching the range's top (hot) or bottom (cold): the side serves the whole range.
         let whole = if hot {
@@ -308,5 +310,37 @@ fn conservative_loads(
             None => out.push((at, q)),
         }
     }
-    Some(out)
+    // Part of the side beyond every stream (below the coldest, or above the hottest): no stream could take
+    // or give that part, so the side cannot run.
+    (covered >= hi - lo - EPS).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One cold stream 10 -> 30 K shifted (two boundaries, one range). A hot side 15 -> 25 reaches down into
+    /// the range but not its top: counted below it, where no element is, so it cannot run; a hot side over
+    /// the whole range counts there in full; a hot side reaching below the coldest boundary (5 -> 30) has a
+    /// part no stream could take and cannot run either (it must not lose that part's heat).
+    #[test]
+    fn a_side_beyond_every_stream_cannot_run() {
+        let s = ShiftedStream::shifted(
+            "cold",
+            StreamKind::Cold,
+            &[crate::case::Segment {
+                t_in_k: 10.0,
+                t_out_k: 30.0,
+                q_w: 20.0,
+            }],
+            0.0,
+        );
+        let cascade = Cascade::new([&s]);
+        let hot = StreamKind::Hot;
+        assert_eq!(conservative_loads(&cascade, hot, 15.0, 25.0, 1.0), None);
+        let whole = conservative_loads(&cascade, hot, 10.0, 30.0, 1.0).unwrap();
+        assert_eq!(whole.len(), 1);
+        assert!((whole[0].1 - 1.0).abs() < 1e-12);
+        assert_eq!(conservative_loads(&cascade, hot, 5.0, 30.0, 1.0), None);
+    }
 }
