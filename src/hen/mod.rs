@@ -116,7 +116,20 @@ pub fn hen_target(
         }
     }
     let (units_free, pinches_shifted_k) = min_units(&streams.free);
-    let units_min = units_free + streams.matched.len();
+    // A pair is one unit, where it carries heat that counts as a unit's (units.rs: the same share of the
+    // whole network's heat as a stream needs to count in a region).
+    let total_w: f64 = streams
+        .free
+        .iter()
+        .chain(streams.matched.iter().flatten())
+        .map(|s| s.q_w())
+        .sum();
+    let pairs = streams
+        .matched
+        .iter()
+        .filter(|[a, _]| a.q_w() >= units::MIN_UNIT_SHARE * total_w)
+        .count();
+    let units_min = units_free + pairs;
     let by_type = type_targets(&target.by_type, units_min, costs, cost_index);
     let cost_eur: f64 = by_type.iter().map(|t| t.cost_eur).sum();
     Ok(HenTarget {
@@ -212,5 +225,47 @@ mod tests {
         assert!((network_cost(126.0, 3.0, &set, t, 1.0) - 3.0 * 15_526.0).abs() < 1e-6);
         assert_eq!(network_cost(0.0, 3.0, &set, t, 1.0), 0.0);
         assert_eq!(network_cost(10.0, 0.0, &set, t, 1.0), 0.0);
+    }
+
+    fn stream(name: &str, kind: StreamKind, t_in_c: f64, t_out_c: f64, q_w: f64) -> HenStream {
+        HenStream {
+            name: name.into(),
+            kind,
+            segments: vec![crate::case::Segment {
+                t_in_k: t_in_c + 273.15,
+                t_out_k: t_out_c + 273.15,
+                q_w,
+            }],
+            dt_min_half_k: 1.0,
+            film: Film::fixed(1000.0),
+        }
+    }
+
+    /// A matched pair is one unit only where it carries a unit's share of the network's heat (units.rs):
+    /// one hot and one cold stream of 1 MW are one unit; a pair of 10 W beside them adds none, a pair of
+    /// 1 MW adds one.
+    #[test]
+    fn a_pair_counts_as_a_unit_above_the_share_of_a_unit() {
+        let free = vec![
+            stream("h", StreamKind::Hot, 100.0, 50.0, 1e6),
+            stream("c", StreamKind::Cold, 20.0, 60.0, 1e6),
+        ];
+        let pair = |q: f64| {
+            [
+                stream("p", StreamKind::Hot, 30.0, 20.0, q),
+                stream("l", StreamKind::Cold, 10.0, 15.0, q),
+            ]
+        };
+        let set = CostSet::kosmadakis_2020();
+        let units = |matched| {
+            let n = NetworkStreams {
+                free: free.clone(),
+                matched,
+            };
+            hen_target(&n, &set, 1.0).unwrap().units_min
+        };
+        assert_eq!(units(vec![]), 1);
+        assert_eq!(units(vec![pair(10.0)]), 1);
+        assert_eq!(units(vec![pair(1e6)]), 2);
     }
 }

@@ -62,12 +62,17 @@ pub struct Space {
     pub dt_range_k: Option<(f64, f64)>,
 }
 
+/// Atmospheric pressure (Pa), below which a level is no suction level unless the case allows it.
+const ATMOSPHERIC_PA: f64 = 101_325.0;
+
 /// Levels are rounded to this (K) so that equal designs share a cache key.
 const RESOLUTION_K: f64 = 0.01;
 
 impl Space {
-    /// Usable range per fluid: above the triple point (+1 K) and the case's lower bound, below the template's
-    /// fraction of the critical temperature and the case's upper bound. Fluids that cannot hold the levels are
+    /// Usable range per fluid: above the triple point (+1 K), the case's lower bound and, unless the case
+    /// allows suction below atmospheric pressure, the normal boiling point (a lower level could be no
+    /// compressor's suction: superstructure/compressors.rs removes such stages), below the template's fraction
+    /// of the critical temperature and the case's upper bound. Fluids that cannot hold the levels are
     /// left out; none left is an error naming why.
     pub fn new(case: &Case) -> Result<Space, SpaceError> {
         let h = &case.heat_pump;
@@ -78,7 +83,13 @@ impl Space {
         for name in &h.fluids {
             let Ok(f) = fluid(name) else { continue };
             let info = f.info();
-            let t_min_k = h.t_level_min_k.max(info.t_triple_k + 1.0);
+            let mut t_min_k = h.t_level_min_k.max(info.t_triple_k + 1.0);
+            // Two resolution steps above the boiling point: a level rounded to the resolution stays above it.
+            if !h.subatmospheric_suction
+                && let Ok(sat) = f.saturation_at_pressure(ATMOSPHERIC_PA)
+            {
+                t_min_k = t_min_k.max(sat.t_k + 2.0 * RESOLUTION_K);
+            }
             let t_max_k = h
                 .t_level_max_k
                 .min(template.limits.max_level_fraction_of_critical * info.t_crit_k - 0.1);
