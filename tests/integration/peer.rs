@@ -1,9 +1,9 @@
 //! The cross-check against a peer: TU Berlin's `heatpumps` 1.5.2 (TESPy 0.11.3) on the same 10 MW ammonia
 //! machines, source water 40 -> 30 °C, sink water 70 -> 90 °C, 2 K approaches, saturated vapour at suction,
 //! saturated liquid from the condenser, `eta_s` 0.75, no pressure drops. The peer's sizes come from its own
-//! run (the package's defaults otherwise; the run's script and output are summarised in docs/costs.md,
-//! "Cross-check against heatpumps"); its prices are computed here from its published correlations
-//! (`HeatPumpBase.calc_cost`, Kosmadakis et al. 2020):
+//! run (the package's defaults otherwise; tests/reference/heatpumps-peer/ holds the script and its output;
+//! docs/costs.md, "The area target against a peer", summarises it); its prices are computed here from its
+//! published correlations (`HeatPumpBase.calc_cost`, Kosmadakis et al. 2020):
 //!
 //! ```text
 //! compressor  19 850 EUR (V / 279.8 m3/h)^0.73        V: suction volume flow

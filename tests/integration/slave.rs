@@ -311,3 +311,87 @@ fn the_default_cost_set_names_its_source() {
     // Compressor reference point of the correlation: 19 850 EUR at 279.8 m3/h.
     assert!((costs.compressor.purchased.cost(279.8) - 19_850.0).abs() < 1e-9);
 }
+
+/// A machine's efficiency follows its pressure ratio (issue #22): the same screw compressor from -2 °C to
+/// 20 °C (into wash water) and to 35 °C (into cooling water) reports two ratios and two isentropic
+/// efficiencies in `machines[]`, each with its technology and discharge pressure (the saturation pressure
+/// at the upper level: ammonia at 35 °C is 1350 kPa, CoolProp 8.0.0, as in
+/// literature_cases/ammonia-single-stage).
+#[test]
+fn one_fluid_at_two_pressure_ratios_gives_two_isentropic_efficiencies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chiller.toml");
+    std::fs::write(
+        &path,
+        r#"
+[case]
+name = "chiller"
+[[streams]]
+name = "chilled water"
+kind = "hot"
+t_in_c = 12.0
+t_out_c = 6.0
+q_kw = 300.0
+dt_min_half_k = 1.0
+[[streams]]
+name = "wash water"
+kind = "cold"
+t_in_c = 10.0
+t_out_c = 16.0
+q_kw = 600.0
+dt_min_half_k = 1.0
+[[utilities]]
+name = "cooling water"
+kind = "cold"
+t_in_c = 25.0
+t_out_c = 30.0
+dt_min_half_k = 2.0
+[[utilities]]
+name = "boiler"
+kind = "hot"
+t_in_c = 200.0
+t_out_c = 150.0
+price_eur_per_kwh = 0.05
+[heat_pump]
+compressors = ["screw"]
+dt_min_half_k = 1.0
+"#,
+    )
+    .unwrap();
+    let case = path.display().to_string();
+    let compressor = |levels: &str| {
+        let v = crate::common::json(&[
+            "evaluate",
+            &case,
+            "--fluid",
+            "R717",
+            &format!("--levels-c={levels}"),
+            "--template",
+            "single-stage",
+            "--json",
+        ]);
+        let machines = v["machines"].as_array().unwrap().clone();
+        machines
+            .into_iter()
+            .find(|m| m["technology"].is_string())
+            .unwrap_or_else(|| panic!("a compressor in {v}"))
+    };
+    let (low, high) = (compressor("-2,20"), compressor("-2,35"));
+    for m in [&low, &high] {
+        assert_eq!(m["technology"], "screw");
+        assert!(
+            m["pressure_ratio"].as_f64().is_some()
+                && m["discharge_pressure_kpa"].as_f64().is_some()
+        );
+    }
+    assert!((high["discharge_pressure_kpa"].as_f64().unwrap() - 1350.0).abs() < 1.0);
+    let ratio = |m: &serde_json::Value| m["pressure_ratio"].as_f64().unwrap();
+    let eta = |m: &serde_json::Value| m["eta_is"].as_f64().unwrap();
+    assert!(ratio(&high) > ratio(&low) + 0.5);
+    assert!(
+        (eta(&low) - eta(&high)).abs() > 1e-3,
+        "{} {}",
+        eta(&low),
+        eta(&high)
+    );
+}
