@@ -52,7 +52,7 @@ pub fn plant_cycle(
         .flash_ps(cond.p_pa, suction.s_j_per_kg_k)
         .map_err(|e| e.to_string())?;
     let mut why_not = Vec::new();
-    let mut best: Option<(Technology, f64, f64)> = None;
+    let mut best: Option<(super::CompressorChoice, f64, f64)> = None;
     for choice in set.choices(&[]) {
         let data = &choice.data;
         let name = choice.technology.name();
@@ -83,28 +83,27 @@ pub fn plant_cycle(
                     .is_none_or(|t| c.outlet.t_k <= crate::units::celsius_to_kelvin(t));
                 if !within {
                     why_not.push(format!("{name}: discharge above its limit"));
-                } else if best.is_none_or(|(_, w, _)| c.shaft_work_j_per_kg < w) {
-                    best = Some((choice.technology, c.shaft_work_j_per_kg, c.eta_is));
+                } else if best
+                    .as_ref()
+                    .is_none_or(|(_, w, _)| c.shaft_work_j_per_kg < *w)
+                {
+                    best = Some((choice.clone(), c.shaft_work_j_per_kg, c.eta_is));
                 }
             }
             Ok(_) => why_not.push(format!("{name}: wet discharge")),
             Err(reason) => why_not.push(format!("{name}: {reason}")),
         }
     }
-    let Some((technology, w, eta_is)) = best else {
+    let Some((choice, w, eta_is)) = best else {
         return Err(format!(
             "no machine of the set can run it ({})",
             why_not.join("; ")
         ));
     };
     let cop_shaft = (suction.h_j_per_kg - liquid.h_j_per_kg) / w;
-    let choice = set
-        .choices(&[technology])
-        .pop()
-        .expect("the technology just chosen is in the set");
     let electric_efficiency = choice.electric_efficiency(q_cold_w / cop_shaft);
     Ok(PlantCycle {
-        technology,
+        technology: choice.technology,
         pressure_ratio: ratio,
         eta_is,
         cop_shaft,

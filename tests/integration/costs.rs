@@ -207,24 +207,29 @@ fn print_every_cost_set_against_the_published_points() {
     }
 }
 
-/// Installed cost of a shell-and-tube exchanger of 40 m2 (2020 EUR per m2) against the spread of other
-/// textbooks' estimates at the same size, each brought to 2020 EUR here:
+/// Installed shell-and-tube exchangers of area `a` (2020 EUR per m2) by two textbooks, each brought to 2020
+/// EUR here:
 /// - Towler & Sinnott, Chemical Engineering Design, 2nd ed. 2012, Table 6.6: U-tube 28 000 + 54 A^1.2 USD
 ///   (January 2010, CEPCI 532.9), times Hand's installation factor for exchangers, 3.5 (Table 6.3);
 /// - Seider et al. (as implemented in BioSTEAM, biosteam/units/_hx.py): fixed head
 ///   `exp(11.4185 - 0.9228 ln A + 0.09861 ln^2 A)` USD at CEPCI 567, A in ft2, times the same 3.5.
-///
-/// The set's own (Turton's fixed tube sheet, bare module 3.29, contingency and fee 1.18) must lie between
-/// them.
-#[test]
-fn a_shell_and_tube_unit_costs_what_other_textbooks_say() {
-    let a: f64 = 40.0;
+fn textbook_shell_and_tube_eur_per_m2(a: f64) -> (f64, f64) {
     let towler = (28_000.0 + 54.0 * a.powf(1.2)) * 3.5 * CEPCI_2020 / 532.9 * EUR_PER_USD_2020 / a;
     let ft2 = a * 10.7639;
     let seider =
         (11.4185 - 0.9228 * ft2.ln() + 0.09861 * ft2.ln().powi(2)).exp() * 3.5 * CEPCI_2020 / 567.0
             * EUR_PER_USD_2020
             / a;
+    (towler, seider)
+}
+
+/// Installed cost of a shell-and-tube exchanger of 40 m2 (2020 EUR per m2) against the spread of other
+/// textbooks' estimates at the same size (Towler's and Seider's, above). The set's own (Turton's fixed tube sheet, bare module 3.29, contingency and fee 1.18) must lie between
+/// them.
+#[test]
+fn a_shell_and_tube_unit_costs_what_other_textbooks_say() {
+    let a: f64 = 40.0;
+    let (towler, seider) = textbook_shell_and_tube_eur_per_m2(a);
     let set = CostSet::default_set();
     let ours = set.installed_cost(set.exchanger_of(ExchangerType::ShellAndTube), a) * CEPCI_2020
         / set.cepci
@@ -242,12 +247,7 @@ fn a_shell_and_tube_unit_costs_what_other_textbooks_say() {
 #[test]
 fn a_plate_unit_is_a_quarter_to_a_half_cheaper_than_shell_and_tube() {
     let a: f64 = 40.0;
-    let towler = (28_000.0 + 54.0 * a.powf(1.2)) * 3.5 * CEPCI_2020 / 532.9 * EUR_PER_USD_2020 / a;
-    let ft2 = a * 10.7639;
-    let seider =
-        (11.4185 - 0.9228 * ft2.ln() + 0.09861 * ft2.ln().powi(2)).exp() * 3.5 * CEPCI_2020 / 567.0
-            * EUR_PER_USD_2020
-            / a;
+    let (towler, seider) = textbook_shell_and_tube_eur_per_m2(a);
     let set = CostSet::default_set();
     let plate =
         set.installed_cost(set.exchanger_of(ExchangerType::Plate), a) * CEPCI_2020 / set.cepci / a;
