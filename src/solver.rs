@@ -82,9 +82,21 @@ pub struct SolveSettings {
     /// Write every failed model (time limit, numerical failure, unbounded: [`Outcome`]) into this folder as
     /// an MPS file that HiGHS reads back (`--dump-failed`).
     pub dump_failed: Option<Arc<PathBuf>>,
-    /// HiGHS's presolve. Off for the slave's LP relaxation: on the IPESE dairy its reductions cost more than
-    /// they save (docs/performance.md).
-    pub presolve: bool,
+    /// How HiGHS's simplex is set up for this model ([`Tuning`]).
+    pub tuning: Tuning,
+}
+
+/// HiGHS's set-up for a kind of model, each measured on the slave's models (docs/performance.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tuning {
+    /// HiGHS's defaults: presolve and the simplex's own choices. For MILPs and every other model.
+    General,
+    /// A small LP solved once from a slack basis (the slave's relaxation): no presolve (its reductions took
+    /// longer than the solve), Devex dual edge weights instead of dual steepest edge (no initial weights to
+    /// compute, cheaper iterations), and scaling by each row's and column's largest value
+    /// (`simplex_scale_strategy = 4`) instead of equilibration, which took fewer iterations on the dairy's
+    /// relaxations. Together 20-40 % faster on those LPs; no gain on the MILPs, which keep `General`.
+    OneShotLp,
 }
 
 impl Default for SolveSettings {
@@ -93,7 +105,7 @@ impl Default for SolveSettings {
             time_limit_s: 60.0,
             mip_rel_gap: 1e-4,
             dump_failed: None,
-            presolve: true,
+            tuning: Tuning::General,
         }
     }
 }
@@ -195,8 +207,18 @@ fn configure(
         model.try_set_option("mip_rel_gap", settings.mip_rel_gap),
         model.try_set_option("output_flag", log),
         model.try_set_option("log_to_console", log),
-        model.try_set_option("presolve", if settings.presolve { "choose" } else { "off" }),
     ];
+    let tuning = match settings.tuning {
+        Tuning::General => vec![],
+        Tuning::OneShotLp => vec![
+            model.try_set_option("presolve", "off"),
+            // HiGHS: 1 = Devex (the default 'choose' picks dual steepest edge).
+            model.try_set_option("simplex_dual_edge_weight_strategy", 1),
+            // HiGHS: 4 = scale each row and column by its largest value (default: equilibration).
+            model.try_set_option("simplex_scale_strategy", 4),
+        ],
+    };
+    let options = options.into_iter().chain(tuning).collect::<Vec<_>>();
     if options.iter().any(Result::is_err) {
         return Err("HiGHS refused an option".into());
     }

@@ -141,11 +141,12 @@ impl Helmholtz {
         Ok(Self { ideal, residual })
     }
 
-    /// `alphar` for any dual number type.
+    /// `alphar` for any dual number type (`tau > 0` always; see [`Powers`]).
     fn alphar<D: DualNum<Primitive = f64> + Copy>(&self, delta: D, tau: D) -> D {
+        let powers = Powers::new(delta, tau);
         let mut sum = D::from(0.0);
         for term in &self.residual {
-            sum += term.evaluate(delta, tau);
+            sum += term.evaluate(delta, tau, &powers);
         }
         sum
     }
@@ -221,18 +222,74 @@ impl IdealTerm {
     }
 }
 
+/// How a term's `delta^d tau^t` is computed: from `ln(delta)` and `ln(tau)` (at a positive density), as a
+/// part of the term's exponent, `delta^d tau^t exp(u) = exp(d ln(delta) + t ln(tau) + u)`, so that each term
+/// costs one `exp` instead of a `powi`, a `powf` and an `exp` (the form of CoolProp's
+/// ResidualHelmholtzGeneralizedExponential); or, at zero density, where `ln(delta)` has no derivative, as a
+/// factor `delta^d tau^t`.
+#[derive(Clone, Copy)]
+enum Powers<D> {
+    Logs { delta: D, tau: D },
+    Direct { delta: D, tau: D },
+}
+
+impl<D: DualNum<Primitive = f64> + Copy> Powers<D> {
+    fn new(delta: D, tau: D) -> Self {
+        if delta.re() > 0.0 {
+            Powers::Logs {
+                delta: delta.ln(),
+                tau: tau.ln(),
+            }
+        } else {
+            Powers::Direct { delta, tau }
+        }
+    }
+
+    /// `n delta^d tau^t exp(exponent)`.
+    #[inline(always)]
+    fn term(&self, n: f64, d: i32, t: f64, exponent: D) -> D {
+        match *self {
+            Powers::Logs { delta, tau } => {
+                let mut e = exponent;
+                if d != 0 {
+                    e += delta * f64::from(d);
+                }
+                if t != 0.0 {
+                    e += tau * t;
+                }
+                e.exp() * n
+            }
+            Powers::Direct { delta, tau } => delta.powi(d) * tau.powf(t) * exponent.exp() * n,
+        }
+    }
+
+    /// `tau^m`.
+    #[inline(always)]
+    fn tau_pow(&self, m: f64) -> D {
+        match *self {
+            Powers::Logs { tau, .. } => (tau * m).exp(),
+            Powers::Direct { tau, .. } => tau.powf(m),
+        }
+    }
+}
+
 impl ResidualTerm {
-    fn evaluate<D: DualNum<Primitive = f64> + Copy>(&self, delta: D, tau: D) -> D {
+    fn evaluate<D: DualNum<Primitive = f64> + Copy>(
+        &self,
+        delta: D,
+        tau: D,
+        powers: &Powers<D>,
+    ) -> D {
         match *self {
             ResidualTerm::Power { n, d, t, l, g, m } => {
-                let mut value = delta.powi(d) * tau.powf(t) * n;
+                let mut exponent = D::from(0.0);
                 if g != 0.0 {
-                    value *= (-delta.powi(l) * g).exp();
+                    exponent -= delta.powi(l) * g;
                 }
                 if m > 0.0 {
-                    value *= (-tau.powf(m)).exp();
+                    exponent -= powers.tau_pow(m);
                 }
-                value
+                powers.term(n, d, t, exponent)
             }
             ResidualTerm::Gaussian {
                 n,
@@ -245,7 +302,7 @@ impl ResidualTerm {
             } => {
                 let dd = delta - epsilon;
                 let dt = tau - gamma;
-                delta.powi(d) * tau.powf(t) * n * (-(dd * dd) * eta - dt * dt * beta).exp()
+                powers.term(n, d, t, -(dd * dd) * eta - dt * dt * beta)
             }
             ResidualTerm::GaoB {
                 n,
@@ -259,10 +316,7 @@ impl ResidualTerm {
             } => {
                 let dd = delta - epsilon;
                 let dt = tau - gamma;
-                delta.powi(d)
-                    * tau.powf(t)
-                    * n
-                    * (dd * dd * eta + (dt * dt * beta + b).recip()).exp()
+                powers.term(n, d, t, dd * dd * eta + (dt * dt * beta + b).recip())
             }
             ResidualTerm::NonAnalytic {
                 n,
@@ -561,6 +615,92 @@ mod tests {
         ] {
             assert!((exact - approx).abs() < 1e-5, "{exact} vs {approx}");
         }
+    }
+
+    /// The exponent form of `delta^d tau^t` ([`Powers::Logs`]) gives the value and every derivative of the
+    /// direct products ([`Powers::Direct`], the terms as their papers write them) to rounding, for each kind
+    /// of term with a power part: polynomial, exponential, `exp(-tau^m)`, Gaussian and Gao's.
+    #[test]
+    fn exponent_form_matches_the_direct_products() {
+        let terms = [
+            ResidualTerm::Power {
+                n: 0.5,
+                d: 1,
+                t: 0.25,
+                l: 0,
+                g: 0.0,
+                m: 0.0,
+            },
+            ResidualTerm::Power {
+                n: -1.2,
+                d: 2,
+                t: 1.5,
+                l: 2,
+                g: 1.0,
+                m: 0.0,
+            },
+            ResidualTerm::Power {
+                n: 0.04,
+                d: 3,
+                t: 2.5,
+                l: 0,
+                g: 0.0,
+                m: 1.7,
+            },
+            ResidualTerm::Power {
+                n: 0.7,
+                d: 0,
+                t: 0.0,
+                l: 1,
+                g: 1.0,
+                m: 0.0,
+            },
+            ResidualTerm::Gaussian {
+                n: 0.3,
+                d: 2,
+                t: 1.1,
+                eta: 1.0,
+                epsilon: 0.9,
+                beta: 1.2,
+                gamma: 1.1,
+            },
+            ResidualTerm::GaoB {
+                n: -0.2,
+                d: 1,
+                t: 0.9,
+                eta: -0.7,
+                epsilon: 1.3,
+                beta: -1.5,
+                gamma: 1.2,
+                b: 0.8,
+            },
+        ];
+        let delta = HyperDual64::new(0.7, 1.0, 0.0, 0.0);
+        let tau = HyperDual64::new(1.3, 0.0, 1.0, 0.0);
+        let logs = Powers::new(delta, tau);
+        assert!(matches!(logs, Powers::Logs { .. }));
+        let direct = Powers::Direct { delta, tau };
+        for term in terms {
+            let (a, b) = (
+                term.evaluate(delta, tau, &logs),
+                term.evaluate(delta, tau, &direct),
+            );
+            for (x, y) in [
+                (a.re, b.re),
+                (a.eps1, b.eps1),
+                (a.eps2, b.eps2),
+                (a.eps1eps2, b.eps1eps2),
+            ] {
+                assert!(
+                    (x - y).abs() <= 1e-13 * y.abs().max(1e-3),
+                    "{term:?}: {x} vs {y}"
+                );
+            }
+        }
+        // At zero density the direct form is used: no NaN from ln(0).
+        let zero = HyperDual64::new(0.0, 1.0, 0.0, 0.0);
+        let value = terms[1].evaluate(zero, tau, &Powers::new(zero, tau));
+        assert!(value.re == 0.0 && value.eps1.is_finite());
     }
 
     #[test]

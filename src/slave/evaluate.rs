@@ -128,7 +128,7 @@ impl SlaveSettings {
                 time_limit_s: case.optimizer.slave_time_limit_s,
                 mip_rel_gap: case.optimizer.mip_gap,
                 dump_failed: None,
-                presolve: true,
+                tuning: crate::solver::Tuning::General,
             },
             costs: case.costs.clone(),
             dt_min_half_k: case.heat_pump.dt_min_half_k,

@@ -21,7 +21,7 @@ use super::SlaveSettings;
 use super::evaluate::ModelSize;
 use super::model::{Integrality, SlaveModel, Streams, build};
 use crate::case::Case;
-use crate::solver::{Outcome, Values, solve, variables_of};
+use crate::solver::{Outcome, Tuning, Values, solve, variables_of};
 use crate::superstructure::Superstructure;
 use good_lp::{Expression, Solution, SolverModel, Variable, default_solver};
 use std::time::Instant;
@@ -52,7 +52,7 @@ pub(crate) fn solve_slave(
         let build_s = start.elapsed().as_secs_f64();
         let objective = objective_of(&relaxed);
         let mut lp_settings = settings.clone();
-        lp_settings.solve.presolve = false;
+        lp_settings.solve.tuning = Tuning::OneShotLp;
         let (size, outcome, relaxation) =
             solve_model(&mut relaxed, objective.clone(), &lp_settings, None);
         let finished = match (outcome, relaxation) {
