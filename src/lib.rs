@@ -30,6 +30,7 @@ pub mod cli;
 pub mod files;
 pub mod finance;
 pub mod fluids;
+pub mod folder_lock;
 pub mod hen;
 pub mod machines;
 pub mod master;

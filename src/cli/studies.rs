@@ -171,6 +171,18 @@ fn run_with(
             "--shard needs --out DIR, where its shard file goes".into(),
         ));
     }
+    // An unsharded study owns its folder while it runs (the shards of one study share theirs, each writing
+    // its own file).
+    let _lock = match (args.shard, &args.out) {
+        (None, Some(out)) => {
+            std::fs::create_dir_all(out).map_err(|source| StudyError::Write {
+                file: out.display().to_string(),
+                source,
+            })?;
+            Some(crate::folder_lock::FolderLock::acquire(out)?)
+        }
+        _ => None,
+    };
     let bar = super::progress::StudyBar::new(total, args.shard);
     let records = runner(
         args.shard,

@@ -41,4 +41,6 @@ pub enum StudyError {
     Master(#[from] crate::master::MasterError),
     #[error(transparent)]
     Report(#[from] crate::report::ReportError),
+    #[error(transparent)]
+    Lock(#[from] crate::folder_lock::FolderLockError),
 }

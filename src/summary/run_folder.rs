@@ -2,12 +2,14 @@
 //! studies and scripts call.
 //!
 //! Order, so that a folder never shows a finished-looking result that is not this run's: the folder is
-//! made, an earlier `result.json` and report removed, the run checkpoints into `checkpoint.json` as it goes,
+//! made and locked for this run (a second run into it is refused while this one lives: folder_lock.rs), an
+//! earlier `result.json` and report removed, the run checkpoints into `checkpoint.json` as it goes,
 //! then `history.csv`, the report, and `result.json` last, each written atomically.
 
 use super::optimize::{ResultReport, history_csv, result_report, write_report};
 use crate::case::Case;
 use crate::files::write_atomically;
+use crate::folder_lock::{FolderLock, FolderLockError};
 use crate::master::{MasterError, OptimizeResult, Progress, RunSettings, optimize};
 use crate::report::{ReportError, remove_stale};
 use std::path::{Path, PathBuf};
@@ -32,6 +34,8 @@ pub enum RunFolderError {
     Run(#[from] MasterError),
     #[error("the report was not written")]
     Report(#[from] ReportError),
+    #[error(transparent)]
+    Lock(#[from] FolderLockError),
 }
 
 /// What a finished run wrote.
@@ -55,6 +59,8 @@ pub fn optimize_to_dir(
         dir: out.display().to_string(),
         source,
     })?;
+    // Held until the last file is written (dropped at the end of this function).
+    let _lock = FolderLock::acquire(out)?;
     let result_path = out.join("result.json");
     // A result from an earlier run must not look like this run's while it is under way.
     match std::fs::remove_file(&result_path) {

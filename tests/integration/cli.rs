@@ -514,3 +514,82 @@ fn a_full_disk_stops_the_run_with_a_clear_error_and_no_partial_files() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Two `optimize` runs into one `--out` (as two users of a cluster might start them): while the first
+/// lives the second is refused, with a message naming the folder and the first run's process, and writes
+/// nothing; once the first is killed its folder is free at once and `--resume` continues it.
+#[test]
+fn a_second_run_into_a_live_runs_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case.toml");
+    // A budget long enough that the first run is still going when the second starts (it is killed).
+    std::fs::write(
+        &case,
+        small_cases::two_loads_toml(40, 400, "\"R717\", \"R290\"", 3),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let optimize = |seed: &str| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_hpsynth"));
+        c.args([
+            "optimize",
+            case.to_str().unwrap(),
+            "--seed",
+            seed,
+            "--threads",
+            "1",
+            "--out",
+        ])
+        .arg(&out);
+        c
+    };
+    let mut first = optimize("11")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The lock file names its holder once the first run holds the folder.
+    let lock = out.join(hpsynth::folder_lock::LOCK_FILE);
+    let holder = format!("\"pid\":{}", first.id());
+    let start = std::time::Instant::now();
+    while !std::fs::read_to_string(&lock).is_ok_and(|t| t.contains(&holder)) {
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "the first run never locked its folder"
+        );
+        assert!(
+            first.try_wait().unwrap().is_none(),
+            "the first run ended early"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let second = optimize("5").output().unwrap();
+    let still_running = first.try_wait().unwrap().is_none();
+    first.kill().unwrap(); // SIGKILL: no clean-up of its own
+    first.wait().unwrap();
+    assert!(
+        still_running,
+        "the first run ended before the second was refused"
+    );
+    assert!(!second.status.success());
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        stderr.contains(&out.display().to_string())
+            && stderr.contains(&format!("process {}", first.id()))
+            && stderr.contains("in use by another run"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!out.join("result.json").exists());
+    // The killed run's folder resumes (a short time limit: only that the lock no longer blocks it).
+    let resumed = optimize("11")
+        .args(["--resume", "--time-limit-s", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        resumed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&resumed.stderr)
+    );
+    assert!(out.join("result.json").exists());
+}
