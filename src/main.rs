@@ -39,12 +39,12 @@ enum Command {
     Cycle(CycleArgs),
     /// Validate a case file (TOML) or a stream table (CSV) and summarise it.
     Check {
-        /// Case TOML or stream CSV.
+        /// Case TOML, stream CSV, or OpenPinch stream-data JSON.
         case: PathBuf,
     },
     /// Pinch targets: minimum utilities, pinches, grand composite curve, cheapest utility mix.
     Targets {
-        /// Case TOML or stream CSV.
+        /// Case TOML, stream CSV, or OpenPinch stream-data JSON.
         case: PathBuf,
         /// One JSON object instead of text.
         #[arg(long)]
@@ -92,7 +92,7 @@ struct CycleArgs {
 
 #[derive(Args)]
 struct EvaluateArgs {
-    /// Case TOML or stream CSV.
+    /// Case TOML, stream CSV, or OpenPinch stream-data JSON.
     case: PathBuf,
     /// Working fluid of a cycle (name, ASHRAE number or alias); repeat with --levels-c for a cascade of
     /// cycles coupled through the heat cascade.
@@ -130,7 +130,7 @@ struct EvaluateArgs {
 
 #[derive(Args)]
 struct OptimizeArgs {
-    /// Case TOML or stream CSV.
+    /// Case TOML, stream CSV, or OpenPinch stream-data JSON.
     case: PathBuf,
     #[arg(long, value_enum, default_value_t = Mode::Bilevel)]
     mode: Mode,

@@ -1,10 +1,11 @@
 //! A process case: heat streams, utilities, prices, economics, heat pump and optimiser settings.
 //!
-//! [`Case::load`] reads a TOML case file (schema: docs/case-format.md) or a stream CSV alone, validates
-//! everything, and converts to SI. Every problem is reported at once, each with its location and fix.
+//! [`Case::load`] reads a TOML case file (schema: docs/case-format.md), a stream CSV alone, or OpenPinch's
+//! stream-data JSON (openpinch.rs), validates everything, and converts to SI. Every problem is reported at once, each with its location and fix.
 
 mod error;
 mod file;
+mod openpinch;
 mod optimizer;
 mod periods;
 mod streams_csv;
@@ -215,7 +216,8 @@ pub struct Case {
 }
 
 impl Case {
-    /// Loads a case TOML, or a stream CSV alone (`.csv`: default settings around its streams).
+    /// Loads a case TOML, a stream CSV alone (`.csv`: default settings around its streams), or an OpenPinch
+    /// stream-data file (`.json`: its streams, utilities and periods, default settings otherwise).
     pub fn load(path: &Path) -> Result<Case, CaseError> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|cause| CaseError::Io {
@@ -225,6 +227,12 @@ impl Case {
         let is_csv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let is_json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if is_json {
+            return openpinch::load(path, &file, &text);
+        }
         if is_csv {
             let name = path
                 .file_stem()
@@ -239,6 +247,13 @@ impl Case {
     /// file; `file` names it in messages and `name` becomes the case's name.
     pub fn from_csv_str(text: &str, file: &str, name: &str) -> Result<Case, CaseError> {
         validate::from_csv(file, name, text)
+    }
+
+    /// Parses OpenPinch stream-data JSON text as [`Case::load`] does for a `.json` file; `file` names it in
+    /// messages and `name` becomes the case's name.
+    pub fn from_openpinch_json(text: &str, file: &str, name: &str) -> Result<Case, CaseError> {
+        let raw = openpinch::to_case_file(text, file, name)?;
+        validate::from_case_file(Path::new(file), file, raw)
     }
 
     /// Parses case TOML text; `file` names it in messages, CSV references resolve against `base_dir`.

@@ -216,3 +216,61 @@ use crate::fuzz_inputs;
 fn fuzzed_input_files_never_panic_and_refusals_name_file_and_field() {
     fuzz_inputs::fuzz_every_input_file();
 }
+
+/// OpenPinch's own file of the three-period dairy chilling site (../shared/data/openpinch/, copied
+/// unchanged from OpenPinch 0.7.5) read as a case gives exactly the targets of its hand-written TOML twin,
+/// in every period: minimum utilities, pinches, the grand composite curve and the cheapest utility mix.
+#[test]
+fn openpinch_json_gives_its_toml_twins_targets() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let json =
+        root.join("literature_cases/openpinch-dairy-chilling/dairy_chilling_multiperiod.json");
+    let twin = root.join("literature_cases/openpinch-dairy-chilling/case.toml");
+    let from_json = Case::load(&json).unwrap();
+    let from_toml = Case::load(&twin).unwrap();
+    assert_eq!(from_json.periods.len(), 3);
+    let targets = |case: &Case| {
+        let mut v = serde_json::to_value(hpsynth::summary::targets::report(case)).unwrap();
+        // The case's name is the file's (the JSON has none); everything else must agree.
+        fn drop_names(v: &mut serde_json::Value) {
+            match v {
+                serde_json::Value::Object(o) => {
+                    o.remove("case");
+                    o.values_mut().for_each(drop_names);
+                }
+                serde_json::Value::Array(a) => a.iter_mut().for_each(drop_names),
+                _ => {}
+            }
+        }
+        drop_names(&mut v);
+        v
+    };
+    let t = targets(&from_json);
+    assert!(t["periods"].as_array().is_some_and(|p| p.len() == 3));
+    assert_eq!(t, targets(&from_toml));
+}
+
+/// What OpenPinch's format leaves open is refused with the field and the fix, not guessed: its chocolate
+/// factory sample has steam without a target temperature, prices without a unit and a utility of type
+/// "Both".
+#[test]
+fn an_openpinch_file_with_what_the_format_leaves_open_is_refused_with_the_fix() {
+    let text = r#"{"streams": [{"name": "air", "t_supply": {"value": 110, "unit": "degC"},
+        "t_target": {"value": 35, "unit": "degF"}, "heat_flow": {"value": 60, "unit": "kW"}}],
+        "utilities": [{"name": "HPS", "type": "Hot", "t_supply": {"value": 180, "unit": "degC"},
+        "t_target": {"value": null, "unit": "degC"}, "price": 30},
+        {"name": "CHW", "type": "Both", "t_supply": {"value": 5, "unit": "degC"},
+        "t_target": {"value": 6, "unit": "degC"}, "price": {"value": 30, "unit": "$/MWh"}}]}"#;
+    let err = Case::from_openpinch_json(text, "site.json", "site").unwrap_err();
+    let message = err.to_string();
+    for expected in [
+        "site.json",
+        "streams[0] \"air\".t_target: unit \"degF\" is not read",
+        "streams[0] \"air\": has no dt_cont",
+        "utilities[0] \"HPS\": needs t_supply and t_target",
+        "utilities[0] \"HPS\".price: 30 has no unit",
+        "utilities[1] \"CHW\".type: \"Both\" is not read",
+    ] {
+        assert!(message.contains(expected), "{expected} in: {message}");
+    }
+}

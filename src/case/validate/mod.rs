@@ -24,6 +24,11 @@ pub(super) fn from_toml(path: &Path, file: &str, text: &str) -> Result<Case, Cas
         file: file.to_string(),
         message: e.to_string(),
     })?;
+    from_case_file(path, file, raw)
+}
+
+/// A case file already read (from TOML, or converted from another format: openpinch.rs), checked.
+pub(super) fn from_case_file(path: &Path, file: &str, raw: CaseFile) -> Result<Case, CaseError> {
     let mut check = Checker::new();
     let defaults = StreamDefaults {
         dt_min_half_k: raw.case.dt_min_half_k,
