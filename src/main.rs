@@ -434,6 +434,13 @@ fn main() -> ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_writer(std::io::stderr)
         .init();
+    // Developer diagnostics of every HiGHS solve (docs/slave.md), from the environment.
+    hpsynth::solver::set_diagnostics(hpsynth::solver::Diagnostics {
+        log: std::env::var_os("HPSYNTH_HIGHS_LOG").is_some(),
+        options: hpsynth::solver::Diagnostics::parse_options(
+            &std::env::var("HPSYNTH_HIGHS_OPTIONS").unwrap_or_default(),
+        ),
+    });
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

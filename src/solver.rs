@@ -110,26 +110,37 @@ impl Default for SolveSettings {
     }
 }
 
-/// Developer diagnostics of every solve, read once from the environment (docs/slave.md): HiGHS's own log
-/// on stderr (`HPSYNTH_HIGHS_LOG`), and extra HiGHS options for experiments
-/// (`HPSYNTH_HIGHS_OPTIONS="name=value,name=value"`, numbers or words). They change how a solve is
-/// watched or tuned, not what a case means, so they are not case settings.
-struct Diagnostics {
-    log: bool,
-    options: Vec<(String, String)>,
+/// Developer diagnostics of every solve of this process (docs/slave.md): HiGHS's own log on stderr, and
+/// extra HiGHS options for experiments (name and value, a number or a word). They change how a solve is
+/// watched or tuned, not what a case means, so they are neither case settings nor read by the library from
+/// the environment: the program that embeds it sets them once ([`set_diagnostics`]; the command line from
+/// `HPSYNTH_HIGHS_LOG` and `HPSYNTH_HIGHS_OPTIONS`, main.rs).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Diagnostics {
+    pub log: bool,
+    pub options: Vec<(String, String)>,
+}
+
+impl Diagnostics {
+    /// `name=value,name=value` (a pair without `=` is skipped).
+    pub fn parse_options(text: &str) -> Vec<(String, String)> {
+        text.split(',')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+}
+
+static DIAGNOSTICS: std::sync::OnceLock<Diagnostics> = std::sync::OnceLock::new();
+
+/// Sets this process's solver diagnostics, before its first solve; `false` if they were already set (or a
+/// solve already ran with none).
+pub fn set_diagnostics(diagnostics: Diagnostics) -> bool {
+    DIAGNOSTICS.set(diagnostics).is_ok()
 }
 
 fn diagnostics() -> &'static Diagnostics {
-    static DIAGNOSTICS: std::sync::OnceLock<Diagnostics> = std::sync::OnceLock::new();
-    DIAGNOSTICS.get_or_init(|| Diagnostics {
-        log: std::env::var_os("HPSYNTH_HIGHS_LOG").is_some(),
-        options: std::env::var("HPSYNTH_HIGHS_OPTIONS")
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|pair| pair.split_once('='))
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-    })
+    DIAGNOSTICS.get_or_init(Diagnostics::default)
 }
 
 /// The variables of `vars` in column order, for [`solve`].
@@ -360,6 +371,19 @@ fn dump(settings: &SolveSettings, outcome: &Outcome, highs: *mut std::ffi::c_voi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `name=value` pairs as the command line gives them; a piece without `=` is skipped.
+    #[test]
+    fn diagnostics_options_are_name_value_pairs() {
+        assert_eq!(
+            Diagnostics::parse_options("simplex_scale_strategy=4,presolve=off,junk"),
+            vec![
+                ("simplex_scale_strategy".to_string(), "4".to_string()),
+                ("presolve".to_string(), "off".to_string())
+            ]
+        );
+        assert!(Diagnostics::parse_options("").is_empty());
+    }
     use good_lp::{ProblemVariables, SolverModel, constraint, default_solver, variable};
 
     /// min x + y, x + y >= 1, x, y in [0, 1]: optimum 1 (by hand).
