@@ -22,6 +22,7 @@
 
 use super::error::{CaseError, Problem};
 use super::file::CaseFile;
+use crate::units::ZERO_CELSIUS_K;
 use serde_json::Value;
 use std::path::Path;
 use toml::{Table, Value as Toml};
@@ -59,163 +60,37 @@ pub(super) fn load(path: &Path, file: &str, text: &str) -> Result<super::Case, C
     super::validate::from_case_file(path, file, raw)
 }
 
-/// A unit and the factor that converts a value in it to the case file's unit (plus an offset for °C).
-struct UnitOf {
-    factor: f64,
-    offset: f64,
-}
+/// A unit's name, and the factor and offset that take a value in it to the case file's unit
+/// (`x factor + offset`).
+type Unit = (&'static str, f64, f64);
 
-const TEMPERATURE: &[(&str, UnitOf)] = &[
-    (
-        "degC",
-        UnitOf {
-            factor: 1.0,
-            offset: 0.0,
-        },
-    ),
-    (
-        "°C",
-        UnitOf {
-            factor: 1.0,
-            offset: 0.0,
-        },
-    ),
-    (
-        "K",
-        UnitOf {
-            factor: 1.0,
-            offset: -273.15,
-        },
-    ),
+const TEMPERATURE: &[Unit] = &[
+    ("degC", 1.0, 0.0),
+    ("°C", 1.0, 0.0),
+    ("K", 1.0, -ZERO_CELSIUS_K),
 ];
-const DIFFERENCE: &[(&str, UnitOf)] = &[
-    (
-        "degC",
-        UnitOf {
-            factor: 1.0,
-            offset: 0.0,
-        },
-    ),
-    (
-        "delta_degC",
-        UnitOf {
-            factor: 1.0,
-            offset: 0.0,
-        },
-    ),
-    (
-        "K",
-        UnitOf {
-            factor: 1.0,
-            offset: 0.0,
-        },
-    ),
+const DIFFERENCE: &[Unit] = &[
+    ("degC", 1.0, 0.0),
+    ("delta_degC", 1.0, 0.0),
+    ("K", 1.0, 0.0),
 ];
-const POWER_KW: &[(&str, UnitOf)] = &[
-    (
-        "kW",
-        UnitOf {
-            factor: 1.0,
-            offset: 0.0,
-        },
-    ),
-    (
-        "MW",
-        UnitOf {
-            factor: 1e3,
-            offset: 0.0,
-        },
-    ),
-    (
-        "W",
-        UnitOf {
-            factor: 1e-3,
-            offset: 0.0,
-        },
-    ),
+const POWER_KW: &[Unit] = &[("kW", 1.0, 0.0), ("MW", 1e3, 0.0), ("W", 1e-3, 0.0)];
+const CP_KW_PER_K: &[Unit] = &[
+    ("kW/delta_degC", 1.0, 0.0),
+    ("kW/K", 1.0, 0.0),
+    ("kW/degC", 1.0, 0.0),
 ];
-const CP_KW_PER_K: &[(&str, UnitOf)] = &[
-    (
-        "kW/delta_degC",
-        UnitOf {
-            factor: 1.0,
-            offset: 0.0,
-        },
-    ),
-    (
-        "kW/K",
-        UnitOf {
-            factor: 1.0,
-            offset: 0.0,
-        },
-    ),
-    (
-        "kW/degC",
-        UnitOf {
-            factor: 1.0,
-            offset: 0.0,
-        },
-    ),
+const H_W_PER_M2_K: &[Unit] = &[
+    ("kW/m^2/degC", 1e3, 0.0),
+    ("kW/m^2/K", 1e3, 0.0),
+    ("W/m^2/K", 1.0, 0.0),
+    ("W/m^2/degC", 1.0, 0.0),
 ];
-const H_W_PER_M2_K: &[(&str, UnitOf)] = &[
-    (
-        "kW/m^2/degC",
-        UnitOf {
-            factor: 1e3,
-            offset: 0.0,
-        },
-    ),
-    (
-        "kW/m^2/K",
-        UnitOf {
-            factor: 1e3,
-            offset: 0.0,
-        },
-    ),
-    (
-        "W/m^2/K",
-        UnitOf {
-            factor: 1.0,
-            offset: 0.0,
-        },
-    ),
-    (
-        "W/m^2/degC",
-        UnitOf {
-            factor: 1.0,
-            offset: 0.0,
-        },
-    ),
-];
-const PRICE_PER_KWH: &[(&str, UnitOf)] = &[
-    (
-        "$/MWh",
-        UnitOf {
-            factor: 1e-3,
-            offset: 0.0,
-        },
-    ),
-    (
-        "$/kWh",
-        UnitOf {
-            factor: 1.0,
-            offset: 0.0,
-        },
-    ),
-    (
-        "EUR/MWh",
-        UnitOf {
-            factor: 1e-3,
-            offset: 0.0,
-        },
-    ),
-    (
-        "EUR/kWh",
-        UnitOf {
-            factor: 1.0,
-            offset: 0.0,
-        },
-    ),
+const PRICE_PER_KWH: &[Unit] = &[
+    ("$/MWh", 1e-3, 0.0),
+    ("$/kWh", 1.0, 0.0),
+    ("EUR/MWh", 1e-3, 0.0),
+    ("EUR/kWh", 1.0, 0.0),
 ];
 
 /// Collects every problem of a file, each with its place and fix, as the case checker does.
@@ -233,41 +108,47 @@ impl Reader {
     }
 
     /// `{"value": x, "unit": u}` at `key` of `item` in the case file's unit; `None` when absent or null.
-    fn quantity(
-        &mut self,
-        item: &Value,
-        key: &str,
-        location: &str,
-        units: &[(&str, UnitOf)],
-    ) -> Option<f64> {
+    fn quantity(&mut self, item: &Value, key: &str, location: &str, units: &[Unit]) -> Option<f64> {
         let q = item.get(key).filter(|q| !q.is_null())?;
         let value = q.get("value").filter(|v| !v.is_null())?;
-        let known = units.iter().map(|(u, _)| *u).collect::<Vec<_>>().join(", ");
+        let location = format!("{location}.{key}");
+        let (factor, offset) = self.unit(q, &location, units)?;
+        self.number(value, &format!("{location}.value"))
+            .map(|x| x * factor + offset)
+    }
+
+    /// The factor and offset of `q`'s `unit` (one of `units`) to the case file's unit.
+    fn unit(&mut self, q: &Value, location: &str, units: &[Unit]) -> Option<(f64, f64)> {
+        let known = units.iter().map(|u| u.0).collect::<Vec<_>>().join(", ");
         let Some(unit) = q.get("unit").and_then(Value::as_str) else {
             self.report(
-                &format!("{location}.{key}"),
+                location,
                 format!("{q} has no unit"),
                 &format!("write it as {{\"value\": ..., \"unit\": ...}} in one of: {known}"),
             );
             return None;
         };
-        let Some((_, u)) = units.iter().find(|(name, _)| *name == unit) else {
+        let Some(&(_, factor, offset)) = units.iter().find(|u| u.0 == unit) else {
             self.report(
-                &format!("{location}.{key}"),
+                location,
                 format!("unit \"{unit}\" is not read"),
                 &format!("use one of: {known}"),
             );
             return None;
         };
-        let Some(x) = value.as_f64() else {
+        Some((factor, offset))
+    }
+
+    fn number(&mut self, value: &Value, location: &str) -> Option<f64> {
+        let x = value.as_f64();
+        if x.is_none() {
             self.report(
-                &format!("{location}.{key}.value"),
+                location,
                 format!("{value} is not a number"),
                 "give a number",
             );
-            return None;
-        };
-        Some(x * u.factor + u.offset)
+        }
+        x
     }
 
     fn name(&mut self, item: &Value, location: &str) -> String {
@@ -398,17 +279,20 @@ impl Reader {
             .and_then(|q| q.get("values"))
             .and_then(Value::as_array);
         if let Some(values) = per_period {
-            let unit = s["heat_flow"].get("unit").cloned().unwrap_or(Value::Null);
+            let location = format!("{location}.heat_flow");
+            let Some((factor, _)) = self.unit(&s["heat_flow"], &location, POWER_KW) else {
+                return (t, None);
+            };
             let kw: Vec<f64> = values
                 .iter()
                 .filter_map(|v| {
-                    let one = serde_json::json!({ "q": { "value": v, "unit": unit } });
-                    self.quantity(&one, "q", &format!("{location}.heat_flow.values"), POWER_KW)
+                    self.number(v, &format!("{location}.values"))
+                        .map(|q| q * factor)
                 })
                 .collect();
             if kw.len() != periods || periods == 0 {
                 self.report(
-                    &format!("{location}.heat_flow.values"),
+                    &format!("{location}.values"),
                     format!("{} duties for {periods} periods", values.len()),
                     "give one duty per entry of options.PROBLEM_PERIOD_IDS, or one \"value\"",
                 );
