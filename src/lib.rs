@@ -24,9 +24,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod api;
 pub mod cascade;
 pub mod case;
-pub mod cli;
+pub mod costs;
 pub mod files;
 pub mod finance;
 pub mod fluids;
@@ -43,3 +44,8 @@ pub mod superstructure;
 pub mod thermo;
 pub mod units;
 pub mod validation;
+
+/// The README's Rust examples, run as documentation tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

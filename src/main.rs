@@ -1,16 +1,11 @@
 //! The `hpsynth` command: parses arguments, calls the library, prints.
 
+mod cli;
+
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
-use hpsynth::case::Case;
-use hpsynth::cli;
+use hpsynth::api::{self, Case, CycleChoice, CycleInput, Mode, Objective, Progress};
 use hpsynth::files::write_atomically;
-use hpsynth::fluids::fluid;
-use hpsynth::master::{Mode, Operators, Progress, RunSettings};
-use hpsynth::slave::{CycleChoice, Objective, SlaveSettings, evaluate_candidate};
-use hpsynth::summary::run_folder::{RunFolder, optimize_to_dir};
-use hpsynth::superstructure::to_dot;
-use hpsynth::thermo::{CycleInput, compute_cycle};
 use hpsynth::units::celsius_to_kelvin;
 use hpsynth::validation;
 use std::path::PathBuf;
@@ -104,9 +99,9 @@ struct EvaluateArgs {
     /// Superstructure template: single-stage, two-stage-economiser, full, or a path (default: the case's).
     #[arg(long)]
     template: Option<String>,
-    /// What to minimise.
-    #[arg(long, value_enum, default_value_t = Objective::Tac)]
-    objective: Objective,
+    /// What to minimise (default: the case's optimizer.objective).
+    #[arg(long, value_enum)]
+    objective: Option<Objective>,
     /// dT_min/2 of the refrigerant streams in K (default: the case's heat_pump.dt_min_half_k), e.g. the
     /// value an optimisation chose.
     #[arg(long)]
@@ -176,24 +171,21 @@ fn slug(name: &str) -> String {
 }
 
 fn run_optimize(args: OptimizeArgs) -> Result<()> {
-    let mut case = Case::load(&args.case).context("the case is not valid")?;
-    // The command line's overrides of `[optimizer]`.
-    let o = &mut case.optimizer;
-    o.grid_levels = args.grid_levels.unwrap_or(o.grid_levels);
-    o.seed = args.seed.unwrap_or(o.seed);
-    o.time_limit_s = args.time_limit_s.unwrap_or(o.time_limit_s);
+    let case = Case::load(&args.case).map_err(api::Error::from)?;
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("out").join(slug(&case.name)));
-    let run = RunSettings {
+    let settings = api::OptimizeSettings {
         mode: args.mode,
+        seed: args.seed,
         threads: args.threads,
-        checkpoint: None,
+        time_limit_s: args.time_limit_s,
+        grid_levels: args.grid_levels,
+        out: Some(out.clone()),
         resume: args.resume,
-        operators: Operators::default(),
-        dump_failed: args.dump_failed.clone(),
-        seeds: Vec::new(),
+        dump_failed: args.dump_failed,
     };
+    let case = settings.apply(&case);
     let total = case.optimizer.generations;
     let mut progress = progress_printer(total);
     eprintln!(
@@ -207,12 +199,8 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
             String::new()
         }
     );
-    let RunFolder {
-        result,
-        report,
-        out,
-    } = optimize_to_dir(&case, &run, &out, &mut progress)?;
-    print_run(&result, &report, &out);
+    let report = api::optimize(&case, &settings, &mut progress)?;
+    print_run(&report, &out);
     Ok(())
 }
 
@@ -242,14 +230,13 @@ fn progress_printer(total: usize) -> impl FnMut(Progress) -> bool + Send {
 }
 
 /// The design, the grid baseline, the comparison with the baseline site and where the files are.
-fn print_run(
-    result: &hpsynth::master::OptimizeResult,
-    report: &hpsynth::summary::optimize::ResultReport,
-    out: &std::path::Path,
-) {
+fn print_run(report: &api::ResultReport, out: &std::path::Path) {
     match &report.design {
         Some(d) => print!("{}", cli::evaluate::render_text(d)),
-        None => println!("no feasible design: {:?}", result.counters.without_design),
+        None => println!(
+            "no feasible design: {:?}",
+            report.counters.counters.without_design
+        ),
     }
     if let Some(g) = &report.grid_baseline {
         println!(
@@ -269,8 +256,8 @@ fn print_run(
     }
     println!(
         "stopped: {}; {:.1} s; results in {}",
-        result.stop_reason,
-        result.seconds,
+        report.stop_reason,
+        report.seconds,
         out.display()
     );
 }
@@ -288,7 +275,7 @@ fn parse_levels(text: &str) -> Result<Vec<f64>> {
 }
 
 fn run_evaluate(args: EvaluateArgs) -> Result<()> {
-    let case = Case::load(&args.case).context("the case is not valid")?;
+    let case = Case::load(&args.case).map_err(api::Error::from)?;
     if args.fluid.len() != args.levels_c.len() {
         bail!(
             "give one --levels-c per --fluid ({} fluids, {} level lists)",
@@ -307,48 +294,19 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let template = args
-        .template
-        .unwrap_or_else(|| case.heat_pump.template.clone());
-    let mut settings = SlaveSettings::from_case(&case);
-    settings.objective = args.objective;
-    settings.solve.dump_failed = args.dump_failed.clone().map(std::sync::Arc::new);
-    if let Some(dt) = args.dt_min_half_k {
-        if !(dt.is_finite() && dt >= 0.0) {
-            bail!("--dt-min-half-k must be a number of kelvin >= 0, got {dt}");
-        }
-        settings.dt_min_half_k = dt;
-    }
-    let (superstructures, evaluation) = evaluate_candidate(&case, &cycles, &template, &settings)?;
-    if let Some(path) = &args.superstructure_dot {
-        let dot: String = superstructures.iter().map(|ss| to_dot(ss, None)).collect();
-        write_atomically(path, dot.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    if let (Some(path), Some(design)) = (&args.dot, &evaluation.design) {
-        let dot: String = superstructures
-            .iter()
-            .enumerate()
-            .map(|(c, ss)| to_dot(ss, Some(&design.cycle_flows(c))))
-            .collect();
-        write_atomically(path, dot.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    let versus = hpsynth::slave::versus_no_heat_pump(&case, &evaluation);
+    let settings = api::EvaluateSettings {
+        template: args.template,
+        objective: args.objective,
+        dt_min_half_k: args.dt_min_half_k,
+        out: args.out.clone(),
+        dot: args.dot,
+        superstructure_dot: args.superstructure_dot,
+        dump_failed: args.dump_failed,
+    };
+    let report = api::evaluate(&case, &cycles, &settings)?;
     if let Some(out) = &args.out {
-        std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-        hpsynth::summary::evaluate::write_report_with(
-            &case,
-            &superstructures,
-            &evaluation,
-            versus.as_ref(),
-            out,
-        )
-        .context("the report was not written")?;
         eprintln!("report in {}", out.join("report.html").display());
     }
-    let report =
-        hpsynth::summary::evaluate::EvaluateReport::new(&case.name, &evaluation, versus.as_ref());
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -358,10 +316,7 @@ fn run_evaluate(args: EvaluateArgs) -> Result<()> {
 }
 
 fn run_cycle(args: CycleArgs) -> Result<()> {
-    let fluid = fluid(&args.cycle.fluid)?;
-    let spec = args.cycle.spec()?;
-    let result = compute_cycle(fluid.as_ref(), &spec)?;
-    let report = hpsynth::summary::cycle::CycleReport::from(&result);
+    let report = api::cycle(&args.cycle)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -373,7 +328,7 @@ fn run_cycle(args: CycleArgs) -> Result<()> {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Fluids { json } => {
-            let rows = cli::fluids::rows()?;
+            let rows = api::fluids()?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
@@ -382,7 +337,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Cycle(args) => run_cycle(args)?,
         Command::Check { case } => {
-            let case = Case::load(&case).context("the case is not valid")?;
+            let case = Case::load(&case).map_err(api::Error::from)?;
             print!("{}", cli::check::render_text(&case));
         }
         Command::Targets {
@@ -390,8 +345,8 @@ fn run(cli: Cli) -> Result<()> {
             json,
             gcc_csv,
         } => {
-            let case = Case::load(&case).context("the case is not valid")?;
-            let report = hpsynth::summary::targets::report(&case);
+            let case = Case::load(&case).map_err(api::Error::from)?;
+            let report = api::targets(&case);
             if let Some(path) = gcc_csv {
                 write_atomically(
                     &path,

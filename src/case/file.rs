@@ -123,7 +123,7 @@ pub(crate) struct CostsFile {
     /// "area-target" (default): exchangers priced by the area target of the design; "per-unit": each as a
     /// machine of the MILP at a fixed mean temperature difference.
     #[serde(default = "default_exchangers")]
-    pub exchangers: crate::slave::ExchangerPricing,
+    pub exchangers: crate::costs::ExchangerPricing,
 }
 
 impl Default for CostsFile {
@@ -135,12 +135,12 @@ impl Default for CostsFile {
     }
 }
 
-fn default_exchangers() -> crate::slave::ExchangerPricing {
-    crate::slave::ExchangerPricing::AreaTarget
+fn default_exchangers() -> crate::costs::ExchangerPricing {
+    crate::costs::ExchangerPricing::AreaTarget
 }
 
 fn default_cost_set() -> String {
-    crate::slave::DEFAULT_COST_SET.to_string()
+    crate::costs::DEFAULT_COST_SET.to_string()
 }
 
 #[derive(Debug, Deserialize)]

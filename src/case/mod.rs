@@ -5,14 +5,16 @@
 
 mod error;
 mod file;
+pub mod loops;
 mod openpinch;
 mod optimizer;
 mod periods;
 mod streams_csv;
+pub mod template;
 mod validate;
 
 pub use error::{CaseError, Problem};
-pub use optimizer::{GridLevels, OptimizerSettings};
+pub use optimizer::{GridLevels, Objective, OptimizerSettings};
 pub use periods::Period;
 
 use std::path::Path;
@@ -156,7 +158,11 @@ impl Economics {
 pub struct HeatPumpSettings {
     /// Canonical names of the candidate fluids.
     pub fluids: Vec<String>,
+    /// The template's name or path, as the case gives it.
     pub template: String,
+    /// The template as parsed when the case was loaded, with the `template` it was parsed from; use
+    /// [`HeatPumpSettings::template_def`], which parses `template` again if it was changed since.
+    pub parsed_template: Option<(String, std::sync::Arc<template::Template>)>,
     pub max_levels: usize,
     /// A fixed isentropic efficiency (the ideal machine of textbook cycles), or `None`: the machine set's.
     pub eta_is: Option<f64>,
@@ -180,6 +186,16 @@ pub struct HeatPumpSettings {
 }
 
 impl HeatPumpSettings {
+    /// The case's superstructure template: the one parsed when the case was loaded.
+    pub fn template_def(
+        &self,
+    ) -> Result<std::sync::Arc<template::Template>, template::TemplateError> {
+        match &self.parsed_template {
+            Some((from, t)) if *from == self.template => Ok(t.clone()),
+            _ => template::Template::load(&self.template).map(std::sync::Arc::new),
+        }
+    }
+
     /// The compressor technologies a cycle may build its stages with: the ideal machine of the case's
     /// `eta_is`, or the allowed technologies of the machine set.
     pub fn compressor_choices(&self) -> Vec<crate::machines::CompressorChoice> {
@@ -203,9 +219,9 @@ pub struct Case {
     pub heat_pump: HeatPumpSettings,
     pub optimizer: OptimizerSettings,
     /// Equipment cost set (`[costs] set`).
-    pub costs: crate::slave::CostSet,
+    pub costs: crate::costs::CostSet,
     /// How the heat pump's exchangers are priced (`[costs] exchangers`).
-    pub exchanger_pricing: crate::slave::ExchangerPricing,
+    pub exchanger_pricing: crate::costs::ExchangerPricing,
     /// Refrigerant film coefficients of the area target (`[heat_transfer]`).
     pub refrigerant_films: RefrigerantFilms,
     /// What exists already: `Some` makes this a retrofit case (`[site]`).
@@ -213,6 +229,26 @@ pub struct Case {
     /// Operating periods (`[[periods]]`); empty: one period, the case as written, for
     /// `economics.operating_s_per_yr`. With periods, that is the sum of theirs.
     pub periods: Vec<Period>,
+    /// The TOML this case was read from, if it was: what a sweep edits (study/edit.rs).
+    pub toml: Option<std::sync::Arc<TomlSource>>,
+}
+
+/// The TOML text of a case, where it came from, and the folder its relative paths (a `streams_csv`) start in.
+#[derive(Clone, PartialEq)]
+pub struct TomlSource {
+    pub text: String,
+    /// The file, or what stands for it, in messages.
+    pub file: String,
+    /// The case file's path (its folder resolves `streams_csv`).
+    pub path: std::path::PathBuf,
+}
+
+/// The file's name only: a case's `Debug` form (and the study's case hash made from it) is about what was
+/// read, not the text's comments and layout.
+impl std::fmt::Debug for TomlSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TomlSource({})", self.file)
+    }
 }
 
 impl Case {

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 /// Where grid mode places its candidate levels (`[optimizer] grid_levels`, docs/optimizer.md).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum GridLevels {
     /// The literature's grid: each fluid's range in steps of `grid_step_k` from its lowest usable temperature.
@@ -72,15 +73,15 @@ pub struct OptimizerSettings {
     /// What the master and the slave minimise: "tac" (default) or "co2" (the CO2 per year, ties broken by
     /// the TAC); `hpsynth pareto` runs its CO2 extreme so.
     #[serde(default = "default_objective")]
-    pub objective: crate::slave::Objective,
+    pub objective: Objective,
     /// Every design's CO2 at most this (t/yr): the epsilon constraint of `hpsynth pareto` (a row of the
     /// slave, docs/slave.md). Absent: no bound.
     #[serde(default)]
     pub co2_cap_t_per_yr: Option<f64>,
 }
 
-fn default_objective() -> crate::slave::Objective {
-    crate::slave::Objective::Tac
+fn default_objective() -> Objective {
+    Objective::Tac
 }
 
 fn default_grid_seed() -> bool {
@@ -148,4 +149,20 @@ fn default_mip_gap() -> f64 {
 /// (docs/performance.md). At 1 % HiGHS's branch and bound had to confirm it: 28 ms instead of 8 ms.
 fn default_screening_mip_gap() -> f64 {
     2e-2
+}
+
+/// What the slave minimises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "lowercase")]
+pub enum Objective {
+    /// Total annualised cost: annualised investment plus operating cost.
+    Tac,
+    /// Operating cost only: electricity and utilities (with their CO2 price) and maintenance, the yearly
+    /// share of the investment that keeps the plant running.
+    Opex,
+    /// Annualised investment only.
+    Capex,
+    /// CO2 emissions (kg/yr), ties broken by the TAC.
+    Co2,
 }

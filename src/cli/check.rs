@@ -1,9 +1,9 @@
 //! `hpsynth check`: a validated case, summarised for a person.
 
-use crate::case::{Case, Site, StreamKind};
-use crate::fluids::{FluidModel, fluid};
-use crate::machines::LoopKind;
-use crate::units::{kelvin_to_celsius, si_to_kilo};
+use hpsynth::case::{Case, Site, StreamKind};
+use hpsynth::fluids::{FluidModel, fluid};
+use hpsynth::machines::LoopKind;
+use hpsynth::units::{kelvin_to_celsius, si_to_kilo};
 
 /// Summary of a valid case, with notes on settings that will limit the design.
 pub fn render_text(case: &Case) -> String {
@@ -234,8 +234,9 @@ fn costs(case: &Case) -> String {
         c.name,
         c.description,
         match case.exchanger_pricing {
-            crate::slave::ExchangerPricing::AreaTarget => "by the area target of the whole design",
-            crate::slave::ExchangerPricing::PerUnit =>
+            hpsynth::slave::ExchangerPricing::AreaTarget =>
+                "by the area target of the whole design",
+            hpsynth::slave::ExchangerPricing::PerUnit =>
                 "per unit at a fixed mean temperature difference",
         },
         c.project.maintenance_share_per_yr * 100.0

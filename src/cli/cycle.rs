@@ -1,8 +1,8 @@
 //! `hpsynth cycle`: the cycle calculator's result as text.
 
 use super::opt;
-use crate::summary::cycle::CycleReport;
-use crate::thermo::Economizer;
+use hpsynth::summary::cycle::CycleReport;
+use hpsynth::thermo::Economizer;
 
 /// The text a person reads.
 pub fn render_text(r: &CycleReport) -> String {

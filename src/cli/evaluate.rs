@@ -1,7 +1,7 @@
 //! `hpsynth evaluate`: one slave evaluation as text.
 
-use crate::case::StreamKind;
-use crate::summary::evaluate::EvaluateReport;
+use hpsynth::case::StreamKind;
+use hpsynth::summary::evaluate::EvaluateReport;
 
 /// The text a person reads.
 pub fn render_text(r: &EvaluateReport) -> String {

@@ -1,7 +1,7 @@
 //! `hpsynth optimize`: its progress line and the comparison with the baseline site, as text.
 
-use crate::master::GenerationStats;
-use crate::slave::VersusBaseline;
+use hpsynth::master::GenerationStats;
+use hpsynth::slave::VersusBaseline;
 
 /// One progress line for a generation.
 pub fn progress_line(

@@ -1,14 +1,16 @@
 //! The progress bar of a long study: jobs done, time left, the best so far. Drawn on stderr only when it is
 //! a terminal (indicatif hides it otherwise), so logs and pipes stay clean.
 
-use crate::study::{Shard, StudyProgress};
+use hpsynth::study::StudyProgress;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::sync::OnceLock;
 
-pub struct StudyBar(ProgressBar);
+/// Drawn from the study's first report (before its first job), which gives the number of jobs.
+#[derive(Default)]
+pub struct StudyBar(OnceLock<ProgressBar>);
 
 impl StudyBar {
-    pub fn new(jobs: usize, shard: Option<Shard>) -> StudyBar {
-        let share = shard.map_or(jobs, |s| (0..jobs).filter(|i| s.owns(*i)).count());
+    fn start(share: usize) -> ProgressBar {
         let bar = ProgressBar::with_draw_target(Some(share as u64), ProgressDrawTarget::stderr());
         let style = ProgressStyle::with_template(
             "{bar:30} {pos}/{len} jobs, {elapsed} elapsed, about {eta} left; {msg}",
@@ -17,21 +19,27 @@ impl StudyBar {
         bar.set_style(style);
         bar.set_message("running the first job");
         bar.tick();
-        StudyBar(bar)
+        bar
     }
 
     pub fn update(&self, p: &StudyProgress) {
-        self.0.set_position(p.done as u64);
+        let bar = self.0.get_or_init(|| Self::start(p.total));
+        if p.done == 0 {
+            return;
+        }
+        bar.set_position(p.done as u64);
         let best = p
             .best
             .as_ref()
             .map_or("no design yet".to_string(), |(label, tac)| {
                 format!("best {label} {tac:.0} EUR/yr")
             });
-        self.0.set_message(format!("{best} (last: {})", p.last));
+        bar.set_message(format!("{best} (last: {})", p.last));
     }
 
     pub fn finish(&self) {
-        self.0.finish_and_clear();
+        if let Some(bar) = self.0.get() {
+            bar.finish_and_clear();
+        }
     }
 }

@@ -1,19 +1,16 @@
-//! `hpsynth screen`, `sweep` and `merge`: their arguments, what they print and what they write
-//! (docs/studies.md). A study runs whole, or one shard of it (`--shard K/N`, written to `--out`), and
-//! `merge` turns the shards into what the whole run gives.
+//! `hpsynth screen`, `sweep`, `pareto` and `merge`: their arguments and what they print (docs/studies.md);
+//! the library's study/drive.rs runs them and writes their files. A study runs whole, or one shard of it
+//! (`--shard K/N`, written to `--out`), and `merge` turns the shards into what the whole run gives.
 
 use super::opt;
-use crate::case::Case;
-use crate::files::write_atomically;
-use crate::master::{Mode, Operators, RunSettings};
-use crate::report::studies as pages;
-use crate::study::pareto::{self, ParetoOptions, ParetoResult};
-use crate::study::screen::{self, ScreenBudget, ScreenOptions, ScreenResult};
-use crate::study::shard::{self, Shard, ShardFile, StudySpec, case_hash};
-use crate::study::sweep::{self, SweepAxis, SweepResult};
-use crate::study::{Job, JobRecord, StudyError, StudyProgress, run_jobs};
 use clap::Args;
-use std::path::{Path, PathBuf};
+use hpsynth::api::{
+    self, Case, ScreenBudget, Shard, StudyOutcome, StudyProgress, StudyResult, StudySettings,
+};
+use hpsynth::study::pareto::ParetoResult;
+use hpsynth::study::screen::ScreenResult;
+use hpsynth::study::sweep::SweepResult;
+use std::path::PathBuf;
 
 /// What every study takes.
 #[derive(Args, Clone, Debug)]
@@ -108,120 +105,63 @@ pub struct MergeArgs {
     pub out: Option<PathBuf>,
 }
 
-fn load(args: &StudyArgs) -> Result<(Case, String), StudyError> {
-    let mut case = Case::load(&args.case)?;
-    let o = &mut case.optimizer;
-    o.seed = args.seed.unwrap_or(o.seed);
-    o.population = args.population.unwrap_or(o.population);
-    o.generations = args.generations.unwrap_or(o.generations);
-    o.stall_generations = o.stall_generations.min(o.generations);
-    let text = std::fs::read_to_string(&args.case)
-        .map_err(|e| StudyError::Input(format!("{}: cannot read it ({e})", args.case.display())))?;
-    Ok((case, text))
-}
+impl StudyArgs {
+    fn load(&self) -> Result<Case, api::Error> {
+        Ok(Case::load(&self.case)?)
+    }
 
-fn run_settings(threads: usize) -> RunSettings {
-    RunSettings {
-        mode: Mode::Bilevel,
-        threads,
-        checkpoint: None,
-        resume: false,
-        operators: Operators::default(),
-        dump_failed: None,
-        seeds: Vec::new(),
+    fn settings(&self) -> StudySettings {
+        StudySettings {
+            seed: self.seed,
+            threads: self.threads,
+            population: self.population,
+            generations: self.generations,
+            out: self.out.clone(),
+            shard: self.shard,
+            stop: None,
+        }
     }
 }
 
-/// Turns a study's records into its output: what to print, and the files of `--out`.
-type Finish = dyn Fn(&StudySpec, &[JobRecord], bool, Option<&Path>) -> Result<String, StudyError>;
-
-/// Runs the shard's share of a study's jobs.
-type Runner<'a> = dyn Fn(
-        Option<Shard>,
-        &RunSettings,
+/// Runs a study with a progress bar, and says what to print.
+fn run(
+    args: &StudyArgs,
+    study: impl FnOnce(
+        &StudySettings,
         &(dyn Fn(&StudyProgress) + Sync),
-    ) -> Result<Vec<JobRecord>, StudyError>
-    + 'a;
-
-/// Runs `jobs` (the shard's share, with a progress bar), then writes the shard or hands the records on.
-fn run_study(
-    args: &StudyArgs,
-    spec: StudySpec,
-    jobs: &[Job],
-    finish: &Finish,
-) -> Result<String, StudyError> {
-    let runner =
-        |shard: Option<Shard>, run: &RunSettings, progress: &(dyn Fn(&StudyProgress) + Sync)| {
-            run_jobs(jobs, shard, run, progress)
-        };
-    run_with(args, spec, jobs.len(), &runner, finish)
-}
-
-/// Runs a study with `runner` (its share of `total` jobs, with a progress bar), then writes the shard or
-/// hands the records on.
-fn run_with(
-    args: &StudyArgs,
-    spec: StudySpec,
-    total: usize,
-    runner: &Runner<'_>,
-    finish: &Finish,
-) -> Result<String, StudyError> {
-    if args.shard.is_some() && args.out.is_none() {
-        return Err(StudyError::Input(
-            "--shard needs --out DIR, where its shard file goes".into(),
-        ));
-    }
-    // An unsharded study owns its folder while it runs (the shards of one study share theirs, each writing
-    // its own file).
-    let _lock = match (args.shard, &args.out) {
-        (None, Some(out)) => {
-            std::fs::create_dir_all(out).map_err(|source| StudyError::Write {
-                file: out.display().to_string(),
-                source,
-            })?;
-            Some(crate::folder_lock::FolderLock::acquire(out)?)
-        }
-        _ => None,
-    };
-    let bar = super::progress::StudyBar::new(total, args.shard);
-    let records = runner(
-        args.shard,
-        &run_settings(args.threads),
-        &|p: &StudyProgress| bar.update(p),
-    )?;
+    ) -> Result<StudyOutcome, api::Error>,
+) -> Result<String, api::Error> {
+    let bar = super::progress::StudyBar::default();
+    let outcome = study(&args.settings(), &|p: &StudyProgress| bar.update(p));
     bar.finish();
-    match (args.shard, &args.out) {
-        (Some(shard), Some(out)) => {
-            let file = ShardFile {
-                study: spec,
-                shard,
-                records,
-            }
-            .write(out)?;
-            Ok(format!(
-                "shard {}/{}: {} jobs in {}\n",
-                shard.k,
-                shard.n,
-                file_jobs(&file),
-                file.display()
-            ))
-        }
-        _ => finish(&spec, &records, args.json, args.out.as_deref()),
+    match outcome? {
+        StudyOutcome::Shard { shard, file, jobs } => Ok(format!(
+            "shard {}/{}: {jobs} jobs in {}\n",
+            shard.k,
+            shard.n,
+            file.display()
+        )),
+        StudyOutcome::Finished(result) => render(&result, args.json),
     }
 }
 
-fn file_jobs(file: &Path) -> usize {
-    std::fs::read_to_string(file)
-        .ok()
-        .and_then(|t| serde_json::from_str::<ShardFile>(&t).ok())
-        .map_or(0, |s| s.records.len())
+/// The study as JSON, or as text for a person.
+fn render(result: &StudyResult, json: bool) -> Result<String, api::Error> {
+    if json {
+        return Ok(api::study_json(result)? + "\n");
+    }
+    Ok(match result {
+        StudyResult::Screen(r) => render_screen(r),
+        StudyResult::Sweep(r) => render_sweep(r),
+        StudyResult::Pareto(r) => render_pareto(r),
+    })
 }
 
 /// `hpsynth screen`: the text (or JSON) to print.
-pub fn run_screen(args: &ScreenArgs) -> Result<String, StudyError> {
-    let (case, _) = load(&args.study)?;
-    let options = ScreenOptions {
-        fluids: screen::resolve_fluids(&args.fluids)?,
+pub fn run_screen(args: &ScreenArgs) -> Result<String, api::Error> {
+    let case = args.study.load()?;
+    let settings = api::ScreenSettings {
+        fluids: args.fluids.clone(),
         max_gwp: args.max_gwp,
         safety: args.safety.clone(),
         cycles: args.cycles as usize,
@@ -230,75 +170,30 @@ pub fn run_screen(args: &ScreenArgs) -> Result<String, StudyError> {
             Budget::Full => ScreenBudget::full(),
         },
     };
-    let jobs = screen::jobs(&case, &options);
-    let spec = spec("screen", &args.study.case, &case, &options, jobs.len())?;
-    run_study(&args.study, spec, &jobs, &finish_screen)
+    run(&args.study, |study, progress| {
+        api::screen(&case, &settings, study, progress)
+    })
 }
 
 /// `hpsynth sweep`.
-pub fn run_sweep(args: &SweepArgs) -> Result<String, StudyError> {
-    let (case, text) = load(&args.study)?;
-    let axes = args
-        .set
-        .iter()
-        .map(|s| SweepAxis::parse(s))
-        .collect::<Result<Vec<_>, _>>()?;
-    let options = SweepOptions {
-        axes,
-        population: args.study.population,
-        generations: args.study.generations,
-    };
-    let cases = with_run(
-        sweep::cases(&args.study.case, &text, &options.axes)?,
-        case.optimizer.seed,
-        &options,
-    );
-    let jobs = sweep::jobs(&cases);
-    // The case as the file gives it (the merge reads the file again and checks it is unchanged).
-    let mut file_case = Case::load(&args.study.case)?;
-    file_case.optimizer.seed = case.optimizer.seed;
-    let spec = spec("sweep", &args.study.case, &file_case, &options, jobs.len())?;
-    run_study(&args.study, spec, &jobs, &finish_sweep)
+pub fn run_sweep(args: &SweepArgs) -> Result<String, api::Error> {
+    let case = args.study.load()?;
+    run(&args.study, |study, progress| {
+        api::sweep(&case, &args.set, study, progress)
+    })
 }
 
 /// `hpsynth pareto`.
-pub fn run_pareto(args: &ParetoArgs) -> Result<String, StudyError> {
-    let (case, _) = load(&args.study)?;
-    let options = ParetoOptions {
-        points: args.points,
-    };
-    if options.points < 2 {
-        return Err(StudyError::Input(format!(
-            "--points {}: at least 2 (the two extremes)",
-            options.points
-        )));
-    }
-    let spec = spec("pareto", &args.study.case, &case, &options, options.points)?;
-    let runner =
-        |shard: Option<Shard>, run: &RunSettings, progress: &(dyn Fn(&StudyProgress) + Sync)| {
-            pareto::run(&case, options, shard, run, progress)
-        };
-    run_with(&args.study, spec, options.points, &runner, &finish_pareto)
+pub fn run_pareto(args: &ParetoArgs) -> Result<String, api::Error> {
+    let case = args.study.load()?;
+    run(&args.study, |study, progress| {
+        api::pareto(&case, args.points, study, progress)
+    })
 }
 
-fn finish_pareto(
-    spec: &StudySpec,
-    records: &[JobRecord],
-    json: bool,
-    out: Option<&Path>,
-) -> Result<String, StudyError> {
-    let options: ParetoOptions = options_of(spec)?;
-    let result = pareto::finish(&spec.case_name, spec.seed, options, records);
-    let document = to_json(&result)?;
-    if let Some(out) = out {
-        write(out, "pareto.json", &document)?;
-        write_pages(out, &pages::pareto(&result)?)?;
-    }
-    Ok(if json {
-        document + "\n"
-    } else {
-        render_pareto(&result)
-    })
+/// `hpsynth merge`: the study of the shards, printed and written as the whole run would.
+pub fn run_merge(args: &MergeArgs) -> Result<String, api::Error> {
+    render(&api::merge(&args.shards, args.out.as_deref())?, args.json)
 }
 
 /// The front, for a person.
@@ -330,148 +225,6 @@ pub fn render_pareto(r: &ParetoResult) -> String {
         );
     }
     out
-}
-
-/// What a sweep runs besides its points: the seed and the command line's GA budget.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-struct SweepOptions {
-    axes: Vec<SweepAxis>,
-    population: Option<usize>,
-    generations: Option<usize>,
-}
-
-/// The points' cases with the study's seed and GA budget (as `load` applies them to the case).
-fn with_run(cases: Vec<(String, Case)>, seed: u64, options: &SweepOptions) -> Vec<(String, Case)> {
-    cases
-        .into_iter()
-        .map(|(l, mut c)| {
-            let o = &mut c.optimizer;
-            o.seed = seed;
-            o.population = options.population.unwrap_or(o.population);
-            o.generations = options.generations.unwrap_or(o.generations);
-            o.stall_generations = o.stall_generations.min(o.generations);
-            (l, c)
-        })
-        .collect()
-}
-
-fn spec(
-    kind: &str,
-    path: &Path,
-    case: &Case,
-    options: &impl serde::Serialize,
-    jobs: usize,
-) -> Result<StudySpec, StudyError> {
-    Ok(StudySpec {
-        hpsynth_version: env!("CARGO_PKG_VERSION").to_string(),
-        kind: kind.to_string(),
-        case_file: path.to_path_buf(),
-        case_name: case.name.clone(),
-        case_hash: case_hash(case),
-        seed: case.optimizer.seed,
-        options: serde_json::to_value(options).map_err(|e| StudyError::Input(e.to_string()))?,
-        jobs,
-    })
-}
-
-/// `hpsynth merge`: the study of the shards, printed and written as the whole run would.
-pub fn run_merge(args: &MergeArgs) -> Result<String, StudyError> {
-    let (spec, records) = shard::merge(&args.shards)?;
-    match spec.kind.as_str() {
-        "screen" => finish_screen(&spec, &records, args.json, args.out.as_deref()),
-        "sweep" => finish_sweep(&spec, &records, args.json, args.out.as_deref()),
-        "pareto" => finish_pareto(&spec, &records, args.json, args.out.as_deref()),
-        other => Err(StudyError::Input(format!(
-            "shards of an unknown study kind '{other}'"
-        ))),
-    }
-}
-
-fn options_of<T: serde::de::DeserializeOwned>(spec: &StudySpec) -> Result<T, StudyError> {
-    serde_json::from_value(spec.options.clone())
-        .map_err(|e| StudyError::Input(format!("the shards' study options cannot be read ({e})")))
-}
-
-fn finish_screen(
-    spec: &StudySpec,
-    records: &[JobRecord],
-    json: bool,
-    out: Option<&Path>,
-) -> Result<String, StudyError> {
-    let options: ScreenOptions = options_of(spec)?;
-    let result = screen::finish(&spec.case_name, spec.seed, &options, records);
-    let document = to_json(&result)?;
-    if let Some(out) = out {
-        write(out, "screen.json", &document)?;
-        write(out, "screen.csv", &screen::csv(&result.rows)?)?;
-        write_pages(out, &pages::screen(&result)?)?;
-    }
-    Ok(if json {
-        document + "\n"
-    } else {
-        render_screen(&result)
-    })
-}
-
-fn finish_sweep(
-    spec: &StudySpec,
-    records: &[JobRecord],
-    json: bool,
-    out: Option<&Path>,
-) -> Result<String, StudyError> {
-    let options: SweepOptions = options_of(spec)?;
-    let axes = &options.axes;
-    // The finish evaluates neighbours' designs at each point: it needs the case, as the shards read it.
-    let text = std::fs::read_to_string(&spec.case_file).map_err(|e| {
-        StudyError::Input(format!(
-            "{}: cannot read the sweep's case ({e}); merge where the shards ran",
-            spec.case_file.display()
-        ))
-    })?;
-    let mut case = Case::load(&spec.case_file)?;
-    case.optimizer.seed = spec.seed;
-    if case_hash(&case) != spec.case_hash {
-        return Err(StudyError::Input(format!(
-            "{} changed since the shards ran; run the sweep again",
-            spec.case_file.display()
-        )));
-    }
-    let cases = with_run(
-        sweep::cases(&spec.case_file, &text, axes)?,
-        spec.seed,
-        &options,
-    );
-    let result = sweep::finish(&cases, axes, spec.seed, records);
-    let document = to_json(&result)?;
-    if let Some(out) = out {
-        write(out, "sweep.json", &document)?;
-        write_pages(out, &pages::sweep(&result)?)?;
-    }
-    Ok(if json {
-        document + "\n"
-    } else {
-        render_sweep(&result)
-    })
-}
-
-fn to_json(value: &impl serde::Serialize) -> Result<String, StudyError> {
-    serde_json::to_string_pretty(value).map_err(|e| StudyError::Input(e.to_string()))
-}
-
-fn write(dir: &Path, name: &str, contents: &str) -> Result<(), StudyError> {
-    let path = dir.join(name);
-    let error = |source| StudyError::Write {
-        file: path.display().to_string(),
-        source,
-    };
-    std::fs::create_dir_all(dir).map_err(error)?;
-    write_atomically(&path, contents.as_bytes()).map_err(error)
-}
-
-fn write_pages(dir: &Path, files: &[(String, String)]) -> Result<(), StudyError> {
-    files
-        .iter()
-        .try_for_each(|(name, text)| write(dir, name, text))
 }
 
 /// The ranking, for a person.

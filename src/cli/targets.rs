@@ -1,6 +1,6 @@
 //! `hpsynth targets`: pinch targets as text.
 
-use crate::summary::targets::TargetsReport;
+use hpsynth::summary::targets::TargetsReport;
 
 fn list(values: &[f64]) -> String {
     values

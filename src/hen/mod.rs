@@ -27,7 +27,7 @@ pub use area::{
 pub use units::min_units;
 
 use crate::case::{Segment, StreamKind};
-use crate::slave::CostSet;
+use crate::costs::CostSet;
 use serde::Serialize;
 
 /// One stream of the balanced problem, in real temperatures.

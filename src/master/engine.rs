@@ -16,7 +16,7 @@ use super::{
     next_generation, ranking,
 };
 use crate::case::{Case, OptimizerSettings};
-use crate::slave::{CandidateError, Evaluation, Objective, SlaveSettings, evaluate_candidate};
+use crate::slave::{CandidateError, Evaluation, Objective, SlaveSettings, evaluate_case_candidate};
 use crate::superstructure::Superstructure;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -81,10 +81,9 @@ impl<'a> Engine<'a> {
     }
 
     fn candidate(&self, g: &Genome, settings: &SlaveSettings) -> Candidate {
-        evaluate_candidate(
+        evaluate_case_candidate(
             self.case,
             &self.space.choices(g),
-            &self.case.heat_pump.template,
             &self.space.settings(g, settings),
         )
     }

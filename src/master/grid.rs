@@ -121,7 +121,7 @@ pub fn grid_template(mut template: Template) -> Template {
 /// levels itself, so grid mode builds compressors and valves between any two grid levels and lets a unit
 /// run only when no chosen level lies between its ends ([`LevelCap`]): the same superstructure as the GA's.
 pub fn grid_mode(case: &Case, space: &Space, settings: &SlaveSettings) -> Option<GridResult> {
-    let mut template = Template::load(&case.heat_pump.template).ok()?;
+    let mut template = Template::clone(&*case.heat_pump.template_def().ok()?);
     let mut settings = settings.clone();
     settings.level_cap = Some(LevelCap {
         max_levels: space.levels,

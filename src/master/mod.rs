@@ -44,6 +44,9 @@ pub struct RunSettings {
     /// Designs to put in the first population, after the grid seed (a study's warm starts: the front's
     /// extremes for its interior points); a design of a fluid outside the case's search space is skipped.
     pub seeds: Vec<SeedDesign>,
+    /// Set from outside (Ctrl-C in Python) to stop the run after the generation under way, as an observer
+    /// returning `false` does.
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// A design the first population starts from: each cycle's fluid and levels, and the refrigerant's
@@ -89,7 +92,9 @@ pub fn optimize(
     let pool = builder
         .build()
         .map_err(|e| MasterError::Threads(e.to_string()))?;
-    pool.install(|| optimize_in_pool(case, run, observe))
+    let span =
+        tracing::info_span!("run", case = %case.name, seed = case.optimizer.seed, mode = ?run.mode);
+    pool.install(|| span.in_scope(|| optimize_in_pool(case, run, observe)))
 }
 
 /// Drives the engine's steps (engine.rs) and tells the observers (observer.rs).
@@ -110,7 +115,11 @@ fn optimize_in_pool(
         Some(reason) => reason,
         None => loop {
             let (stats, fitness) = engine.generation();
-            if !progress.generation(&stats) {
+            let stopped = run
+                .stop
+                .as_ref()
+                .is_some_and(|s| s.load(std::sync::atomic::Ordering::SeqCst));
+            if !progress.generation(&stats) || stopped {
                 // As if killed here: the checkpoint on disk is the previous generation's.
                 return Ok(engine.finish(
                     None,

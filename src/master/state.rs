@@ -96,10 +96,7 @@ pub(super) fn case_sections(case: &Case, space: &Space) -> BTreeMap<String, Stri
         ("heat_pump", format!("{:?}", case.heat_pump)),
         (
             "heat pump template",
-            format!(
-                "{:?}",
-                crate::superstructure::Template::load(&case.heat_pump.template).ok()
-            ),
+            format!("{:?}", case.heat_pump.template_def().ok()),
         ),
         (
             "optimizer",

@@ -4,11 +4,14 @@
 use super::ReportError;
 use super::document::{Document, Figure, Section, Table, maybe, number};
 use super::plot::{self, COLD, HOT, MUTED, PROCESS};
+use crate::files::write_atomically;
 use crate::study::pareto::ParetoResult;
 use crate::study::screen::ScreenResult;
 use crate::study::sweep::SweepResult;
+use crate::study::{StudyError, StudyResult};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::path::Path;
 
 /// Files of a page: `(name, contents)`.
 pub type Files = Vec<(String, String)>;
@@ -417,4 +420,35 @@ fn front_plot(points: &[(usize, f64, f64)]) -> Result<String, ReportError> {
         joined: true,
     };
     scatter.svg(&labelled)
+}
+
+/// The study's JSON, its CSV (a screening's table) and report page.
+pub fn write_files(result: &StudyResult, out: &Path) -> Result<(), StudyError> {
+    let (name, files) = match result {
+        StudyResult::Screen(r) => {
+            let mut files = screen(r).map_err(report_error)?;
+            files.push(("screen.csv".into(), crate::study::screen::csv(&r.rows)?));
+            ("screen.json", files)
+        }
+        StudyResult::Sweep(r) => ("sweep.json", sweep(r).map_err(report_error)?),
+        StudyResult::Pareto(r) => ("pareto.json", pareto(r).map_err(report_error)?),
+    };
+    write(out, name, &result.to_json()?)?;
+    files
+        .iter()
+        .try_for_each(|(name, text)| write(out, name, text))
+}
+
+fn write(dir: &Path, name: &str, contents: &str) -> Result<(), StudyError> {
+    let path = dir.join(name);
+    let error = |source| StudyError::Write {
+        file: path.display().to_string(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(error)?;
+    write_atomically(&path, contents.as_bytes()).map_err(error)
+}
+
+fn report_error(e: ReportError) -> StudyError {
+    StudyError::Report(Box::new(e))
 }

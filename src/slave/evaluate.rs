@@ -1,13 +1,14 @@
 //! Solving the slave and reading the design out of the solution, with the checks every design must pass.
 
-use super::costs::{CostSet, ExchangerPricing};
 use super::electric::{CompressorResult, ElectricPower, compressor_result, electric_power};
-use super::loops::{LoopResult, LoopStream, loop_results, loop_streams};
 use super::model::Streams;
-use super::model::{KILO, Objective, SlaveModel, UnitKey, machine_label};
+use super::model::{KILO, SlaveModel, UnitKey, machine_label};
 use super::network::{design_network, network_investment};
 use super::warm_start::{Solved, solve_slave};
+use crate::case::Objective;
+use crate::case::loops::{LoopResult, LoopStream, loop_results, loop_streams};
 use crate::case::{Case, StreamKind};
+use crate::costs::{CostSet, ExchangerPricing};
 use crate::hen::HenTarget;
 use crate::machines::FluidFamily;
 use crate::solver::{Outcome, SolveSettings, Values};
@@ -348,6 +349,13 @@ pub struct Evaluation {
 /// Builds and solves the slave MILP of one or more cycles (superstructures) against `case`; the cycles
 /// exchange heat only through the shared cascade (e.g. a CO2 low stage condensing into an ammonia high stage).
 pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings) -> Evaluation {
+    // Off unless RUST_LOG asks for it (`slave=debug`): its fields are not even computed then.
+    let _span = tracing::debug_span!(
+        "slave",
+        fluids = ?cycles.iter().map(|c| c.fluid.as_str()).collect::<Vec<_>>(),
+        levels_k = ?cycles.iter().map(|c| &c.levels_k).collect::<Vec<_>>()
+    )
+    .entered();
     let objective_of = |model: &SlaveModel| objective(model, settings.objective);
     let Solved {
         model,

@@ -1,17 +1,17 @@
 //! The slave MILP (design.md §2): for one fluid and fixed levels, every state is a number and an MILP picks
 //! and sizes the units against the heat cascade of the process. See docs/slave.md.
 
-mod costs;
 mod electric;
 mod evaluate;
-mod loops;
 mod model;
 mod network;
 mod periods;
 mod site;
 mod warm_start;
 
-pub use costs::{
+pub use crate::case::Objective;
+pub use crate::case::loops::{LoopResult, LoopStream, loop_streams, loops_of_design};
+pub use crate::costs::{
     Correlation, CostCurve, CostSet, CostSetError, DEFAULT_COST_SET, DriveCost, ExchangerPricing,
     HeatTransfer, LogQuadratic, MachineCost, PowerLaw, ProjectCost, SizeBasis, Sizing, breakpoints,
 };
@@ -20,8 +20,7 @@ pub use evaluate::{
     Checks, CostBreakdown, CycleSummary, Design, Evaluation, LevelCap, MachineResult, ModelSize,
     SlaveSettings, UnitResult, UtilityResult, evaluate,
 };
-pub use loops::{LoopResult, LoopStream, loop_streams, loops_of_design};
-pub use model::{Objective, UnitKey, machine_label};
+pub use model::{UnitKey, machine_label};
 pub use network::design_streams;
 pub use periods::PeriodDesign;
 pub use site::{
@@ -58,6 +57,16 @@ pub fn evaluate_candidate(
     settings: &SlaveSettings,
 ) -> Result<(Vec<Superstructure>, Evaluation), CandidateError> {
     let template = Template::load(template)?;
+    evaluate_with_template(case, cycles, &template, settings)
+}
+
+/// [`evaluate_candidate`] with the case's own template, parsed when the case was loaded.
+pub fn evaluate_case_candidate(
+    case: &Case,
+    cycles: &[CycleChoice],
+    settings: &SlaveSettings,
+) -> Result<(Vec<Superstructure>, Evaluation), CandidateError> {
+    let template = case.heat_pump.template_def()?;
     evaluate_with_template(case, cycles, &template, settings)
 }
 

@@ -17,7 +17,7 @@
 
 use super::CostSet;
 use super::evaluate::{UnitResult, UtilityResult};
-use super::loops::LoopStream;
+use crate::case::loops::LoopStream;
 use crate::case::{Case, Segment};
 use crate::hen::{AreaError, HenStream, HenTarget, NetworkStreams, hen_target};
 use crate::machines::{Film, FluidFamily, Service};

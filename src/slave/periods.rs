@@ -15,10 +15,10 @@ use super::evaluate::{
     Checks, Design, UnitResult, UtilityResult, checks, cost_breakdown, machine_results,
     network_target, read_flows, solved_loops, unit_results, utility_results,
 };
-use super::loops::{LoopResult, loop_results};
 use super::model::{KILO, SlaveModel, Streams, UnitKey};
 use super::network::network_investment;
 use crate::case::Case;
+use crate::case::loops::{LoopResult, loop_results};
 use crate::hen::HenTarget;
 use crate::solver::Values;
 use crate::superstructure::Superstructure;

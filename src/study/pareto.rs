@@ -18,9 +18,9 @@ use super::record::{DesignSummary, JobRecord, JobStatus};
 use super::run::{Job, StudyProgress, run_indices};
 use super::shard::Shard;
 use crate::case::Case;
+use crate::case::Objective;
 use crate::master::{RunSettings, SeedDesign};
 use crate::slave::CycleChoice;
-use crate::slave::Objective;
 use crate::units::celsius_to_kelvin;
 use serde::{Deserialize, Serialize};
 

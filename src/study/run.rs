@@ -7,7 +7,7 @@ use super::StudyError;
 use super::record::{JobRecord, JobStatus};
 use super::shard::Shard;
 use crate::case::Case;
-use crate::master::{MasterError, RunSettings, SeedDesign, optimize};
+use crate::master::{MasterError, RunSettings, SeedDesign, StopCause, optimize};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -95,6 +95,9 @@ pub fn run_indices(
                 loop {
                     let k = next.fetch_add(1, Ordering::SeqCst);
                     let Some(&index) = mine.get(k) else { break };
+                    if stopped(run) {
+                        break;
+                    }
                     let record = run_job(index, &jobs[index], &one_thread);
                     if let (Ok(r), Ok(mut p)) = (&record, state.lock()) {
                         if let Some(tac) = r.tac_eur_per_yr()
@@ -116,12 +119,20 @@ pub fn run_indices(
     slots
         .into_iter()
         .map(|slot| {
-            slot.into_inner()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| Err(StudyError::Input("a study job did not finish".into())))
+            slot.into_inner().ok().flatten().unwrap_or_else(|| {
+                Err(if stopped(run) {
+                    StudyError::Interrupted
+                } else {
+                    StudyError::Input("a study job did not finish".into())
+                })
+            })
         })
         .collect()
+}
+
+/// Whether the study was told to stop.
+fn stopped(run: &RunSettings) -> bool {
+    run.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst))
 }
 
 /// One job: its record, with its wall time.
@@ -141,6 +152,7 @@ pub fn run_job(index: usize, job: &Job, run: &RunSettings) -> Result<JobRecord, 
         }
         Job::Optimise { label, case, seeds } => (label, case, seeds),
     };
+    let _span = tracing::info_span!("job", index, label = %label).entered();
     let start = Instant::now();
     let run = RunSettings {
         checkpoint: None,
@@ -153,6 +165,9 @@ pub fn run_job(index: usize, job: &Job, run: &RunSettings) -> Result<JobRecord, 
             JobRecord::without_design(index, label, JobStatus::CannotServe, e.to_string())
         }
         Err(e) => return Err(e.into()),
+        Ok(result) if result.stop_reason.cause == StopCause::Interrupted => {
+            return Err(StudyError::Interrupted);
+        }
         Ok(result) => match &result.best {
             Some(best) if best.evaluation.design.is_some() => {
                 JobRecord::designed(index, label, case, best)

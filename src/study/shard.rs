@@ -49,12 +49,20 @@ impl Shard {
     }
 }
 
+/// The kinds of study; the name is how a shard file records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StudyKind {
+    Screen,
+    Sweep,
+    Pareto,
+}
+
 /// What identifies a study: two shards merge only if these are equal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StudySpec {
     pub hpsynth_version: String,
-    /// "screen" or "sweep".
-    pub kind: String,
+    pub kind: StudyKind,
     /// The case file as given on the command line (for the merge's messages and a sweep's finish).
     pub case_file: PathBuf,
     pub case_name: String,

@@ -29,7 +29,7 @@ use super::record::{DesignSummary, JobRecord, JobStatus};
 use super::run::Job;
 use crate::case::Case;
 use crate::master::BestDesign;
-use crate::slave::{CycleChoice, SlaveSettings, evaluate_candidate};
+use crate::slave::{CycleChoice, SlaveSettings, evaluate_case_candidate};
 use crate::units::celsius_to_kelvin;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -120,6 +120,42 @@ fn label(keys: &[(String, f64)]) -> String {
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What a sweep runs besides its points: the command line's GA budget of every run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SweepOptions {
+    pub axes: Vec<SweepAxis>,
+    pub population: Option<usize>,
+    pub generations: Option<usize>,
+}
+
+/// The case at every point of `options`, each with the study's seed and GA budget; `case` must have been
+/// read from TOML (the sweep edits its keys). A key the case refuses stops the study before any run.
+pub fn cases_of(
+    case: &Case,
+    options: &SweepOptions,
+    seed: u64,
+) -> Result<Vec<(String, Case)>, StudyError> {
+    let Some(source) = &case.toml else {
+        return Err(StudyError::Input(format!(
+            "case \"{}\" was not read from a case TOML: a sweep sets keys of the case file; write the case \
+             as TOML (`hpsynth check` names its keys)",
+            case.name
+        )));
+    };
+    let cases = cases(&source.path, &source.text, &options.axes)?;
+    Ok(cases
+        .into_iter()
+        .map(|(l, mut c)| {
+            let o = &mut c.optimizer;
+            o.seed = seed;
+            o.population = options.population.unwrap_or(o.population);
+            o.generations = options.generations.unwrap_or(o.generations);
+            o.stall_generations = o.stall_generations.min(o.generations);
+            (l, c)
+        })
+        .collect())
 }
 
 /// The case at every point; a key the case refuses stops the study before any run.
@@ -396,7 +432,7 @@ fn solved_at(case: &Case, s: &DesignSummary) -> Option<BestDesign> {
     let objective = case.optimizer.objective;
     let solve = |settings: &SlaveSettings| {
         let (superstructures, evaluation) =
-            evaluate_candidate(case, &cycles, &case.heat_pump.template, settings).ok()?;
+            evaluate_case_candidate(case, &cycles, settings).ok()?;
         let value = evaluation.design.as_ref()?.objective_value(objective);
         Some((value, superstructures, evaluation))
     };
@@ -427,7 +463,7 @@ fn priced_as_run(built: &BestDesign, other: &Case) -> Option<BestDesign> {
     settings.dt_min_half_k = built.evaluation.dt_min_half_k;
     settings.fix_operation(&built.superstructures, design);
     let (superstructures, evaluation) =
-        evaluate_candidate(other, &built.cycles, &other.heat_pump.template, &settings).ok()?;
+        evaluate_case_candidate(other, &built.cycles, &settings).ok()?;
     evaluation.design.as_ref()?;
     Some(BestDesign {
         cycles: built.cycles.clone(),

@@ -1,19 +1,16 @@
 //! One slave evaluation in user units: `hpsynth evaluate --json`, `result.json`'s design, and its report.
 
-use crate::case::{Case, StreamKind};
+use crate::case::StreamKind;
 use crate::hen::HenTarget;
 use crate::machines::{ExchangerType, LoopKind, Technology};
-use crate::report::{self, ReportError, ReportInput};
 use crate::slave::{
     Checks, CompressorResult, Design, Evaluation, LoopResult, MachineResult, ModelSize, Objective,
     PeriodDesign, UnitResult, UtilityResult, VersusBaseline, heat_pump_investment,
-    versus_no_heat_pump,
 };
 use crate::solver::Outcome;
-use crate::superstructure::{Removed, Superstructure, UnitKind};
+use crate::superstructure::{Removed, UnitKind};
 use crate::units::{kelvin_to_celsius, si_to_kilo};
 use serde::Serialize;
-use std::path::Path;
 
 #[derive(Serialize)]
 pub struct CycleRow {
@@ -444,35 +441,4 @@ impl EvaluateReport {
             solve_ms: e.solve_s * 1e3,
         }
     }
-}
-
-/// The report of one evaluation (report.html, report.md, the plots, flowsheet.dot) into `out`, which
-/// must exist.
-pub fn write_report(
-    case: &Case,
-    superstructures: &[Superstructure],
-    evaluation: &Evaluation,
-    out: &Path,
-) -> Result<(), ReportError> {
-    let versus = versus_no_heat_pump(case, evaluation);
-    write_report_with(case, superstructures, evaluation, versus.as_ref(), out)
-}
-
-/// [`write_report`] with the comparison already computed.
-pub fn write_report_with(
-    case: &Case,
-    superstructures: &[Superstructure],
-    evaluation: &Evaluation,
-    versus: Option<&VersusBaseline>,
-    out: &Path,
-) -> Result<(), ReportError> {
-    let input = ReportInput {
-        case,
-        superstructures,
-        evaluation: Some(evaluation),
-        run: None,
-        versus_no_heat_pump: versus,
-    };
-    report::write(out, &report::build(&input)?)?;
-    Ok(())
 }

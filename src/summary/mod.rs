@@ -1,9 +1,9 @@
-//! What hpsynth reports, in user units (a unit in every key): the JSON of `cycle`, `targets`, `evaluate`
-//! and `optimize`, `history.csv`, and a run written to a folder. The command line (`cli/`, `main.rs`)
-//! and the validation suite both build on these; neither depends on the other.
+//! What hpsynth reports, in user units (a unit in every key): the JSON of `fluids`, `cycle`, `targets`,
+//! `evaluate` and `optimize` and `history.csv` (report/ writes them into a folder). The library's front door
+//! (api.rs, which the command line and the Python package call) and the validation suite build on these.
 
 pub mod cycle;
 pub mod evaluate;
+pub mod fluids;
 pub mod optimize;
-pub mod run_folder;
 pub mod targets;

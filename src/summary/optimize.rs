@@ -4,10 +4,8 @@
 use super::evaluate::EvaluateReport;
 use crate::case::{Case, OptimizerSettings};
 use crate::master::{BestFrom, Counters, GenerationStats, GridSummary, Mode, OptimizeResult};
-use crate::report::{self, ReportError, ReportInput, RunSummary};
 use crate::slave::{VersusBaseline, versus_no_heat_pump};
 use serde::Serialize;
-use std::path::Path;
 
 /// The settings a result was produced with: the heat pump's search space and the case's `[optimizer]`
 /// (command-line overrides applied), as the case file writes them.
@@ -119,29 +117,4 @@ pub fn history_csv(history: &[GenerationStats], elapsed_s: &[(usize, f64)]) -> S
         );
     }
     out
-}
-
-/// The report of a run (report.html, report.md, the plots, flowsheet.dot) into `out`; `versus` is the
-/// comparison with the site without a heat pump, as in result.json.
-pub fn write_report(
-    case: &Case,
-    r: &OptimizeResult,
-    versus: Option<&VersusBaseline>,
-    out: &Path,
-) -> Result<(), ReportError> {
-    let input = ReportInput {
-        case,
-        superstructures: r.best.as_ref().map_or(&[], |b| &b.superstructures),
-        evaluation: r.best.as_ref().map(|b| &b.evaluation),
-        run: Some(RunSummary {
-            history: &r.history,
-            grid: r.grid.as_ref(),
-            improvement_over_grid_pct: r.improvement_over_grid_pct,
-            best_from: r.best_from,
-            stop_reason: &r.stop_reason,
-        }),
-        versus_no_heat_pump: versus,
-    };
-    report::write(out, &report::build(&input)?)?;
-    Ok(())
 }

@@ -18,8 +18,8 @@ use super::graph::{
     GridRule, Machine, Node, Removed, StateNode, StateRole, Superstructure, UnitHeat, UnitKind,
     UnitNode,
 };
-use super::template::{Reach, Template};
 use crate::case::StreamKind;
+use crate::case::template::{Reach, Template};
 use crate::fluids::{FluidModel, Phase, State};
 use crate::machines::{CompressorChoice, FluidFamily};
 use crate::units::kelvin_to_celsius;

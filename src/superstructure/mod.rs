@@ -6,12 +6,11 @@ mod build;
 mod compressors;
 mod dot;
 mod graph;
-mod template;
 
+pub use crate::case::template::{Limits, Reach, Template, TemplateError, UnitFamilies};
 pub use build::{CycleSettings, instantiate};
 pub use dot::to_dot;
 pub use graph::{
     CompressorUnit, GridRule, Machine, Node, Removed, StateNode, StateRole, Superstructure,
     UnitHeat, UnitKind, UnitNode, VesselFlow,
 };
-pub use template::{Limits, Reach, Template, TemplateError, UnitFamilies};

@@ -31,7 +31,8 @@ pub enum Level {
 }
 
 /// How the intermediate-pressure flash tank treats the low-stage discharge.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Economizer {
     /// Adiabatic mixing of the low-stage discharge with the flash vapour before the high stage.

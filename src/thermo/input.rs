@@ -6,46 +6,47 @@ use crate::units::{celsius_to_kelvin, kpa_to_pa};
 use serde::Deserialize;
 
 /// One cycle in user units. Each level is given by its saturation temperature or its pressure, not both.
-#[derive(Clone, Debug, Deserialize, clap::Args)]
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(deny_unknown_fields)]
-#[command(group = clap::ArgGroup::new("evap").required(true).args(["t_evap_c", "p_evap_kpa"]))]
-#[command(group = clap::ArgGroup::new("cond").required(true).args(["t_cond_c", "p_cond_kpa"]))]
-#[command(group = clap::ArgGroup::new("mid").args(["t_mid_c", "p_mid_kpa"]))]
+#[cfg_attr(feature = "cli", command(group = clap::ArgGroup::new("evap").required(true).args(["t_evap_c", "p_evap_kpa"])))]
+#[cfg_attr(feature = "cli", command(group = clap::ArgGroup::new("cond").required(true).args(["t_cond_c", "p_cond_kpa"])))]
+#[cfg_attr(feature = "cli", command(group = clap::ArgGroup::new("mid").args(["t_mid_c", "p_mid_kpa"])))]
 pub struct CycleInput {
     /// Working fluid: name, ASHRAE number or alias (R717, ammonia, NH3, R290, ...).
-    #[arg(long)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub fluid: String,
     /// Evaporating (saturation) temperature, °C.
-    #[arg(long, allow_negative_numbers = true)]
+    #[cfg_attr(feature = "cli", arg(long, allow_negative_numbers = true))]
     pub t_evap_c: Option<f64>,
     /// Evaporating pressure, kPa.
-    #[arg(long)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub p_evap_kpa: Option<f64>,
     /// Condensing (saturation) temperature, °C.
-    #[arg(long, allow_negative_numbers = true)]
+    #[cfg_attr(feature = "cli", arg(long, allow_negative_numbers = true))]
     pub t_cond_c: Option<f64>,
     /// Condensing pressure, kPa.
-    #[arg(long)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub p_cond_kpa: Option<f64>,
     /// Intermediate (flash tank) saturation temperature, °C: makes a two-stage cycle.
-    #[arg(long, allow_negative_numbers = true)]
+    #[cfg_attr(feature = "cli", arg(long, allow_negative_numbers = true))]
     pub t_mid_c: Option<f64>,
     /// Intermediate (flash tank) pressure, kPa: makes a two-stage cycle.
-    #[arg(long)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub p_mid_kpa: Option<f64>,
     /// How the flash tank treats the low-stage discharge (default with an intermediate level: flash-mixing).
-    #[arg(long, value_enum, requires = "mid")]
+    #[cfg_attr(feature = "cli", arg(long, value_enum, requires = "mid"))]
     pub economizer: Option<Economizer>,
     /// Isentropic efficiency of each compression stage, (0, 1].
-    #[arg(long, default_value_t = 1.0)]
+    #[cfg_attr(feature = "cli", arg(long, default_value_t = 1.0))]
     #[serde(default = "isentropic")]
     pub eta_is: f64,
     /// Useful superheat at the evaporator outlet, K.
-    #[arg(long, default_value_t = 0.0)]
+    #[cfg_attr(feature = "cli", arg(long, default_value_t = 0.0))]
     #[serde(default)]
     pub superheat_k: f64,
     /// Subcooling at the condenser outlet, K.
-    #[arg(long, default_value_t = 0.0)]
+    #[cfg_attr(feature = "cli", arg(long, default_value_t = 0.0))]
     #[serde(default)]
     pub subcool_k: f64,
 }

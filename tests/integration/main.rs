@@ -13,6 +13,7 @@ mod costs;
 mod cycle_reference;
 mod fluid_properties;
 mod grid_enumeration;
+mod layers;
 mod loops;
 mod optimizer;
 mod peer;

@@ -32,6 +32,7 @@ fn run(
         operators: Operators::default(),
         dump_failed: None,
         seeds: Vec::new(),
+        stop: None,
     };
     let mut observe = |p: Progress| match p {
         Progress::Generation(g) => stop_after.is_none_or(|n| g.generation + 1 < n),
@@ -154,6 +155,7 @@ fn resumed_run_equals_an_uninterrupted_one() {
         operators: Operators::default(),
         dump_failed: None,
         seeds: Vec::new(),
+        stop: None,
     };
     assert!(optimize(&other, &settings, &mut |_| true).is_err());
     // A changed price refuses too, naming what changed (the stale resume of #13: the cached evaluations
@@ -184,6 +186,7 @@ fn the_time_limit_stops_the_ga_and_the_local_search() {
         operators: Operators::default(),
         dump_failed: None,
         seeds: Vec::new(),
+        stop: None,
     };
     let r = optimize(&case, &settings, &mut |_| true).unwrap();
     assert_eq!(r.history.len(), 1);

@@ -1,7 +1,7 @@
 //! `[costs] set`: the equipment cost set.
 
 use super::checker::Checker;
-use crate::slave::CostSet;
+use crate::costs::CostSet;
 use std::path::Path;
 
 /// A data set a case names: a shipped name as it is, or a TOML path relative to the case file.

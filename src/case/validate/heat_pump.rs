@@ -2,10 +2,10 @@
 
 use super::checker::Checker;
 use crate::case::file::HeatPumpFile;
+use crate::case::template::Template;
 use crate::case::{HeatPumpSettings, Stream, Utility};
 use crate::fluids::{FluidError, resolve};
 use crate::machines::MachineSet;
-use crate::superstructure::Template;
 use std::path::Path;
 
 /// `[heat_pump]` checked; the default level bounds come from the temperatures of `streams` and `utilities`.
@@ -17,7 +17,7 @@ pub(super) fn settings(
     utilities: &[Utility],
 ) -> HeatPumpSettings {
     let fluids = candidate_fluids(check, h);
-    template_loads(check, &h.template);
+    let parsed_template = template_loads(check, &h.template);
     check.count_in(
         "heat_pump.max_levels",
         h.max_levels,
@@ -68,6 +68,7 @@ pub(super) fn settings(
         min_level_gap_k,
         fluids,
         template: h.template.clone(),
+        parsed_template,
         max_levels: h.max_levels,
         eta_is,
         machine_set,
@@ -171,15 +172,22 @@ fn machine_set(check: &mut Checker, case_path: &Path, h: &HeatPumpFile) -> Machi
     set
 }
 
-/// The template must load.
-fn template_loads(check: &mut Checker, template: &str) {
+/// The template must load; the case keeps it parsed.
+fn template_loads(
+    check: &mut Checker,
+    template: &str,
+) -> Option<(String, std::sync::Arc<Template>)> {
     // The template loader decides what a template is (a shipped name or a path), not a second list.
-    if let Err(e) = Template::load(template) {
-        check.report(
-            "heat_pump.template",
-            e.to_string(),
-            "superstructures/README.md describes the templates and their keys",
-        );
+    match Template::load(template) {
+        Ok(t) => Some((template.to_string(), std::sync::Arc::new(t))),
+        Err(e) => {
+            check.report(
+                "heat_pump.template",
+                e.to_string(),
+                "superstructures/README.md describes the templates and their keys",
+            );
+            None
+        }
     }
 }
 

@@ -24,7 +24,13 @@ pub(super) fn from_toml(path: &Path, file: &str, text: &str) -> Result<Case, Cas
         file: file.to_string(),
         message: e.to_string(),
     })?;
-    from_case_file(path, file, raw)
+    let mut case = from_case_file(path, file, raw)?;
+    case.toml = Some(std::sync::Arc::new(super::TomlSource {
+        text: text.to_string(),
+        file: file.to_string(),
+        path: path.to_path_buf(),
+    }));
+    Ok(case)
 }
 
 /// A case file already read (from TOML, or converted from another format: openpinch.rs), checked.
@@ -147,11 +153,12 @@ fn finish(
         economics,
         heat_pump,
         optimizer,
-        costs: costs.unwrap_or_else(crate::slave::CostSet::default_set),
+        costs: costs.unwrap_or_else(crate::costs::CostSet::default_set),
         exchanger_pricing: raw.costs.exchangers,
         refrigerant_films,
         site,
         periods,
+        toml: None,
     };
     check_loops(&mut check, &case);
     if !check.problems.is_empty() {
@@ -168,7 +175,7 @@ fn check_loops(check: &mut Checker, case: &Case) {
     let Some(first) = case.streams.iter().find(|s| s.via_loop.is_some()) else {
         return;
     };
-    if case.exchanger_pricing == crate::slave::ExchangerPricing::PerUnit {
+    if case.exchanger_pricing == crate::costs::ExchangerPricing::PerUnit {
         check.report(
             format!("stream \"{}\".via_loop", first.name),
             "a loop's two exchangers are priced by the network's area target, and [costs] exchangers is \
@@ -179,7 +186,7 @@ fn check_loops(check: &mut Checker, case: &Case) {
     }
     let cases = std::iter::once(case.clone()).chain(case.periods.iter().map(|p| case.in_period(p)));
     for c in cases {
-        if let Err(e) = crate::slave::loop_streams(&c) {
+        if let Err(e) = crate::case::loops::loop_streams(&c) {
             check.report(
                 format!("stream \"{}\".via_loop", e.stream),
                 e.message,

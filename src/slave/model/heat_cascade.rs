@@ -5,7 +5,7 @@ use super::loops::{LoopVar, add_zoned_cascade};
 use super::{Formulation, KILO, Streams, UnitKey};
 use crate::cascade::{CascadeBlock, Scale, ShiftedStream};
 use crate::case::Case;
-use crate::slave::loops::loop_streams;
+use crate::case::loops::loop_streams;
 use good_lp::{Variable, constraint};
 use std::collections::BTreeMap;
 

@@ -23,8 +23,8 @@
 
 use super::{Formulation, KILO, Streams, UnitKey};
 use crate::cascade::{Cascade, Element, ShiftedStream};
+use crate::case::loops::{LOOP_SECTION_K, LoopStream};
 use crate::case::{Case, StreamKind};
-use crate::slave::loops::{LOOP_SECTION_K, LoopStream};
 use crate::units::kelvin_to_celsius;
 use good_lp::{Expression, Variable, constraint, variable};
 use std::collections::BTreeMap;

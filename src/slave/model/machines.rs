@@ -11,11 +11,9 @@
 use super::sizing::{FLOW_BOUND_FACTOR, machine_typical_size, size_per_flow};
 use super::{Cycle, Formulation, KILO, UnitKey};
 use crate::case::Case;
+use crate::costs::{CostCurve, CostSet, ExchangerPricing, MachineCost, SizeBasis, breakpoints};
 use crate::machines::Technology;
 use crate::slave::SlaveSettings;
-use crate::slave::costs::{
-    CostCurve, CostSet, ExchangerPricing, MachineCost, SizeBasis, breakpoints,
-};
 use crate::superstructure::{Machine, Node, Superstructure, UnitKind};
 use good_lp::{Expression, Variable, constraint, variable};
 use petgraph::stable_graph::NodeIndex;

@@ -42,28 +42,12 @@ use crate::case::Case;
 use crate::superstructure::Superstructure;
 use good_lp::{Expression, ProblemVariables, Variable, constraint, variable};
 use petgraph::stable_graph::NodeIndex;
-use serde::Serialize;
 use sizing::{FLOW_BOUND_FACTOR, typical_flow};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Model units per SI unit: W -> kW, EUR -> kEUR, kg -> t.
 pub(crate) const KILO: f64 = 1e3;
-
-/// What the slave minimises.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Objective {
-    /// Total annualised cost: annualised investment plus operating cost.
-    Tac,
-    /// Operating cost only: electricity and utilities (with their CO2 price) and maintenance, the yearly
-    /// share of the investment that keeps the plant running.
-    Opex,
-    /// Annualised investment only.
-    Capex,
-    /// CO2 emissions (kg/yr), ties broken by the TAC.
-    Co2,
-}
 
 /// The built model, before solving.
 pub(crate) struct SlaveModel {

@@ -3,7 +3,7 @@
 
 use super::KILO;
 use crate::case::Case;
-use crate::slave::costs::{CostSet, SizeBasis};
+use crate::costs::{CostSet, SizeBasis};
 use crate::superstructure::{Machine, StateRole, Superstructure, UnitKind, UnitNode};
 
 /// Refrigerant flow that carries all process heat as the smallest latent heat of a cycle's levels (kg/s):

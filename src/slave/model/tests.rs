@@ -253,7 +253,7 @@ fn machines_have_segment_rows_and_size_rows() {
     assert!(close(k[&m], area_per_flow) && b == 0.0);
     assert!(condenser.segment_size.iter().all(|x| k[x] == -1.0));
     // Under the area target only the compressor remains a machine.
-    settings.exchangers = crate::slave::ExchangerPricing::AreaTarget;
+    settings.exchangers = crate::costs::ExchangerPricing::AreaTarget;
     let (mut f, flows, _) = with_flows(&c);
     let machines = machines::add_machines(&mut f, &case, &c, &[&flows], &settings);
     assert_eq!(machines.len(), 1);
@@ -381,7 +381,7 @@ fn over_periods_the_exchangers_are_charged_on_the_largest_periods_duty() {
     let (case, ss) = (case(), superstructure(&[-10.0, 30.0]));
     let c = cycle(&case, &ss);
     let mut settings = SlaveSettings::from_case(&case);
-    settings.exchangers = crate::slave::ExchangerPricing::AreaTarget;
+    settings.exchangers = crate::costs::ExchangerPricing::AreaTarget;
     settings.exchanger_charge_eur_per_w = 0.2;
     let mut f = Formulation::new(Integrality::Binary);
     let (mut first, mut second, mut streams) = (BTreeMap::new(), BTreeMap::new(), Vec::new());

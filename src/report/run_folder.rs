@@ -6,12 +6,12 @@
 //! earlier `result.json` and report removed, the run checkpoints into `checkpoint.json` as it goes,
 //! then `history.csv`, the report, and `result.json` last, each written atomically.
 
-use super::optimize::{ResultReport, history_csv, result_report, write_report};
+use super::{ReportError, remove_stale, write_run_report};
 use crate::case::Case;
 use crate::files::write_atomically;
 use crate::folder_lock::{FolderLock, FolderLockError};
 use crate::master::{MasterError, OptimizeResult, Progress, RunSettings, optimize};
-use crate::report::{ReportError, remove_stale};
+use crate::summary::optimize::{ResultReport, history_csv, result_report};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -36,6 +36,10 @@ pub enum RunFolderError {
     Report(#[from] ReportError),
     #[error(transparent)]
     Lock(#[from] FolderLockError),
+    /// The observer stopped the run: its checkpoint is the last finished generation's, and no
+    /// `result.json` was written.
+    #[error("the run was interrupted; --resume continues from its checkpoint")]
+    Interrupted,
 }
 
 /// What a finished run wrote.
@@ -87,6 +91,11 @@ pub fn optimize_to_dir(
         observe(p)
     };
     let result = optimize(case, &run, &mut watch)?;
+    // Stopped by its observer (Ctrl-C in Python): a resume continues from the checkpoint; nothing here may
+    // look like a finished run.
+    if result.stop_reason.cause == crate::master::StopCause::Interrupted {
+        return Err(RunFolderError::Interrupted);
+    }
     let write = |path: PathBuf, contents: &[u8]| {
         write_atomically(&path, contents).map_err(|source| RunFolderError::Write {
             file: path.display().to_string(),
@@ -102,7 +111,7 @@ pub fn optimize_to_dir(
         .versus_no_heat_pump
         .as_ref()
         .or(report.versus_existing_site.as_ref());
-    write_report(case, &result, versus, out)?;
+    write_run_report(case, &result, versus, out)?;
     let json = serde_json::to_string_pretty(&report).map_err(|e| RunFolderError::Write {
         file: result_path.display().to_string(),
         source: std::io::Error::other(e),

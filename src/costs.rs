@@ -276,7 +276,8 @@ impl Default for Sizing {
 }
 
 /// How the heat pump's exchangers are priced.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum ExchangerPricing {
     /// By the area target of the whole design's heat exchange (hen/): the MILP chooses units for energy and
@@ -305,7 +306,7 @@ pub struct CostSet {
     pub exchanger: MachineCost,
     /// Heat exchangers by type, each its own purchased curve and installation (bare-module) factor.
     #[serde(default)]
-    pub exchangers: std::collections::BTreeMap<crate::hen::ExchangerType, MachineCost>,
+    pub exchangers: std::collections::BTreeMap<crate::machines::ExchangerType, MachineCost>,
     /// Vessel (flash tank, economiser, pre-saturator) by volume (m3).
     pub vessel: MachineCost,
     pub project: ProjectCost,
@@ -325,23 +326,20 @@ pub enum CostSetError {
 const SHIPPED: &[(&str, &str)] = &[
     (
         "kosmadakis-2020",
-        include_str!("../../cost_sets/kosmadakis-2020.toml"),
+        include_str!("../cost_sets/kosmadakis-2020.toml"),
     ),
     (
         "kosmadakis-2020-installed",
-        include_str!("../../cost_sets/kosmadakis-2020-installed.toml"),
+        include_str!("../cost_sets/kosmadakis-2020-installed.toml"),
     ),
     (
         "kosmadakis-2020-total",
-        include_str!("../../cost_sets/kosmadakis-2020-total.toml"),
+        include_str!("../cost_sets/kosmadakis-2020-total.toml"),
     ),
-    (
-        "turton-2018",
-        include_str!("../../cost_sets/turton-2018.toml"),
-    ),
+    ("turton-2018", include_str!("../cost_sets/turton-2018.toml")),
     (
         "industrial-2026",
-        include_str!("../../cost_sets/industrial-2026.toml"),
+        include_str!("../cost_sets/industrial-2026.toml"),
     ),
 ];
 
@@ -453,7 +451,7 @@ impl CostSet {
     }
 
     /// The curve of exchanger type `t`: its own, or the set's one exchanger curve.
-    pub fn exchanger_of(&self, t: crate::hen::ExchangerType) -> &MachineCost {
+    pub fn exchanger_of(&self, t: crate::machines::ExchangerType) -> &MachineCost {
         self.exchangers.get(&t).unwrap_or(&self.exchanger)
     }
 
@@ -596,7 +594,7 @@ mod tests {
             CostSet::load("cheap"),
             Err(CostSetError::Unknown { .. })
         ));
-        let text = include_str!("../../cost_sets/kosmadakis-2020.toml")
+        let text = include_str!("../cost_sets/kosmadakis-2020.toml")
             .replace("installation_factor = 1.0", "installation_factor = 0.5");
         let err = CostSet::parse("bad.toml", &text).unwrap_err().to_string();
         assert!(

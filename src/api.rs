@@ -1,0 +1,410 @@
+//! The library's front door: what the `hpsynth` command does, for programs. The command line and the
+//! Python package are thin clients of these functions.
+//!
+//! Each function takes a [`Case`] and a settings struct (whose `Default` is what the command runs without
+//! options) and returns the serde type whose JSON the command prints or writes: `evaluate` gives the JSON of
+//! `hpsynth evaluate --json`, `optimize` the `result.json` of `hpsynth optimize`, a study the JSON of
+//! `hpsynth screen|sweep|pareto --json`. Errors are [`Error`]: [`Error::is_input`] tells a problem with the
+//! input (fix the case or the settings) from one of the run.
+//!
+//! The IPESE dairy's heat pump with ammonia at six fixed levels, one slave MILP (`hpsynth evaluate`):
+//!
+//! ```no_run
+//! use hpsynth::api::{self, Case, CycleChoice, EvaluateSettings};
+//! use hpsynth::units::celsius_to_kelvin;
+//!
+//! let case = Case::load("literature_cases/ipese-dairy/case.toml".as_ref())?;
+//! let levels_c = [-8.0, 10.0, 30.0, 55.0, 75.0, 95.0];
+//! let cycle = CycleChoice {
+//!     fluid: "R717".into(),
+//!     levels_k: levels_c.iter().map(|t| celsius_to_kelvin(*t)).collect(),
+//! };
+//! let design = api::evaluate(&case, &[cycle], &EvaluateSettings::default())?;
+//! println!("TAC {:.0} EUR/yr", design.costs.unwrap().tac_eur_per_yr);
+//! # Ok::<(), hpsynth::api::Error>(())
+//! ```
+#![warn(missing_docs)]
+
+use crate::files::write_atomically;
+use crate::master::{Operators, RunSettings, StopCause};
+use crate::report::run_folder::{RunFolderError, optimize_to_dir};
+use crate::report::studies::write_files;
+use crate::slave::{SlaveSettings, evaluate_candidate, evaluate_case_candidate};
+use crate::study::drive;
+use crate::study::screen::ScreenOptions;
+use crate::study::sweep::SweepAxis;
+use crate::summary::optimize::result_report;
+use crate::superstructure::to_dot;
+use std::path::{Path, PathBuf};
+
+pub use crate::case::{Case, CaseError, GridLevels};
+pub use crate::master::{Mode, Progress};
+pub use crate::slave::{CycleChoice, Objective};
+pub use crate::study::screen::ScreenBudget;
+pub use crate::study::{Shard, StudyOutcome, StudyProgress, StudyResult, StudySettings};
+pub use crate::summary::cycle::CycleReport;
+pub use crate::summary::evaluate::EvaluateReport;
+pub use crate::summary::fluids::FluidRow;
+pub use crate::summary::optimize::ResultReport;
+pub use crate::summary::targets::TargetsReport;
+pub use crate::thermo::CycleInput;
+
+/// Why a call failed. The message is the command line's.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The case does not load or validate (the message of its source says why).
+    #[error("the case is not valid")]
+    Case(#[from] CaseError),
+    /// A setting is out of its range, or a name is unknown.
+    #[error("{0}")]
+    Settings(String),
+    /// A fluid or template of the candidate cannot be built.
+    #[error(transparent)]
+    Candidate(#[from] crate::slave::CandidateError),
+    /// A cycle cannot be computed.
+    #[error(transparent)]
+    Cycle(#[from] crate::thermo::CycleError),
+    /// A fluid cannot be loaded.
+    #[error(transparent)]
+    Fluid(#[from] crate::fluids::FluidError),
+    /// A run to its folder stopped.
+    #[error(transparent)]
+    Run(#[from] RunFolderError),
+    /// A run stopped.
+    #[error(transparent)]
+    Master(#[from] crate::master::MasterError),
+    /// A study could not be run or merged.
+    #[error(transparent)]
+    Study(#[from] crate::study::StudyError),
+    /// The progress callback stopped the run.
+    #[error(
+        "the run was interrupted{}",
+        checkpoint.as_ref().map_or(String::new(), |c| format!(
+            "; its checkpoint {} is the last finished generation's (resume continues from it)",
+            c.display()
+        ))
+    )]
+    Interrupted {
+        /// The checkpoint a resume continues from, if the run wrote one.
+        checkpoint: Option<PathBuf>,
+    },
+    /// A file could not be written.
+    #[error("cannot write {file} (check that the folder is writable and has free space)")]
+    Write {
+        /// The file.
+        file: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// Whether the input is at fault (the case, a setting, a name), not the run: fix the input and call
+    /// again.
+    pub fn is_input(&self) -> bool {
+        use crate::study::StudyError;
+        match self {
+            Error::Case(_)
+            | Error::Settings(_)
+            | Error::Candidate(_)
+            | Error::Cycle(_)
+            | Error::Fluid(_) => true,
+            Error::Study(e) => matches!(e, StudyError::Input(_) | StudyError::Case(_)),
+            _ => false,
+        }
+    }
+}
+
+/// The bundled working fluids with their metadata (`hpsynth fluids --json`).
+pub fn fluids() -> Result<Vec<FluidRow>, Error> {
+    Ok(crate::summary::fluids::rows()?)
+}
+
+/// One vapour-compression cycle (`hpsynth cycle --json`).
+pub fn cycle(input: &CycleInput) -> Result<CycleReport, Error> {
+    let fluid = crate::fluids::fluid(&input.fluid)?;
+    let spec = input
+        .spec()
+        .map_err(|e| Error::Settings(format!("cycle: {e}")))?;
+    let result = crate::thermo::compute_cycle(fluid.as_ref(), &spec)?;
+    Ok(CycleReport::from(&result))
+}
+
+/// Pinch targets of the case: minimum utilities, pinches, grand composite curve, cheapest utility mix
+/// (`hpsynth targets --json`).
+pub fn targets(case: &Case) -> TargetsReport {
+    crate::summary::targets::report(case)
+}
+
+/// What [`evaluate`] takes besides the case and the cycles. `Default`: the case's template, objective and
+/// dT_min/2, no files.
+#[derive(Clone, Debug, Default)]
+pub struct EvaluateSettings {
+    /// Superstructure template: single-stage, two-stage-economiser, full, or a path (`None`: the case's).
+    pub template: Option<String>,
+    /// What to minimise (`None`: the case's `optimizer.objective`).
+    pub objective: Option<Objective>,
+    /// dT_min/2 of the refrigerant streams in K (`None`: the case's `heat_pump.dt_min_half_k`).
+    pub dt_min_half_k: Option<f64>,
+    /// Write the report here: report.html, report.md, the SVG plots and flowsheet.dot.
+    pub out: Option<PathBuf>,
+    /// Write the chosen design as Graphviz DOT (one graph per cycle).
+    pub dot: Option<PathBuf>,
+    /// Write the whole superstructure as Graphviz DOT (one graph per cycle).
+    pub superstructure_dot: Option<PathBuf>,
+    /// Write the slave MILP here as an MPS file if it fails or stops at its time limit.
+    pub dump_failed: Option<PathBuf>,
+}
+
+/// The heat pump for fixed fluids and levels: the slave MILP alone (`hpsynth evaluate --json`). An
+/// infeasible candidate is a result (`outcome`, no `costs`), not an error.
+pub fn evaluate(
+    case: &Case,
+    cycles: &[CycleChoice],
+    settings: &EvaluateSettings,
+) -> Result<EvaluateReport, Error> {
+    let mut slave = SlaveSettings::from_case(case);
+    slave.objective = settings.objective.unwrap_or(slave.objective);
+    slave.solve.dump_failed = settings.dump_failed.clone().map(std::sync::Arc::new);
+    if let Some(dt) = settings.dt_min_half_k {
+        if !(dt.is_finite() && dt >= 0.0) {
+            return Err(Error::Settings(format!(
+                "dt_min_half_k must be a number of kelvin >= 0, got {dt}"
+            )));
+        }
+        slave.dt_min_half_k = dt;
+    }
+    if cycles.is_empty() {
+        return Err(Error::Settings(
+            "give at least one cycle (a fluid and its levels)".into(),
+        ));
+    }
+    let (superstructures, evaluation) = match &settings.template {
+        Some(template) => evaluate_candidate(case, cycles, template, &slave)?,
+        None => evaluate_case_candidate(case, cycles, &slave)?,
+    };
+    if let Some(path) = &settings.superstructure_dot {
+        let dot: String = superstructures.iter().map(|ss| to_dot(ss, None)).collect();
+        write(path, &dot)?;
+    }
+    if let (Some(path), Some(design)) = (&settings.dot, &evaluation.design) {
+        let dot: String = superstructures
+            .iter()
+            .enumerate()
+            .map(|(c, ss)| to_dot(ss, Some(&design.cycle_flows(c))))
+            .collect();
+        write(path, &dot)?;
+    }
+    let versus = crate::slave::versus_no_heat_pump(case, &evaluation);
+    if let Some(out) = &settings.out {
+        std::fs::create_dir_all(out).map_err(|source| {
+            Error::Run(RunFolderError::Create {
+                dir: out.display().to_string(),
+                source,
+            })
+        })?;
+        crate::report::write_evaluation_report(
+            case,
+            &superstructures,
+            &evaluation,
+            versus.as_ref(),
+            out,
+        )
+        .map_err(|e| Error::Run(RunFolderError::Report(e)))?;
+    }
+    Ok(EvaluateReport::new(
+        &case.name,
+        &evaluation,
+        versus.as_ref(),
+    ))
+}
+
+/// What [`optimize`] takes besides the case. `Default`: bi-level, the case's seed, time limit and grid
+/// levels, all cores, no output folder.
+#[derive(Clone, Debug, Default)]
+pub struct OptimizeSettings {
+    /// Bi-level (GA + MILP) or the fixed-grid MILP.
+    pub mode: Mode,
+    /// Random seed (`None`: the case's `optimizer.seed`); the same seed gives the same result on any
+    /// number of threads.
+    pub seed: Option<u64>,
+    /// Worker threads (0: all cores).
+    pub threads: usize,
+    /// Wall-clock limit of the run in seconds (`None`: the case's `optimizer.time_limit_s`).
+    pub time_limit_s: Option<f64>,
+    /// Where grid mode places its candidate levels (`None`: the case's).
+    pub grid_levels: Option<GridLevels>,
+    /// Output folder: result.json, history.csv, the report and the checkpoint, as `hpsynth optimize`
+    /// writes them; the folder is locked while the run lives.
+    pub out: Option<PathBuf>,
+    /// Continue the run whose checkpoint is in `out`.
+    pub resume: bool,
+    /// Write every slave MILP that fails or stops at its time limit here as an MPS file.
+    pub dump_failed: Option<PathBuf>,
+}
+
+impl OptimizeSettings {
+    /// `case` with these settings' overrides of its `[optimizer]`.
+    pub fn apply(&self, case: &Case) -> Case {
+        let mut case = case.clone();
+        let o = &mut case.optimizer;
+        o.grid_levels = self.grid_levels.unwrap_or(o.grid_levels);
+        o.seed = self.seed.unwrap_or(o.seed);
+        o.time_limit_s = self.time_limit_s.unwrap_or(o.time_limit_s);
+        case
+    }
+
+    fn run(&self) -> RunSettings {
+        RunSettings {
+            mode: self.mode,
+            threads: self.threads,
+            checkpoint: None,
+            resume: self.resume,
+            operators: Operators::default(),
+            dump_failed: self.dump_failed.clone(),
+            seeds: Vec::new(),
+            stop: None,
+        }
+    }
+}
+
+/// The cost-optimal heat pump of the case (`hpsynth optimize`): the report its `result.json` holds, and
+/// with `settings.out` the whole run folder. `progress` sees every generation and the start of the local
+/// search; returning `false` stops the run after that generation ([`Error::Interrupted`]: the checkpoint
+/// in `out` stays usable by a resume, and no `result.json` is written).
+pub fn optimize(
+    case: &Case,
+    settings: &OptimizeSettings,
+    progress: &mut (dyn FnMut(Progress) -> bool + Send),
+) -> Result<ResultReport, Error> {
+    let case = settings.apply(case);
+    if settings.resume && settings.out.is_none() {
+        return Err(Error::Settings(
+            "resume needs the output folder whose checkpoint to continue (out)".into(),
+        ));
+    }
+    let run = settings.run();
+    match &settings.out {
+        Some(out) => match optimize_to_dir(&case, &run, out, progress) {
+            Ok(folder) => Ok(folder.report),
+            Err(RunFolderError::Interrupted) => Err(Error::Interrupted {
+                checkpoint: Some(out.join("checkpoint.json")).filter(|c| c.exists()),
+            }),
+            Err(e) => Err(e.into()),
+        },
+        None => {
+            let result = crate::master::optimize(&case, &run, progress)?;
+            if result.stop_reason.cause == StopCause::Interrupted {
+                return Err(Error::Interrupted { checkpoint: None });
+            }
+            Ok(result_report(&case, &result, settings.threads))
+        }
+    }
+}
+
+/// What [`screen`] takes besides the case and the study's settings. `Default`: every bundled fluid, no
+/// filter, one cycle, the screening budget.
+#[derive(Clone, Debug)]
+pub struct ScreenSettings {
+    /// Fluids to screen: "all" or a comma-separated list (names, ASHRAE numbers, aliases).
+    pub fluids: String,
+    /// Leave out fluids whose GWP100 (IPCC AR5) is above this.
+    pub max_gwp: Option<f64>,
+    /// Keep only these ASHRAE 34 safety classes.
+    pub safety: Option<Vec<String>>,
+    /// Cycles in cascade: 1 (each fluid alone) or 2 (each pair).
+    pub cycles: usize,
+    /// The budget of each run.
+    pub budget: ScreenBudget,
+}
+
+impl Default for ScreenSettings {
+    fn default() -> Self {
+        ScreenSettings {
+            fluids: "all".into(),
+            max_gwp: None,
+            safety: None,
+            cycles: 1,
+            budget: ScreenBudget::screening(),
+        }
+    }
+}
+
+/// Screens fluids (`hpsynth screen`): each admissible fluid optimised on its own, ranked by TAC.
+pub fn screen(
+    case: &Case,
+    settings: &ScreenSettings,
+    study: &StudySettings,
+    progress: &(dyn Fn(&StudyProgress) + Sync),
+) -> Result<StudyOutcome, Error> {
+    if !(1..=2).contains(&settings.cycles) {
+        return Err(Error::Settings(format!(
+            "cycles {}: 1 (each fluid alone) or 2 (each pair of fluids)",
+            settings.cycles
+        )));
+    }
+    let options = ScreenOptions {
+        fluids: crate::study::screen::resolve_fluids(&settings.fluids)?,
+        max_gwp: settings.max_gwp,
+        safety: settings.safety.clone(),
+        cycles: settings.cycles,
+        budget: settings.budget,
+    };
+    drive::screen(case, options, study, progress, &write_files).map_err(study_error)
+}
+
+/// Sweeps keys of the case (`hpsynth sweep --set KEY=FROM:TO:N ...`): re-optimises at every point and
+/// reports the tipping points. The case must have been read from TOML (the sweep edits its keys).
+pub fn sweep(
+    case: &Case,
+    set: &[String],
+    study: &StudySettings,
+    progress: &(dyn Fn(&StudyProgress) + Sync),
+) -> Result<StudyOutcome, Error> {
+    if set.is_empty() {
+        return Err(Error::Settings(
+            "give at least one key to sweep as KEY=FROM:TO:N".into(),
+        ));
+    }
+    let axes = set
+        .iter()
+        .map(|s| SweepAxis::parse(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    drive::sweep(case, axes, study, progress, &write_files).map_err(study_error)
+}
+
+/// The TAC-CO2 front with `points` points (`hpsynth pareto`), the two extremes included.
+pub fn pareto(
+    case: &Case,
+    points: usize,
+    study: &StudySettings,
+    progress: &(dyn Fn(&StudyProgress) + Sync),
+) -> Result<StudyOutcome, Error> {
+    drive::pareto(case, points, study, progress, &write_files).map_err(study_error)
+}
+
+/// The study of the shards among `paths` (`hpsynth merge`), written to `out` as the whole run would.
+pub fn merge(paths: &[PathBuf], out: Option<&Path>) -> Result<StudyResult, Error> {
+    Ok(drive::merge(paths, out, &write_files)?)
+}
+
+/// A study's JSON document, as `--json` prints it.
+pub fn study_json(result: &StudyResult) -> Result<String, Error> {
+    Ok(result.to_json()?)
+}
+
+/// A study stopped from outside is [`Error::Interrupted`], as a run is.
+fn study_error(e: crate::study::StudyError) -> Error {
+    match e {
+        crate::study::StudyError::Interrupted => Error::Interrupted { checkpoint: None },
+        e => Error::Study(e),
+    }
+}
+
+fn write(path: &Path, text: &str) -> Result<(), Error> {
+    write_atomically(path, text.as_bytes()).map_err(|source| Error::Write {
+        file: path.display().to_string(),
+        source,
+    })
+}
