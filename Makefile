@@ -10,9 +10,12 @@ setup:
 demo: setup
 	cargo run --quiet -- optimize literature_cases/ipese-dairy/case.toml --out out/ipese-dairy
 
-# The whole test suite: unit, integration and documentation tests.
+# The whole test suite: unit, integration and documentation tests, then the Python package: its wheel
+# built and installed, its pytest suite against the command line, and the notebook examples/dairy.ipynb.
 test: setup
 	cargo test --quiet
+	cargo build --quiet
+	scripts/python-test.sh
 
 bench: setup
 	cargo bench

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # One-time set-up for building hpsynth on a fresh machine; safe to run again (does nothing when ready).
 # HiGHS (through good_lp/highs-sys) is compiled from source with cmake, and its bindings with libclang.
+# The Python package (python/, built by `make test`) needs a Python 3.9+ with venv and pip; its build and
+# test tools are installed into target/python-venv by scripts/python-test.sh.
 set -euo pipefail
 
 if ! command -v cargo >/dev/null 2>&1; then
@@ -12,17 +14,26 @@ have_libclang() {
   ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 || ls /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1
 }
 
-if command -v cmake >/dev/null 2>&1 && have_libclang; then
+have_python() {
+  command -v python3 >/dev/null 2>&1 &&
+    python3 -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 9))' >/dev/null 2>&1
+}
+
+missing=()
+command -v cmake >/dev/null 2>&1 || missing+=(cmake)
+have_libclang || missing+=(libclang-dev)
+have_python || missing+=(python3 python3-venv python3-pip)
+if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 
-echo "setup: installing cmake and libclang (needed to build HiGHS)" >&2
+echo "setup: installing ${missing[*]} (cmake and libclang build HiGHS; Python builds and tests the wheel)" >&2
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq cmake libclang-dev >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  echo "setup: not root or no apt-get: install cmake and libclang-dev with your package manager," >&2
+  echo "setup: not root or no apt-get: install ${missing[*]} with your package manager," >&2
   echo "       or 'pip install cmake libclang' and set CMAKE and LIBCLANG_PATH" >&2
   exit 1
 fi
