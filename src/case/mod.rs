@@ -5,6 +5,7 @@
 
 mod error;
 mod file;
+pub mod fingerprint;
 pub mod loops;
 mod openpinch;
 mod optimizer;
@@ -30,7 +31,7 @@ pub enum StreamKind {
 }
 
 /// A linear piece of a stream (SI). `t_in_k == t_out_k` is an isothermal (phase-change) piece.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Segment {
     pub t_in_k: f64,
     pub t_out_k: f64,
@@ -38,7 +39,7 @@ pub struct Segment {
 }
 
 /// A process heat stream (SI).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Stream {
     pub name: String,
     pub kind: StreamKind,
@@ -55,7 +56,9 @@ pub struct Stream {
     pub via_loop: Option<crate::machines::LoopKind>,
     /// The plant unit it belongs to (the stream CSV's `unit` column).
     pub unit: Option<String>,
-    /// Where it was defined, for messages: `streams[3]` or `file.csv:14`.
+    /// Where it was defined, for messages: `streams[3]` or `file.csv:14` (not part of the problem: left out of
+    /// its fingerprint).
+    #[serde(skip)]
     pub origin: String,
 }
 
@@ -73,7 +76,7 @@ impl Stream {
 }
 
 /// A priced utility (SI).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Utility {
     pub name: String,
     /// Hot utilities supply heat, cold utilities take it.
@@ -110,7 +113,7 @@ pub struct RefrigerantFilms {
 }
 
 /// What exists on a retrofit site (SI).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Site {
     /// Installed capacity of each case utility, in the order of `Case::utilities` (W; 0 where none).
     pub existing_utility_w: Vec<f64>,
@@ -119,14 +122,14 @@ pub struct Site {
 }
 
 /// Grid electricity (SI).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Electricity {
     pub price_eur_per_j: f64,
     pub co2_kg_per_j: f64,
 }
 
 /// Annualisation and prices (SI).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Economics {
     pub interest_rate_per_yr: f64,
     pub lifetime_yr: f64,
@@ -154,7 +157,7 @@ impl Economics {
 }
 
 /// What the heat pump may be built from (SI).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct HeatPumpSettings {
     /// Canonical names of the candidate fluids.
     pub fluids: Vec<String>,
@@ -162,6 +165,7 @@ pub struct HeatPumpSettings {
     pub template: String,
     /// The template as parsed when the case was loaded, with the `template` it was parsed from; use
     /// [`HeatPumpSettings::template_def`], which parses `template` again if it was changed since.
+    #[serde(serialize_with = "template::serialize_parsed")]
     pub parsed_template: Option<(String, std::sync::Arc<template::Template>)>,
     pub max_levels: usize,
     /// A fixed isentropic efficiency (the ideal machine of textbook cycles), or `None`: the machine set's.
@@ -207,7 +211,7 @@ impl HeatPumpSettings {
 }
 
 /// A validated case in SI units.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Case {
     pub name: String,
     pub description: String,
@@ -229,7 +233,9 @@ pub struct Case {
     /// Operating periods (`[[periods]]`); empty: one period, the case as written, for
     /// `economics.operating_s_per_yr`. With periods, that is the sum of theirs.
     pub periods: Vec<Period>,
-    /// The TOML this case was read from, if it was: what a sweep edits (study/edit.rs).
+    /// The TOML this case was read from, if it was: what a sweep edits (study/edit.rs). Not part of the
+    /// problem: its comments and layout are left out of its fingerprint.
+    #[serde(skip)]
     pub toml: Option<std::sync::Arc<TomlSource>>,
 }
 

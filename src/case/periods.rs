@@ -6,7 +6,7 @@
 use super::{Case, Electricity, Stream, Utility};
 
 /// One operating period, resolved (SI): the case's streams, utilities and electricity as they are in it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Period {
     pub name: String,
     /// Operating time of the period per year (s).

@@ -1,11 +1,11 @@
 //! Superstructure templates (`superstructures/*.toml`): which unit families exist and the limits that prune
 //! units. The shipped templates are compiled in; a path to another TOML file works too.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Which pairs of levels a family connects.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Reach {
     /// Only neighbouring levels.
@@ -15,7 +15,7 @@ pub enum Reach {
 }
 
 /// Unit families of design.md §2.2.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct UnitFamilies {
     pub evaporators: bool,
@@ -39,7 +39,7 @@ pub struct UnitFamilies {
 }
 
 /// Limits that remove units before the MILP; each removal keeps its reason.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
     pub max_pressure_ratio: f64,
@@ -50,7 +50,7 @@ pub struct Limits {
 }
 
 /// A superstructure template.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     pub name: String,
@@ -137,6 +137,18 @@ impl Template {
     pub fn shipped() -> Vec<&'static str> {
         SHIPPED.iter().map(|(n, _)| *n).collect()
     }
+}
+
+/// A case's parsed template in its fingerprint: the template itself (a template file changed since is
+/// another problem), not the name it was parsed from.
+pub(crate) fn serialize_parsed<S: serde::Serializer>(
+    parsed: &Option<(String, std::sync::Arc<Template>)>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    parsed
+        .as_ref()
+        .map(|(_, t)| t.as_ref())
+        .serialize(serializer)
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ impl ExchangerType {
 pub type ByType = [Option<f64>; 4];
 
 /// A stream's film.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Film {
     pub by_type: ByType,
     /// The type its service asks for; `None` for a film coefficient the case gives (any type).

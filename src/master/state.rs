@@ -4,7 +4,7 @@
 use super::{
     Counters, Fitness, GenerationStats, Genome, GridSummary, MasterError, Space, StopReason,
 };
-use crate::case::{Case, OptimizerSettings};
+use crate::case::Case;
 use crate::files::write_atomically;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -58,11 +58,10 @@ impl Default for RunState {
     }
 }
 
-/// A hash of each part of the case a run depends on (its optimiser settings with the seed, but not the time
-/// limit: a resumed run may be given more or less time), of the search space drawn from it, and of the
-/// program version. Each part is hashed from its `Debug` form (every number and name of the loaded,
-/// validated case, in SI), with the standard library's SipHash; a checkpoint is only read by the same
-/// program version, so the hash need not be stable across Rust versions.
+/// A hash of each part of the case a run depends on (case/fingerprint.rs: every field of the loaded case
+/// by top-level part, without where it was read from and the time limit, which a resumed run may change),
+/// of the search space drawn from it, and of the program version; SipHash with fixed keys, and a checkpoint
+/// is only read by the same program version.
 pub(super) fn case_sections(case: &Case, space: &Space) -> BTreeMap<String, String> {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let hash = |text: String| {
@@ -70,76 +69,14 @@ pub(super) fn case_sections(case: &Case, space: &Space) -> BTreeMap<String, Stri
         text.hash(&mut h);
         format!("{:016x}", h.finish())
     };
-    let parts = [
-        ("program version", env!("CARGO_PKG_VERSION").to_string()),
-        // Not the streams' `origin` (where they were read from): a case moved elsewhere is the same case.
-        (
-            "streams",
-            format!(
-                "{:?}",
-                case.streams
-                    .iter()
-                    .map(|s| (
-                        &s.name,
-                        s.kind,
-                        &s.segments,
-                        s.dt_min_half_k,
-                        &s.film,
-                        s.via_loop
-                    ))
-                    .collect::<Vec<_>>()
-            ),
-        ),
-        ("utilities", format!("{:?}", case.utilities)),
-        ("electricity", format!("{:?}", case.electricity)),
-        ("economics", format!("{:?}", case.economics)),
-        ("heat_pump", format!("{:?}", case.heat_pump)),
-        (
-            "heat pump template",
-            format!("{:?}", case.heat_pump.template_def().ok()),
-        ),
-        (
-            "optimizer",
-            format!(
-                "{:?}",
-                OptimizerSettings {
-                    time_limit_s: 0.0,
-                    ..case.optimizer.clone()
-                }
-            ),
-        ),
-        ("search space", format!("{space:?}")),
-        (
-            "costs",
-            format!("{:?} {:?}", case.costs, case.exchanger_pricing),
-        ),
-        ("heat_transfer", format!("{:?}", case.refrigerant_films)),
-        ("site", format!("{:?}", case.site)),
-        // Each period's streams hashed as the case's are, without where they were read from.
-        (
-            "periods",
-            format!(
-                "{:?}",
-                case.periods
-                    .iter()
-                    .map(|p| (
-                        &p.name,
-                        p.operating_s_per_yr,
-                        p.streams
-                            .iter()
-                            .map(|s| (&s.name, &s.segments))
-                            .collect::<Vec<_>>(),
-                        &p.utilities,
-                        p.electricity
-                    ))
-                    .collect::<Vec<_>>()
-            ),
-        ),
-    ];
-    parts
-        .into_iter()
-        .map(|(name, text)| (name.to_string(), hash(text)))
-        .collect()
+    let mut sections: BTreeMap<String, String> =
+        crate::case::fingerprint::parts(case).into_iter().collect();
+    sections.insert(
+        "program version".into(),
+        hash(env!("CARGO_PKG_VERSION").to_string()),
+    );
+    sections.insert("search space".into(), hash(format!("{space:?}")));
+    sections
 }
 
 pub(super) fn save(path: &Path, state: &RunState) -> Result<(), MasterError> {

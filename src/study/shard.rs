@@ -66,7 +66,7 @@ pub struct StudySpec {
     /// The case file as given on the command line (for the merge's messages and a sweep's finish).
     pub case_file: PathBuf,
     pub case_name: String,
-    /// A hash of the loaded case (every number and name, in SI; SipHash of its `Debug` form).
+    /// The loaded case's fingerprint (case/fingerprint.rs).
     pub case_hash: String,
     pub seed: u64,
     /// The study's own options (fluids and filters, swept keys, ...).
@@ -83,12 +83,10 @@ pub struct ShardFile {
     pub records: Vec<JobRecord>,
 }
 
-/// The hash of a loaded case for [`StudySpec::case_hash`].
+/// The hash of a loaded case for [`StudySpec::case_hash`]: its fingerprint (case/fingerprint.rs), the one
+/// a checkpoint records by part.
 pub fn case_hash(case: &crate::case::Case) -> String {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut h = DefaultHasher::new();
-    format!("{case:?}").hash(&mut h);
-    format!("{:016x}", h.finish())
+    crate::case::fingerprint::fingerprint(case)
 }
 
 impl ShardFile {
