@@ -13,8 +13,8 @@
 //! design is re-priced with the efficiency at its own rating (`ElectricPower::milp_w` is the MILP's value,
 //! for the correction of the electricity cost and CO2 in evaluate.rs).
 
-use super::evaluate::MachineResult;
 use super::model::{MachineVars, SlaveModel, UnitKey};
+use super::results::MachineResult;
 use crate::machines::Technology;
 use crate::superstructure::{Machine, Node, Superstructure};
 use serde::Serialize;

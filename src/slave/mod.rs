@@ -6,6 +6,9 @@ mod evaluate;
 mod model;
 mod network;
 mod periods;
+mod read_back;
+mod results;
+mod settings;
 mod site;
 mod warm_start;
 
@@ -16,13 +19,15 @@ pub use crate::costs::{
     HeatTransfer, LogQuadratic, MachineCost, PowerLaw, ProjectCost, SizeBasis, Sizing, breakpoints,
 };
 pub use electric::CompressorResult;
-pub use evaluate::{
-    Checks, CostBreakdown, CycleSummary, Design, Evaluation, LevelCap, MachineResult, ModelSize,
-    SlaveSettings, UnitResult, UtilityResult, evaluate,
-};
+pub use evaluate::evaluate;
 pub use model::{UnitKey, machine_label};
 pub use network::design_streams;
 pub use periods::PeriodDesign;
+pub use results::{
+    Checks, CostBreakdown, CycleSummary, Design, Evaluation, MachineResult, ModelSize, UnitResult,
+    UtilityResult,
+};
+pub use settings::{LevelCap, SlaveSettings};
 pub use site::{
     SiteKpis, VersusBaseline, heat_pump_investment, site_kpis, versus_baseline,
     versus_no_heat_pump, without_heat_pump,

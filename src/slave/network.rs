@@ -16,7 +16,7 @@
 //! design for the network cost beyond it: an estimate of the new exchangers, not a retrofit network design.
 
 use super::CostSet;
-use super::evaluate::{UnitResult, UtilityResult};
+use super::results::{UnitResult, UtilityResult};
 use crate::case::loops::LoopStream;
 use crate::case::{Case, Segment};
 use crate::hen::{AreaError, HenStream, HenTarget, NetworkStreams, hen_target};

@@ -11,12 +11,13 @@
 
 use super::SlaveSettings;
 use super::electric::{ElectricPower, electric_power};
-use super::evaluate::{
-    Checks, Design, UnitResult, UtilityResult, checks, cost_breakdown, machine_results,
-    network_target, read_flows, solved_loops, unit_results, utility_results,
-};
 use super::model::{KILO, SlaveModel, Streams, UnitKey};
 use super::network::network_investment;
+use super::read_back::{
+    checks, cost_breakdown, machine_results, network_target, read_flows, solved_loops,
+    unit_results, utility_results,
+};
+use super::results::{Checks, Design, UnitResult, UtilityResult};
 use crate::case::Case;
 use crate::case::loops::{LoopResult, loop_results};
 use crate::hen::HenTarget;

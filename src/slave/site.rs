@@ -15,9 +15,13 @@
 //! ```
 
 use super::{Evaluation, SlaveSettings, evaluate};
+use crate::case::Objective;
 use crate::case::{Case, Economics, StreamKind};
+use crate::costs::ExchangerPricing;
 use crate::finance::appraise;
+use crate::solver::SolveSettings;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// A design's footprint on the site (SI, EUR).
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -121,6 +125,62 @@ pub fn site_kpis(case: &Case, evaluation: &Evaluation) -> Option<SiteKpis> {
         co2_kg_per_yr: c.co2_kg_per_yr,
         standby_investment_eur: 0.0,
     })
+}
+
+/// The case's settings are made here, beside the site without a heat pump that sets their charges: the
+/// only constructors that solve a model.
+impl SlaveSettings {
+    /// The case's settings: its cost set, its `[optimizer]` objective and CO2 cap (the site without a heat
+    /// pump, which sets the exchangers' charge, is solved for its TAC without the cap).
+    pub fn from_case(case: &Case) -> SlaveSettings {
+        let mut settings = Self::for_site(case);
+        settings.objective = case.optimizer.objective;
+        settings.co2_cap_t_per_yr = case.optimizer.co2_cap_t_per_yr;
+        settings
+    }
+
+    /// The case's settings with the TAC objective and no CO2 cap: what the site without a heat pump is
+    /// solved with.
+    pub fn for_site(case: &Case) -> SlaveSettings {
+        let mut settings = SlaveSettings {
+            objective: Objective::Tac,
+            solve: SolveSettings {
+                time_limit_s: case.optimizer.slave_time_limit_s,
+                mip_rel_gap: case.optimizer.mip_gap,
+                dump_failed: None,
+                tuning: crate::solver::Tuning::General,
+            },
+            costs: case.costs.clone(),
+            dt_min_half_k: case.heat_pump.dt_min_half_k,
+            forced: BTreeMap::new(),
+            fixed_sizes: BTreeMap::new(),
+            fixed_flows: Vec::new(),
+            level_cap: None,
+            warm_start: case.optimizer.warm_start,
+            exchangers: case.exchanger_pricing,
+            existing_network_eur: 0.0,
+            exchanger_charge_eur_per_w: 0.0,
+            co2_cap_t_per_yr: None,
+        };
+        if settings.exchangers == ExchangerPricing::AreaTarget {
+            // The site without a heat pump: its network gives the area per unit of the fixed charge, and on
+            // a retrofit site the network that exists.
+            let Some(site) = evaluate(case, &[], &settings)
+                .design
+                .and_then(|d| d.network)
+            else {
+                return settings;
+            };
+            let exchanged_w: f64 = site.intervals.last().map_or(0.0, |i| i.q_to_w);
+            if exchanged_w > 0.0 {
+                settings.exchanger_charge_eur_per_w = site.cost_eur / exchanged_w;
+            }
+            if case.site.as_ref().is_some_and(|s| s.existing_heat_recovery) {
+                settings.existing_network_eur = site.cost_eur;
+            }
+        }
+        settings
+    }
 }
 
 /// The site without a heat pump: the slave with no cycle.

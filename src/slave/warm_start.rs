@@ -18,8 +18,8 @@
 //! to the MILP, as does any case with `warm_start` off. An infeasible relaxation proves the MILP infeasible.
 
 use super::SlaveSettings;
-use super::evaluate::ModelSize;
 use super::model::{Integrality, SlaveModel, Streams, build};
+use super::results::ModelSize;
 use crate::case::Case;
 use crate::solver::{Outcome, Tuning, Values, solve, variables_of};
 use crate::superstructure::Superstructure;
