@@ -29,7 +29,7 @@ use crate::files::write_atomically;
 use crate::master::{Operators, RunSettings, StopCause};
 use crate::report::run_folder::{RunFolderError, optimize_to_dir};
 use crate::report::studies::write_files;
-use crate::slave::{SlaveSettings, evaluate_candidate, evaluate_case_candidate};
+use crate::slave::{SiteBaseline, evaluate_candidate, evaluate_case_candidate};
 use crate::study::drive;
 use crate::study::screen::ScreenOptions;
 use crate::study::sweep::SweepAxis;
@@ -164,7 +164,9 @@ pub fn evaluate(
     cycles: &[CycleChoice],
     settings: &EvaluateSettings,
 ) -> Result<EvaluateReport, Error> {
-    let mut slave = SlaveSettings::from_case(case);
+    // The site without a heat pump, solved once: it sets the slave's charges and is the comparison's baseline.
+    let site = SiteBaseline::solve(case);
+    let mut slave = site.design_settings(case);
     slave.objective = settings.objective.unwrap_or(slave.objective);
     slave.solve.dump_failed = settings.dump_failed.clone().map(std::sync::Arc::new);
     if let Some(dt) = settings.dt_min_half_k {
@@ -196,7 +198,7 @@ pub fn evaluate(
             .collect();
         write(path, &dot)?;
     }
-    let versus = crate::slave::versus_no_heat_pump(case, &evaluation);
+    let versus = site.versus(case, &evaluation);
     if let Some(out) = &settings.out {
         std::fs::create_dir_all(out).map_err(|source| {
             Error::Run(RunFolderError::Create {

@@ -29,7 +29,7 @@ pub use results::{
 };
 pub use settings::{LevelCap, SlaveSettings};
 pub use site::{
-    SiteKpis, VersusBaseline, heat_pump_investment, site_kpis, versus_baseline,
+    SiteBaseline, SiteKpis, VersusBaseline, heat_pump_investment, site_kpis, versus_baseline,
     versus_no_heat_pump, without_heat_pump,
 };
 

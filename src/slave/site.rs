@@ -133,10 +133,14 @@ impl SlaveSettings {
     /// The case's settings: its cost set, its `[optimizer]` objective and CO2 cap (the site without a heat
     /// pump, which sets the exchangers' charge, is solved for its TAC without the cap).
     pub fn from_case(case: &Case) -> SlaveSettings {
-        let mut settings = Self::for_site(case);
-        settings.objective = case.optimizer.objective;
-        settings.co2_cap_t_per_yr = case.optimizer.co2_cap_t_per_yr;
-        settings
+        Self::for_site(case).for_designs(case)
+    }
+
+    /// These settings of the site with the case's `[optimizer]` objective and CO2 cap: a design's.
+    fn for_designs(mut self, case: &Case) -> SlaveSettings {
+        self.objective = case.optimizer.objective;
+        self.co2_cap_t_per_yr = case.optimizer.co2_cap_t_per_yr;
+        self
     }
 
     /// The case's settings with the TAC objective and no CO2 cap: what the site without a heat pump is
@@ -183,6 +187,55 @@ impl SlaveSettings {
     }
 }
 
+/// The site without a heat pump, solved once: the settings it sets (the exchangers' charge, a retrofit's
+/// network that exists) and its evaluation at them, the baseline a design is compared with. Solving it
+/// takes two MILPs with no cycle (the charge-free one that sets the charge, then the baseline); a caller
+/// that needs both the case's settings and the comparison solves them once here.
+#[derive(Clone, Debug)]
+pub struct SiteBaseline {
+    /// What the site without a heat pump is solved with ([`SlaveSettings::for_site`]).
+    pub settings: SlaveSettings,
+    /// The site without a heat pump at those settings.
+    pub evaluation: Evaluation,
+}
+
+impl SiteBaseline {
+    /// Solves the site of `case` without a heat pump.
+    pub fn solve(case: &Case) -> SiteBaseline {
+        let settings = SlaveSettings::for_site(case);
+        let evaluation = evaluate(case, &[], &settings);
+        SiteBaseline {
+            settings,
+            evaluation,
+        }
+    }
+
+    /// The case's settings for its designs ([`SlaveSettings::from_case`], without solving the site again).
+    pub fn design_settings(&self, case: &Case) -> SlaveSettings {
+        self.settings.clone().for_designs(case)
+    }
+
+    /// The design of `evaluation` against this site ([`versus_no_heat_pump`]).
+    pub fn versus(&self, case: &Case, evaluation: &Evaluation) -> Option<VersusBaseline> {
+        let site = &self.evaluation;
+        let baseline = site_kpis(case, site)?;
+        let mut design = site_kpis(case, evaluation)?;
+        if case.site.is_none() && case.economics.standby_boiler {
+            let standby = standby_investment(case, site, evaluation);
+            design.standby_investment_eur = standby;
+            design.investment_eur += standby;
+            design.tac_eur_per_yr += standby * case.economics.capital_recovery_factor();
+        }
+        let mut v = versus_baseline(&baseline, &design, &case.economics);
+        v.retrofit = case.site.is_some();
+        v.cop_heating_electric = evaluation
+            .design
+            .as_ref()
+            .and_then(|d| d.cop_heating_electric);
+        Some(v)
+    }
+}
+
 /// The site without a heat pump: the slave with no cycle.
 pub fn without_heat_pump(case: &Case, settings: &SlaveSettings) -> Option<SiteKpis> {
     site_kpis(case, &evaluate(case, &[], settings))
@@ -199,22 +252,7 @@ pub fn without_heat_pump(case: &Case, settings: &SlaveSettings) -> Option<SiteKp
 /// added to the design's investment and, annualised, to its TAC (the search does not see it: it is the same
 /// for every design that uses less of the utility than the site).
 pub fn versus_no_heat_pump(case: &Case, evaluation: &Evaluation) -> Option<VersusBaseline> {
-    let site = evaluate(case, &[], &SlaveSettings::for_site(case));
-    let baseline = site_kpis(case, &site)?;
-    let mut design = site_kpis(case, evaluation)?;
-    if case.site.is_none() && case.economics.standby_boiler {
-        let standby = standby_investment(case, &site, evaluation);
-        design.standby_investment_eur = standby;
-        design.investment_eur += standby;
-        design.tac_eur_per_yr += standby * case.economics.capital_recovery_factor();
-    }
-    let mut v = versus_baseline(&baseline, &design, &case.economics);
-    v.retrofit = case.site.is_some();
-    v.cop_heating_electric = evaluation
-        .design
-        .as_ref()
-        .and_then(|d| d.cop_heating_electric);
-    Some(v)
+    SiteBaseline::solve(case).versus(case, evaluation)
 }
 
 /// [`versus_no_heat_pump`]'s `I_standby` (EUR).
