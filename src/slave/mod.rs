@@ -22,10 +22,9 @@ pub use electric::CompressorResult;
 pub use evaluate::evaluate;
 pub use model::{UnitKey, machine_label};
 pub use network::design_streams;
-pub use periods::PeriodDesign;
 pub use results::{
-    Checks, CostBreakdown, CycleSummary, Design, Evaluation, MachineResult, ModelSize, UnitResult,
-    UtilityResult,
+    Checks, CostBreakdown, CycleSummary, Design, Evaluation, MachineResult, ModelSize,
+    PeriodDesign, UnitResult, UtilityResult,
 };
 pub use settings::{LevelCap, SlaveSettings};
 pub use site::{

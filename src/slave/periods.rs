@@ -17,37 +17,13 @@ use super::read_back::{
     checks, cost_breakdown, machine_results, network_target, read_flows, solved_loops,
     unit_results, utility_results,
 };
-use super::results::{Checks, Design, UnitResult, UtilityResult};
+use super::results::{Checks, Design, PeriodDesign, UtilityResult};
 use crate::case::Case;
-use crate::case::loops::{LoopResult, loop_results};
+use crate::case::loops::loop_results;
 use crate::hen::HenTarget;
 use crate::solver::Values;
 use crate::superstructure::Superstructure;
-use serde::Serialize;
 use std::collections::HashMap;
-
-/// One operating period of a design (SI).
-#[derive(Clone, Debug, Serialize)]
-pub struct PeriodDesign {
-    pub name: String,
-    pub operating_s_per_yr: f64,
-    pub units: Vec<UnitResult>,
-    pub utilities: Vec<UtilityResult>,
-    /// Compressor shaft power and power at the meter (W).
-    pub power_w: f64,
-    pub electric_power_w: f64,
-    /// The loops between `via_loop` streams and the heat pump in this period.
-    pub loops: Vec<LoopResult>,
-    pub heat_released_w: f64,
-    pub heat_absorbed_w: f64,
-    /// Electricity (with its CO2 price) and utilities over the period's hours (EUR/yr).
-    pub operating_cost_eur_per_yr: f64,
-    pub co2_kg_per_yr: f64,
-    pub checks: Checks,
-    /// Flow of every unit in the period.
-    #[serde(skip)]
-    pub flows: HashMap<UnitKey, f64>,
-}
 
 /// The design of a multi-period solution; an error when a period's design has no finite area target.
 pub(super) fn read_design(

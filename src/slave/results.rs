@@ -132,7 +132,7 @@ pub struct Design {
     /// above are then the year's: the units and flows at each unit's largest flow over the periods (the
     /// flows the machines are sized for), power, heat and utility use hour-weighted means (so the COPs are
     /// seasonal), the checks the worst of the periods', the network the largest period target.
-    pub periods: Vec<super::periods::PeriodDesign>,
+    pub periods: Vec<PeriodDesign>,
 }
 
 impl Design {
@@ -193,4 +193,27 @@ pub struct Evaluation {
     pub model: ModelSize,
     pub build_s: f64,
     pub solve_s: f64,
+}
+
+/// One operating period of a design (SI).
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodDesign {
+    pub name: String,
+    pub operating_s_per_yr: f64,
+    pub units: Vec<UnitResult>,
+    pub utilities: Vec<UtilityResult>,
+    /// Compressor shaft power and power at the meter (W).
+    pub power_w: f64,
+    pub electric_power_w: f64,
+    /// The loops between `via_loop` streams and the heat pump in this period.
+    pub loops: Vec<LoopResult>,
+    pub heat_released_w: f64,
+    pub heat_absorbed_w: f64,
+    /// Electricity (with its CO2 price) and utilities over the period's hours (EUR/yr).
+    pub operating_cost_eur_per_yr: f64,
+    pub co2_kg_per_yr: f64,
+    pub checks: Checks,
+    /// Flow of every unit in the period.
+    #[serde(skip)]
+    pub flows: HashMap<UnitKey, f64>,
 }
