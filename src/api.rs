@@ -244,6 +244,9 @@ pub struct OptimizeSettings {
     pub resume: bool,
     /// Write every slave MILP that fails or stops at its time limit here as an MPS file.
     pub dump_failed: Option<PathBuf>,
+    /// Set from another thread (Ctrl-C in Python) to stop the run after the generation under way, as
+    /// `progress` returning `false` does.
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl OptimizeSettings {
@@ -266,7 +269,7 @@ impl OptimizeSettings {
             operators: Operators::default(),
             dump_failed: self.dump_failed.clone(),
             seeds: Vec::new(),
-            stop: None,
+            stop: self.stop.clone(),
         }
     }
 }

@@ -184,9 +184,10 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         out: Some(out.clone()),
         resume: args.resume,
         dump_failed: args.dump_failed,
+        stop: None,
     };
-    let case = settings.apply(&case);
-    let total = case.optimizer.generations;
+    // The case as the run sees it, for the start line; api::optimize applies the overrides itself.
+    let total = settings.apply(&case).optimizer.generations;
     let mut progress = progress_printer(total);
     eprintln!(
         "{}: grid baseline first, then {} generations of {}{}",

@@ -216,6 +216,7 @@ fn optimize(
     progress: Option<Py<PyAny>>,
 ) -> PyResult<String> {
     let case = load_case(case_kind, case)?;
+    let stop = Arc::new(AtomicBool::new(false));
     let settings = api::OptimizeSettings {
         mode: parse_enum("mode", mode)?,
         seed,
@@ -227,8 +228,8 @@ fn optimize(
         out,
         resume,
         dump_failed: None,
+        stop: Some(stop.clone()),
     };
-    let stop = Arc::new(AtomicBool::new(false));
     let report = run_interruptible(py, &stop, || {
         let mut observe = |p: api::Progress| {
             if let api::Progress::Generation(g) = p
@@ -236,7 +237,7 @@ fn optimize(
             {
                 tell(&progress, &text);
             }
-            !stop.load(Ordering::SeqCst)
+            true
         };
         api::optimize(&case, &settings, &mut observe)
     })?;
