@@ -247,7 +247,8 @@ impl Reader {
             .collect()
     }
 
-    /// One process stream, and its duty in each period if it gives one per period.
+    /// One process stream, and its duty in each period if it gives one per period. (Over 80 lines: the
+    /// format's stream keys read one after another, in the module's table order, each with its check.)
     fn stream(
         &mut self,
         s: &Value,

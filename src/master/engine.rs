@@ -16,7 +16,9 @@ use super::{
     next_generation, ranking,
 };
 use crate::case::{Case, OptimizerSettings};
-use crate::slave::{CandidateError, Evaluation, Objective, SlaveSettings, evaluate_case_candidate};
+use crate::slave::{
+    CandidateError, Evaluation, Objective, SiteBaseline, SlaveSettings, evaluate_case_candidate,
+};
 use crate::superstructure::Superstructure;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -30,6 +32,9 @@ pub(super) struct Engine<'a> {
     case: &'a Case,
     run: &'a RunSettings,
     space: Space,
+    /// The site without a heat pump, solved once: it sets the slave's settings, and the result compares
+    /// the design with it.
+    site: SiteBaseline,
     /// The slave at the case's gap (grid mode, the final solve).
     exact: SlaveSettings,
     /// The slave at the screening gap (the GA's candidates).
@@ -49,7 +54,8 @@ impl<'a> Engine<'a> {
     pub(super) fn start(case: &'a Case, run: &'a RunSettings) -> Result<Engine<'a>, MasterError> {
         let start = Instant::now();
         let space = Space::new(case)?;
-        let mut exact = SlaveSettings::from_case(case);
+        let site = SiteBaseline::solve(case);
+        let mut exact = site.design_settings(case);
         exact.solve.dump_failed = run.dump_failed.clone().map(std::sync::Arc::new);
         // Candidates are screened at the screening gap: the LP relaxation and its rounded design usually
         // certify it without branch and bound (slave/warm_start.rs). The best is solved again at the case's
@@ -63,6 +69,7 @@ impl<'a> Engine<'a> {
             case,
             run,
             space,
+            site,
             exact,
             screening,
             start,
@@ -324,6 +331,7 @@ impl<'a> Engine<'a> {
         };
         OptimizeResult {
             mode: self.run.mode,
+            site: self.site,
             best,
             best_from,
             grid,

@@ -142,6 +142,9 @@ pub struct Counters {
 #[derive(Clone, Debug)]
 pub struct OptimizeResult {
     pub mode: Mode,
+    /// The site without a heat pump, as the run solved it (its settings and evaluation): what the design
+    /// is compared with.
+    pub site: crate::slave::SiteBaseline,
     /// The best design, if any candidate had one.
     pub best: Option<BestDesign>,
     /// Where the best design came from.

@@ -1,7 +1,8 @@
 //! Solving the slave: the objective, then the design read out of the solution (read_back.rs).
 
 use super::model::SlaveModel;
-use super::read_back::{cycle_summaries, read_design};
+use super::read_back::read_design;
+use super::read_parts::cycle_summaries;
 use super::results::Evaluation;
 use super::settings::SlaveSettings;
 use super::warm_start::{Solved, solve_slave};
@@ -31,13 +32,7 @@ pub fn evaluate(case: &Case, cycles: &[Superstructure], settings: &SlaveSettings
         build_s,
         solve_s,
     } = solve_slave(case, cycles, settings, &objective_of);
-    let design = solution.map(|sol| {
-        if case.periods.is_empty() {
-            read_design(case, cycles, settings, &model, &streams[0], &sol)
-        } else {
-            super::periods::read_design(case, cycles, settings, &model, &streams, &sol)
-        }
-    });
+    let design = solution.map(|sol| read_design(case, cycles, settings, &model, &streams, &sol));
     // A design whose composite curves touch has no finite area: no design, and the outcome says why.
     let (outcome, design) = match design {
         Some(Err(detail)) => (Outcome::Failed(detail), None),

@@ -71,6 +71,17 @@ pub fn design_streams(
             streams.push(side("heat pump", l.stream_kind, heat_pump_side));
         }
     }
+    streams.extend(utility_streams(case, utilities));
+    streams.extend(refrigerant_streams(case, units, dt_min_half_k, families));
+    NetworkStreams {
+        free: streams,
+        matched,
+    }
+}
+
+/// The utilities a design uses, each as a stream of the heat it gives or takes.
+fn utility_streams(case: &Case, utilities: &[UtilityResult]) -> Vec<HenStream> {
+    let mut streams = Vec::new();
     for (u, used) in case.utilities.iter().zip(utilities) {
         if used.q_w > 0.0 {
             streams.push(HenStream {
@@ -86,6 +97,18 @@ pub fn design_streams(
             });
         }
     }
+    streams
+}
+
+/// The refrigerant side of each unit that exchanges heat (dT_min/2 `dt_min_half_k`; `families` holds
+/// each cycle's fluid family).
+fn refrigerant_streams(
+    case: &Case,
+    units: &[UnitResult],
+    dt_min_half_k: f64,
+    families: &[FluidFamily],
+) -> Vec<HenStream> {
+    let mut streams = Vec::new();
     for unit in units {
         let (Some(q), Some(kind), Some(t_from), Some(t_to)) =
             (unit.heat_w, unit.heat_kind, unit.t_from_k, unit.t_to_k)
@@ -111,10 +134,7 @@ pub fn design_streams(
             film: refrigerant_film(case, unit.kind, family, t_to),
         });
     }
-    NetworkStreams {
-        free: streams,
-        matched,
-    }
+    streams
 }
 
 /// The film of a refrigerant unit's stream: the case's coefficient for its phase, or the machine set's for

@@ -1,68 +1,99 @@
-//! Reading the design out of a solution: flows, units, machines, utilities, the network target, costs,
-//! and the checks every design must pass.
+//! The design read out of one solution of the slave MILP (model/mod.rs), period by period: each period's
+//! operation with its own checks, and the year's design. A case without `[[periods]]` is one period, the
+//! case as written ([`Case::period_cases`]), read the same way; its design lists no periods (the design is
+//! that period).
+//!
+//! ```text
+//! period p     flows m_u,p, utility use Q_v,p, power W_p, heat, checks, operating cost over its hours t_p
+//! machines     size X_j = max_p sum_{u in j} k_u m_u,p           (one investment, for the largest period)
+//! year         units at max_p m_u,p; power, heat and utility use sum_p t_p x_p / sum_p t_p
+//! network      the largest of the periods' area targets (it must serve each of them)
+//! checks       the worst of the periods'; pass only if every period passes
+//! ```
 
-use super::electric::{ElectricPower, compressor_result, electric_power};
-use super::model::Streams;
-use super::model::{KILO, SlaveModel, UnitKey, machine_label};
-use super::network::{design_network, network_investment};
-use super::results::{
-    Checks, CostBreakdown, CycleSummary, Design, MachineResult, UnitResult, UtilityResult,
+use super::SlaveSettings;
+use super::electric::{ElectricPower, electric_power};
+use super::model::{KILO, SlaveModel, Streams, UnitKey};
+use super::network::network_investment;
+use super::read_parts::{
+    checks, cost_breakdown, machine_results, network_target, read_flows, solved_loops,
+    unit_results, utility_results,
 };
-use super::settings::SlaveSettings;
-use crate::case::loops::{LoopStream, loop_results, loop_streams};
-use crate::case::{Case, StreamKind};
-use crate::costs::ExchangerPricing;
+use super::results::{Checks, Design, PeriodDesign, UtilityResult};
+use crate::case::Case;
+use crate::case::loops::loop_results;
 use crate::hen::HenTarget;
-use crate::machines::FluidFamily;
 use crate::solver::Values;
 use crate::superstructure::Superstructure;
-use good_lp::Solution;
-use petgraph::stable_graph::NodeIndex;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-/// The design of a solution: flows, units, machines, utilities, the network target, costs and checks; an
-/// error when the design has no finite area target.
+/// The design of a solution; an error when a period's design has no finite area target.
 pub(super) fn read_design(
     case: &Case,
     cycles: &[Superstructure],
     settings: &SlaveSettings,
     model: &SlaveModel,
-    streams: &Streams,
+    streams: &[Streams],
     sol: &Values,
 ) -> Result<Design, String> {
-    let flows = read_flows(&model.periods[0].flows, model.m_max, sol);
-    let (units, totals) = unit_results(cycles, &flows, 1e-9 * model.m_max);
-    let machines = machine_results(case, cycles, settings, model, &[&flows], sol);
-    let utilities = utility_results(case, &model.periods[0].utilities, sol);
-    let loops = solved_loops(case, &model.periods[0].loops, sol);
-    let network = network_target(case, cycles, settings, &units, &utilities, &loops)?;
-    let loop_results = loop_results(&loops);
-    let pumps: f64 = loop_results.iter().map(|l| l.pump_power_w).sum();
-    let network_investment = network.as_ref().map_or(0.0, |n| {
-        network_investment(case, n.cost_eur, settings.existing_network_eur)
-    });
-    let mut power = electric_power(cycles, model, &machines, &flows);
-    power.electric_w += pumps;
-    power.milp_w += pumps;
-    let rated = [(case, power)];
-    let costs = cost_breakdown(
-        case,
+    let declared = !case.periods.is_empty();
+    let period_cases = case.period_cases();
+    let names: Vec<&str> = if declared {
+        case.periods.iter().map(|p| p.name.as_str()).collect()
+    } else {
+        vec!["year"]
+    };
+    let read = Reading {
+        cycles,
         settings,
         model,
         sol,
-        &machines,
-        network_investment,
-        &rated,
+    };
+    let mut periods = Vec::new();
+    let mut networks: Vec<HenTarget> = Vec::new();
+    for (p, (name, period_case)) in names.iter().zip(&period_cases).enumerate() {
+        let (period, network) = read
+            .period(name, period_case, p, &streams[p])
+            .map_err(|e| {
+                if declared {
+                    format!("period \"{name}\": {e}")
+                } else {
+                    e
+                }
+            })?;
+        periods.push(period);
+        networks.extend(network);
+    }
+    let all_flows: Vec<&HashMap<UnitKey, f64>> = periods.iter().map(|p| &p.flows).collect();
+    let machines = machine_results(case, cycles, settings, model, &all_flows, sol);
+    let mut power = Vec::new();
+    for (p, period_case) in periods.iter_mut().zip(&period_cases) {
+        let mut rated = electric_power(cycles, model, &machines, &p.flows);
+        let pumps: f64 = p.loops.iter().map(|l| l.pump_power_w).sum();
+        rated.electric_w += pumps;
+        rated.milp_w += pumps;
+        reprice_power(p, period_case, &rated);
+        power.push((period_case, rated));
+    }
+    let network = networks
+        .into_iter()
+        .max_by(|a, b| a.cost_eur.total_cmp(&b.cost_eur));
+    let investment = network.as_ref().map_or(0.0, |n| {
+        network_investment(case, n.cost_eur, settings.existing_network_eur)
+    });
+    let costs = cost_breakdown(case, settings, model, sol, &machines, investment, &power);
+    let flows = largest_flows(&periods);
+    let (units, _) = unit_results(cycles, &flows, 1e-9 * model.m_max);
+    let (shaft, electric, released, absorbed) = (
+        hour_weighted(&periods, |p| p.power_w),
+        hour_weighted(&periods, |p| p.electric_power_w),
+        hour_weighted(&periods, |p| p.heat_released_w),
+        hour_weighted(&periods, |p| p.heat_absorbed_w),
     );
-    let checks = checks(cycles, &flows, &totals, streams, &utilities);
-    let Totals {
-        released, absorbed, ..
-    } = totals;
-    let (shaft, electric) = (power.shaft_w, power.electric_w);
     Ok(Design {
         units,
         machines,
-        utilities,
+        utilities: mean_utilities(&periods),
         costs,
         power_w: shaft,
         electric_power_w: electric,
@@ -72,364 +103,148 @@ pub(super) fn read_design(
         cop_cooling: (shaft > 0.0).then(|| absorbed / shaft),
         cop_heating_electric: (electric > 0.0).then(|| released / electric),
         cop_cooling_electric: (electric > 0.0).then(|| absorbed / electric),
-        loops: loop_results,
-        checks,
+        loops: busiest_loops(&periods),
+        checks: worst(periods.iter().map(|p| &p.checks)),
         network,
         flows,
-        periods: Vec::new(),
+        periods: if declared { periods } else { Vec::new() },
     })
 }
 
-/// Each loop of `case` with its share in a solution (none without loop variables: no heat pump).
-pub(super) fn solved_loops(
-    case: &Case,
-    vars: &[Vec<super::model::LoopVar>],
-    sol: &Values,
-) -> Vec<(LoopStream, Vec<f64>)> {
-    if vars.is_empty() {
-        return Vec::new();
-    }
-    loop_streams(case)
-        .unwrap_or_default()
-        .into_iter()
-        .zip(vars)
-        .map(|(l, v)| {
-            let x = v
-                .iter()
-                .map(|v| sol.value(v.share).clamp(0.0, 1.0))
-                .collect();
-            (l, x)
-        })
-        .collect()
+/// What every period of a solution is read with.
+struct Reading<'a> {
+    cycles: &'a [Superstructure],
+    settings: &'a SlaveSettings,
+    model: &'a SlaveModel,
+    sol: &'a Values,
 }
 
-/// The use of each of `case`'s utilities in a solution.
-pub(super) fn utility_results(
-    case: &Case,
-    uses: &[good_lp::Variable],
-    sol: &Values,
-) -> Vec<UtilityResult> {
-    case.utilities
-        .iter()
-        .zip(uses)
-        .map(|(u, v)| UtilityResult {
-            name: u.name.clone(),
-            kind: u.kind,
-            q_w: KILO * sol.value(*v).max(0.0),
-        })
-        .collect()
-}
-
-/// Flow of every unit (kg/s).
-///
-/// Flows below the tolerance are solver round-off (HiGHS leaves ~1e-10 kg/s on units whose level or
-/// machine is off): zero them once here, so that the units, the levels used, the checks and the drawings
-/// all see the same design.
-pub(super) fn read_flows(
-    flows: &BTreeMap<UnitKey, good_lp::Variable>,
-    m_max: f64,
-    sol: &Values,
-) -> HashMap<UnitKey, f64> {
-    let tolerance = 1e-9 * m_max;
-    flows
-        .iter()
-        .map(|(k, v)| {
-            let m = sol.value(*v);
-            (*k, if m > tolerance { m } else { 0.0 })
-        })
-        .collect()
-}
-
-/// Power and heat of the units with flow, and the temperatures of the Clausius bound.
-pub(super) struct Totals {
-    pub power: f64,
-    pub released: f64,
-    pub absorbed: f64,
-    /// Lowest refrigerant temperature at which heat is given off (K).
-    pub t_out_min: f64,
-    /// Highest refrigerant temperature at which heat is taken in (K).
-    pub t_in_max: f64,
-}
-
-/// The units with flow above `tolerance`, and their totals.
-pub(super) fn unit_results(
-    cycles: &[Superstructure],
-    flows: &HashMap<UnitKey, f64>,
-    tolerance: f64,
-) -> (Vec<UnitResult>, Totals) {
-    let mut units = Vec::new();
-    let mut t = Totals {
-        power: 0.0,
-        released: 0.0,
-        absorbed: 0.0,
-        t_out_min: f64::INFINITY,
-        t_in_max: f64::NEG_INFINITY,
-    };
-    for (i, unit) in cycles
-        .iter()
-        .enumerate()
-        .flat_map(|(c, ss)| ss.units().map(move |(i, u)| ((c, i), u)))
-    {
-        let m = flows[&i];
-        if m <= tolerance {
-            continue;
-        }
-        let heat = unit.heat.map(|h| h.q_j_per_kg * m);
-        if let Some(h) = unit.heat {
-            match h.kind {
-                StreamKind::Hot => {
-                    t.released += h.q_j_per_kg * m;
-                    t.t_out_min = t.t_out_min.min(h.t_from_k.min(h.t_to_k));
-                }
-                StreamKind::Cold => {
-                    t.absorbed += h.q_j_per_kg * m;
-                    t.t_in_max = t.t_in_max.max(h.t_from_k.max(h.t_to_k));
-                }
-            }
-        }
-        t.power += unit.power_j_per_kg * m;
-        units.push(UnitResult {
-            cycle: i.0,
-            label: unit.label.clone(),
-            kind: unit.kind,
-            flow_kg_per_s: m,
-            heat_w: heat,
-            heat_kind: unit.heat.map(|h| h.kind),
-            t_from_k: unit.heat.map(|h| h.t_from_k),
-            t_to_k: unit.heat.map(|h| h.t_to_k),
-            power_w: unit.power_j_per_kg * m,
-        });
-    }
-    (units, t)
-}
-
-/// The machines built (segment binaries summing to more than one half), sized for the largest of `flows`
-/// (one map per operating period) and priced.
-pub(super) fn machine_results(
-    case: &Case,
-    cycles: &[Superstructure],
-    settings: &SlaveSettings,
-    model: &SlaveModel,
-    flows: &[&HashMap<UnitKey, f64>],
-    sol: &Values,
-) -> Vec<MachineResult> {
-    let index = case.economics.cepci / settings.costs.cepci;
-    model
-        .machines
-        .iter()
-        .filter(|m| m.segment_on.iter().map(|z| sol.value(*z)).sum::<f64>() > 0.5)
-        .map(|m| {
-            let size = flows
-                .iter()
-                .map(|period| {
-                    m.members
-                        .iter()
-                        .map(|(u, k)| k * period[&(m.cycle, *u)])
-                        .sum::<f64>()
-                })
-                .fold(0.0, f64::max);
-            MachineResult {
-                cycle: m.cycle,
-                machine: m.machine,
-                label: machine_label(&m.machine),
-                size,
-                size_unit: m.size_unit,
-                investment_eur: index * m.curve.cost(size),
-                purchased_eur: index * m.curve.purchased(size),
-                investment_milp_eur: index * m.cost().eval_with(sol),
-                compressor: compressor_result(cycles, m, flows),
-            }
-        })
-        .collect()
-}
-
-/// The design's heat exchanger network target under the area target (`None` when exchangers are priced
-/// per unit); an error when the composite curves touch.
-pub(super) fn network_target(
-    case: &Case,
-    cycles: &[Superstructure],
-    settings: &SlaveSettings,
-    units: &[UnitResult],
-    utilities: &[UtilityResult],
-    loops: &[(LoopStream, Vec<f64>)],
-) -> Result<Option<HenTarget>, String> {
-    let families: Vec<FluidFamily> = cycles.iter().map(|c| FluidFamily::of(&c.fluid)).collect();
-    let network = match settings.exchangers {
-        ExchangerPricing::AreaTarget => Some(design_network(
-            case,
+impl Reading<'_> {
+    /// Period `p` (the case as it is in it, `period_case`): its operation, and its network's area target
+    /// if it exchanges heat; an error when that target is not finite.
+    fn period(
+        &self,
+        name: &str,
+        period_case: &Case,
+        p: usize,
+        streams: &Streams,
+    ) -> Result<(PeriodDesign, Option<HenTarget>), String> {
+        let (cycles, sol) = (self.cycles, self.sol);
+        let vars = &self.model.periods[p];
+        let flows = read_flows(&vars.flows, self.model.m_max, sol);
+        let (units, totals) = unit_results(cycles, &flows, 1e-9 * self.model.m_max);
+        let utilities = utility_results(period_case, &vars.utilities, sol);
+        let checks = checks(cycles, &flows, &totals, streams, &utilities);
+        let loops = solved_loops(period_case, &vars.loops, sol);
+        let network = network_target(
+            period_case,
+            cycles,
+            self.settings,
+            &units,
+            &utilities,
+            &loops,
+        )?;
+        let c = &vars.costs;
+        let period = PeriodDesign {
+            name: name.to_string(),
+            operating_s_per_yr: period_case.economics.operating_s_per_yr,
             units,
             utilities,
-            settings.dt_min_half_k,
-            &settings.costs,
-            &families,
-            loops,
-        )),
-        ExchangerPricing::PerUnit => None,
-    };
-    network.transpose().map_err(|e| {
-        format!(
-            "area target of the design: {e}; give the streams and the refrigerant a \
-             dT_min/2 > 0, or set [costs] exchangers = \"per-unit\""
-        )
-    })
-}
-
-/// The parts of the objective back in SI, with the machines priced on their cost curves at the sizes chosen
-/// (the MILP priced them on secants, at most the curve), the network's investment added, and the power at
-/// the meter re-priced with each motor's efficiency at its rating (the MILP took it at a typical size):
-///
-/// ```text
-/// I = sum_j C_j(X_j) + I_utilities + I_network,   capex = CRF I,   maintenance = m I
-/// electricity += sum_p t_p (p_el,p + p_CO2 e_el,p) (P_el,p - P_el,MILP,p),   CO2 += sum_p t_p e_el,p (...)
-/// ```
-///
-/// `power` holds each period's case and compressor power (one: the case itself).
-pub(super) fn cost_breakdown(
-    case: &Case,
-    settings: &SlaveSettings,
-    model: &SlaveModel,
-    sol: &Values,
-    machines: &[MachineResult],
-    network_investment: f64,
-    power: &[(&Case, ElectricPower)],
-) -> CostBreakdown {
-    let annuity = case.economics.capital_recovery_factor();
-    let maintenance_share = settings.costs.project.maintenance_share_per_yr;
-    let utility_investment = KILO * model.utility_investment.eval_with(sol);
-    let investment = machines.iter().map(|m| m.investment_eur).sum::<f64>()
-        + utility_investment
-        + network_investment;
-    let capex = annuity * investment;
-    let maintenance = maintenance_share * investment;
-    let co2_milp = KILO * model.co2.eval_with(sol);
-    let (mut electricity, mut co2) = (KILO * model.electricity.eval_with(sol), co2_milp);
-    for (period, p) in power {
-        let (e, grid) = (&period.economics, &period.electricity);
-        let extra_j = e.operating_s_per_yr * (p.electric_w - p.milp_w);
-        electricity +=
-            extra_j * (grid.price_eur_per_j + e.co2_price_eur_per_kg * grid.co2_kg_per_j);
-        co2 += extra_j * grid.co2_kg_per_j;
-    }
-    let utility_cost = KILO * model.utility_cost.eval_with(sol);
-    CostBreakdown {
-        tac_eur_per_yr: capex + maintenance + electricity + utility_cost,
-        capex_eur_per_yr: capex,
-        investment_eur: machines.iter().map(|m| m.investment_eur).sum::<f64>() + network_investment,
-        purchased_eur: machines.iter().map(|m| m.purchased_eur).sum(),
-        network_investment_eur: network_investment,
-        utility_investment_eur: utility_investment,
-        maintenance_eur_per_yr: maintenance,
-        electricity_eur_per_yr: electricity,
-        utilities_eur_per_yr: utility_cost,
-        co2_kg_per_yr: co2,
-        co2_milp_kg_per_yr: co2_milp,
+            power_w: totals.power,
+            electric_power_w: totals.power,
+            loops: loop_results(&loops),
+            heat_released_w: totals.released,
+            heat_absorbed_w: totals.absorbed,
+            operating_cost_eur_per_yr: KILO
+                * (c.electricity.eval_with(sol) + c.utility_cost.eval_with(sol)),
+            co2_kg_per_yr: KILO * c.co2.eval_with(sol),
+            checks,
+            flows,
+        };
+        Ok((period, network))
     }
 }
 
-/// Fluid, levels (and those the design uses) and removed units of every cycle.
-pub(super) fn cycle_summaries(
-    cycles: &[Superstructure],
-    design: Option<&Design>,
-) -> Vec<CycleSummary> {
-    cycles
+/// The loops of the period in which they carry the most heat.
+fn busiest_loops(periods: &[PeriodDesign]) -> Vec<crate::case::loops::LoopResult> {
+    periods
         .iter()
-        .enumerate()
-        .map(|(c, ss)| CycleSummary {
-            fluid: ss.fluid.clone(),
-            template: ss.template.clone(),
-            levels_k: ss.levels_k.clone(),
-            levels_used_k: match design {
-                Some(d) => levels_used(ss, &d.cycle_flows(c)),
-                None => ss.levels_k.clone(),
-            },
-            removed: ss.removed.clone(),
+        .max_by(|a, b| {
+            let heat = |p: &PeriodDesign| p.loops.iter().map(|l| l.q_w).sum::<f64>();
+            heat(a).total_cmp(&heat(b))
         })
-        .collect()
+        .map_or_else(Vec::new, |p| p.loops.clone())
 }
 
-/// Levels touched by a unit with flow (ascending, K).
-fn levels_used(ss: &Superstructure, flows: &HashMap<NodeIndex, f64>) -> Vec<f64> {
-    let mut used = vec![false; ss.levels_k.len()];
-    for (u, _) in ss.units() {
-        if flows.get(&u).copied().unwrap_or(0.0) > 0.0 {
-            for (s, _) in ss.consumed(u).into_iter().chain(ss.produced(u)) {
-                if let Some(state) = ss.state(s) {
-                    used[state.level] = true;
-                }
-            }
-        }
+/// Hour-weighted mean over the periods; exactly the value itself for one period.
+fn hour_weighted(periods: &[PeriodDesign], x: impl Fn(&PeriodDesign) -> f64) -> f64 {
+    if let [only] = periods {
+        return x(only);
     }
-    ss.levels_k
+    let total: f64 = periods.iter().map(|p| p.operating_s_per_yr).sum();
+    periods
         .iter()
-        .zip(used)
-        .filter(|(_, u)| *u)
-        .map(|(t, _)| *t)
-        .collect()
+        .map(|p| p.operating_s_per_yr * x(p))
+        .sum::<f64>()
+        / total.max(1.0)
 }
 
-/// First law of the loop and the site, mass balance of every state, Clausius' bound.
-pub(super) fn checks(
-    cycles: &[Superstructure],
-    flows: &HashMap<UnitKey, f64>,
-    totals: &Totals,
-    streams: &Streams,
-    utilities: &[UtilityResult],
-) -> Checks {
-    let &Totals {
-        power,
-        released,
-        absorbed,
-        t_out_min,
-        t_in_max,
-    } = totals;
-    let (process, utility_streams) = (&streams.process, &streams.utilities);
-    let first_law_heat_pump = if released > 0.0 {
-        (released - absorbed - power) / released
-    } else {
-        0.0
-    };
-    let by_kind = |kind: StreamKind| -> f64 {
-        let p: f64 = process
-            .iter()
-            .filter(|s| s.kind == kind)
-            .map(|s| s.q_w())
-            .sum();
-        let u: f64 = utility_streams
-            .iter()
-            .zip(utilities)
-            .filter(|(s, _)| s.kind == kind)
-            .map(|(s, u)| s.q_w() * u.q_w)
-            .sum();
-        p + u
-    };
-    let (hot, cold) = (by_kind(StreamKind::Hot), by_kind(StreamKind::Cold));
-    let first_law_site = (hot + power - cold) / (hot + cold + power).max(1.0);
-    let mut imbalance: HashMap<UnitKey, f64> = HashMap::new();
-    for (c, ss) in cycles.iter().enumerate() {
-        for (u, _) in ss.units() {
-            for (s, coef) in ss.produced(u) {
-                *imbalance.entry((c, s)).or_default() += coef * flows[&(c, u)];
-            }
-            for (s, coef) in ss.consumed(u) {
-                *imbalance.entry((c, s)).or_default() -= coef * flows[&(c, u)];
-            }
+/// A period's shaft power and power at the meter as the design is rated, and its operating cost and CO2 re-priced with it
+/// (the MILP priced the power at each motor's typical size; electric.rs).
+fn reprice_power(p: &mut PeriodDesign, case: &Case, rated: &ElectricPower) {
+    let (e, grid) = (&case.economics, &case.electricity);
+    let extra_j = p.operating_s_per_yr * (rated.electric_w - rated.milp_w);
+    p.power_w = rated.shaft_w;
+    p.electric_power_w = rated.electric_w;
+    p.operating_cost_eur_per_yr +=
+        extra_j * (grid.price_eur_per_j + e.co2_price_eur_per_kg * grid.co2_kg_per_j);
+    p.co2_kg_per_yr += extra_j * grid.co2_kg_per_j;
+}
+
+/// Each unit's largest flow over the periods.
+fn largest_flows(periods: &[PeriodDesign]) -> HashMap<UnitKey, f64> {
+    let mut flows: HashMap<UnitKey, f64> = HashMap::new();
+    for p in periods {
+        for (k, m) in &p.flows {
+            let e = flows.entry(*k).or_default();
+            *e = e.max(*m);
         }
     }
-    let max_mass_imbalance_kg_per_s = imbalance.values().fold(0.0, |a: f64, b| a.max(b.abs()));
-    let cop_heating_bound =
-        (t_out_min > t_in_max && t_in_max.is_finite()).then(|| t_out_min / (t_out_min - t_in_max));
-    let cop_ok = match (cop_heating_bound, power > 0.0) {
-        (Some(bound), true) => released / power <= bound * (1.0 + 1e-9),
-        _ => true,
-    };
-    Checks {
-        first_law_heat_pump,
-        first_law_site,
-        max_mass_imbalance_kg_per_s,
-        cop_heating_bound,
-        pass: first_law_heat_pump.abs() <= 1e-6
-            && first_law_site.abs() <= 1e-6
-            && max_mass_imbalance_kg_per_s <= 1e-6
-            && cop_ok,
+    flows
+}
+
+/// Each utility's hour-weighted mean use.
+fn mean_utilities(periods: &[PeriodDesign]) -> Vec<UtilityResult> {
+    let mut mean = periods[0].utilities.clone();
+    for (k, u) in mean.iter_mut().enumerate() {
+        u.q_w = hour_weighted(periods, |p| p.utilities[k].q_w);
     }
+    mean
+}
+
+/// The worst of every check; `pass` only if all pass.
+fn worst<'a>(mut all: impl Iterator<Item = &'a Checks>) -> Checks {
+    let Some(mut w) = all.next().cloned() else {
+        return Checks {
+            first_law_heat_pump: 0.0,
+            first_law_site: 0.0,
+            max_mass_imbalance_kg_per_s: 0.0,
+            cop_heating_bound: None,
+            pass: true,
+        };
+    };
+    let larger = |a: f64, b: f64| if b.abs() > a.abs() { b } else { a };
+    for c in all {
+        w.first_law_heat_pump = larger(w.first_law_heat_pump, c.first_law_heat_pump);
+        w.first_law_site = larger(w.first_law_site, c.first_law_site);
+        w.max_mass_imbalance_kg_per_s = w
+            .max_mass_imbalance_kg_per_s
+            .max(c.max_mass_imbalance_kg_per_s);
+        w.cop_heating_bound = match (w.cop_heating_bound, c.cop_heating_bound) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        w.pass &= c.pass;
+    }
+    w
 }

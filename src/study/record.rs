@@ -4,7 +4,7 @@
 
 use crate::case::Case;
 use crate::master::BestDesign;
-use crate::slave::{VersusBaseline, versus_no_heat_pump};
+use crate::slave::{SiteBaseline, VersusBaseline, versus_no_heat_pump};
 use crate::summary::evaluate::EvaluateReport;
 use crate::superstructure::UnitKind;
 use crate::units::{kelvin_to_celsius, pa_to_kpa};
@@ -121,9 +121,19 @@ impl JobRecord {
         }
     }
 
-    /// The record of a job whose run found `best` on `case`.
-    pub fn designed(index: usize, label: &str, case: &Case, best: &BestDesign) -> Self {
-        let versus = versus_no_heat_pump(case, &best.evaluation);
+    /// The record of a job whose run found `best` on `case`, compared with the site without a heat pump
+    /// (`site`, as the run solved it; solved here when `None`).
+    pub fn designed(
+        index: usize,
+        label: &str,
+        case: &Case,
+        best: &BestDesign,
+        site: Option<&SiteBaseline>,
+    ) -> Self {
+        let versus = match site {
+            Some(site) => site.versus(case, &best.evaluation),
+            None => versus_no_heat_pump(case, &best.evaluation),
+        };
         let report = EvaluateReport::new(&case.name, &best.evaluation, versus.as_ref());
         let mut design = serde_json::to_value(&report).ok();
         if let Some(serde_json::Value::Object(map)) = design.as_mut() {

@@ -170,7 +170,7 @@ pub fn run_job(index: usize, job: &Job, run: &RunSettings) -> Result<JobRecord, 
         }
         Ok(result) => match &result.best {
             Some(best) if best.evaluation.design.is_some() => {
-                JobRecord::designed(index, label, case, best)
+                JobRecord::designed(index, label, case, best, Some(&result.site))
             }
             _ => {
                 // The commonest reasons first: what a user needs to see why a fluid fails.

@@ -306,26 +306,7 @@ fn spread_designs(
 ) -> Vec<Kept> {
     use rayon::prelude::*;
     use std::collections::BTreeSet;
-    let neighbours: Vec<Vec<usize>> = points
-        .iter()
-        .map(|at| {
-            (0..points.len())
-                .filter(|&j| {
-                    at.iter()
-                        .zip(&points[j])
-                        .map(|(a, b)| a.abs_diff(*b))
-                        .sum::<usize>()
-                        == 1
-                })
-                .collect()
-        })
-        .collect();
-    let resized_key = |s: &DesignSummary| {
-        format!(
-            "{:?}/{:?}/{}",
-            s.fluids, s.levels_c, s.refrigerant_dt_min_half_k
-        )
-    };
+    let neighbours = grid_neighbours(points);
     let mut kept: Vec<Kept> = records
         .iter()
         .map(|r| Kept {
@@ -343,63 +324,7 @@ fn spread_designs(
     for _ in 0..=2 * points.len() {
         let round: Vec<(Option<Kept>, Vec<String>)> = (0..points.len())
             .into_par_iter()
-            .map(|i| {
-                let mut best: Option<Kept> = None;
-                let mut keys = Vec::new();
-                for &j in &neighbours[i] {
-                    let Some(s) = kept[j].record.summary.as_ref() else {
-                        continue;
-                    };
-                    let resized = resized_key(s);
-                    let as_run = format!(
-                        "{resized} as run at {} for {:x}",
-                        records[j].label,
-                        s.tac_eur_per_yr.to_bits()
-                    );
-                    for (key, here_as_run) in [(resized, false), (as_run, true)] {
-                        if tried[i].contains(&key) || keys.contains(&key) {
-                            continue;
-                        }
-                        keys.push(key);
-                        let whole = if here_as_run {
-                            whole_at(&cases[j].1, &kept[j])
-                                .and_then(|built| priced_as_run(&built, &cases[i].1))
-                        } else {
-                            solved_at(&cases[i].1, s)
-                        };
-                        let Some(whole) = whole else {
-                            continue;
-                        };
-                        let record = JobRecord::designed(i, &cases[i].0, &cases[i].1, &whole);
-                        let to_beat = best
-                            .as_ref()
-                            .unwrap_or(&kept[i])
-                            .record
-                            .tac_eur_per_yr()
-                            .unwrap_or(f64::INFINITY);
-                        if record.tac_eur_per_yr().is_some_and(|t| t < to_beat) {
-                            // Named after the point whose run found the design.
-                            let from = kept[j]
-                                .from
-                                .clone()
-                                .unwrap_or_else(|| records[j].label.clone());
-                            let sized_at = here_as_run.then(|| {
-                                kept[j]
-                                    .sized_at
-                                    .clone()
-                                    .unwrap_or_else(|| records[j].label.clone())
-                            });
-                            best = Some(Kept {
-                                record,
-                                from: Some(from),
-                                sized_at,
-                                whole: OnceLock::from(Some(Arc::new(whole))),
-                            });
-                        }
-                    }
-                }
-                (best, keys)
-            })
+            .map(|i| best_import(i, &neighbours[i], cases, records, &kept, &tried[i]))
             .collect();
         let mut changed = false;
         for (i, (better, keys)) in round.into_iter().enumerate() {
@@ -414,6 +339,98 @@ fn spread_designs(
         }
     }
     kept
+}
+
+/// The points one step away from each point of the grid.
+fn grid_neighbours(points: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    points
+        .iter()
+        .map(|at| {
+            (0..points.len())
+                .filter(|&j| {
+                    at.iter()
+                        .zip(&points[j])
+                        .map(|(a, b)| a.abs_diff(*b))
+                        .sum::<usize>()
+                        == 1
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// What identifies a design re-sized at a point: its fluids, levels and dT_min/2.
+fn resized_key(s: &DesignSummary) -> String {
+    format!(
+        "{:?}/{:?}/{}",
+        s.fluids, s.levels_c, s.refrigerant_dt_min_half_k
+    )
+}
+
+/// One round at point `i`: each neighbour's design, re-sized here and as built there, unless tried
+/// before; the cheapest that beats what the point holds, and the keys tried.
+fn best_import(
+    i: usize,
+    neighbours: &[usize],
+    cases: &[(String, Case)],
+    records: &[JobRecord],
+    kept: &[Kept],
+    tried: &std::collections::BTreeSet<String>,
+) -> (Option<Kept>, Vec<String>) {
+    let mut best: Option<Kept> = None;
+    let mut keys = Vec::new();
+    for &j in neighbours {
+        let Some(s) = kept[j].record.summary.as_ref() else {
+            continue;
+        };
+        let resized = resized_key(s);
+        let as_run = format!(
+            "{resized} as run at {} for {:x}",
+            records[j].label,
+            s.tac_eur_per_yr.to_bits()
+        );
+        for (key, here_as_run) in [(resized, false), (as_run, true)] {
+            if tried.contains(&key) || keys.contains(&key) {
+                continue;
+            }
+            keys.push(key);
+            let whole = if here_as_run {
+                whole_at(&cases[j].1, &kept[j]).and_then(|built| priced_as_run(&built, &cases[i].1))
+            } else {
+                solved_at(&cases[i].1, s)
+            };
+            let Some(whole) = whole else {
+                continue;
+            };
+            let record = JobRecord::designed(i, &cases[i].0, &cases[i].1, &whole, None);
+            let to_beat = best
+                .as_ref()
+                .unwrap_or(&kept[i])
+                .record
+                .tac_eur_per_yr()
+                .unwrap_or(f64::INFINITY);
+            if record.tac_eur_per_yr().is_some_and(|t| t < to_beat) {
+                // Named after the point whose run found the design.
+                let from = kept[j]
+                    .from
+                    .clone()
+                    .unwrap_or_else(|| records[j].label.clone());
+                let sized_at = here_as_run.then(|| {
+                    kept[j]
+                        .sized_at
+                        .clone()
+                        .unwrap_or_else(|| records[j].label.clone())
+                });
+                best = Some(Kept {
+                    record,
+                    from: Some(from),
+                    sized_at,
+                    whole: OnceLock::from(Some(Arc::new(whole))),
+                });
+            }
+        }
+    }
+    (best, keys)
 }
 
 /// A design's levels (its fluids, levels and dT_min/2) solved by the slave at a point; `None` without a
@@ -488,83 +505,100 @@ fn tipping_points(
             let Some(j) = points.iter().position(|p| *p == next) else {
                 continue;
             };
-            let (a, b) = (&rows[i], &rows[j]);
-            let (va, vb) = (a.values[k], b.values[k]);
-            let tip = |kind, crossing: Option<Crossing>| TippingPoint {
-                kind,
-                key: axis.key.clone(),
-                from_label: a.label.clone(),
-                to_label: b.label.clone(),
-                from_value: va,
-                to_value: vb,
-                estimate: crossing.as_ref().and_then(|c| c.within(va, vb)),
-                detail: crossing.map_or_else(
-                    || "the designs could not be priced at each other's point".to_string(),
-                    |c| c.describe(va, vb),
-                ),
-            };
-            let (Some(sa), Some(sb)) = (&a.summary, &b.summary) else {
-                continue;
-            };
-            let (ca, cb) = (&cases[i].1, &cases[j].1);
-            let priced_at = |own: &Case, k: &Kept, other: &Case| -> Option<(f64, f64)> {
-                let built = whole_at(own, k)?;
-                let there = priced_as_run(&built, other)?;
-                Some((tac_of(&built)?, tac_of(&there)?))
-            };
-            let (ka, kb) = (&kept[i], &kept[j]);
-            // Solved once, for a structure and a pumping tip alike.
-            let crossing = std::cell::OnceCell::new();
-            let designs_cross = || {
-                crossing
-                    .get_or_init(|| {
-                        let (a_at_a, a_at_b) = priced_at(ca, ka, cb)?;
-                        let (b_at_b, b_at_a) = priced_at(cb, kb, ca)?;
-                        Some(Crossing {
-                            what: "TAC of the first design minus the second's",
-                            g_a: a_at_a - b_at_a,
-                            g_b: a_at_b - b_at_b,
-                        })
-                    })
-                    .clone()
-            };
-            if sa.fluids != sb.fluids || sa.topology != sb.topology {
-                let mut t = tip("structure", designs_cross());
-                t.detail = format!("{}; {}", structure_change(sa, sb), t.detail);
-                found.push(t);
-            }
-            if let (Some(pa), Some(pb)) = (a.pumps_heat, b.pumps_heat)
-                && pa != pb
-            {
-                let kind = if pa {
-                    "stops-pumping-heat"
-                } else {
-                    "starts-pumping-heat"
-                };
-                found.push(tip(kind, designs_cross()));
-            }
-            if let (Some(pa), Some(pb)) = (a.beats_site, b.beats_site)
-                && pa != pb
-            {
-                // The design that beats the site, against the site, at both points.
-                let versus_site = || {
-                    let (site_a, site_b) = (sa.site_tac_eur_per_yr?, sb.site_tac_eur_per_yr?);
-                    let (d_at_a, d_at_b) = if pa {
-                        priced_at(ca, ka, cb)?
-                    } else {
-                        let (at_b, at_a) = priced_at(cb, kb, ca)?;
-                        (at_a, at_b)
-                    };
-                    Some(Crossing {
-                        what: "TAC of the paying design minus the site's",
-                        g_a: d_at_a - site_a,
-                        g_b: d_at_b - site_b,
-                    })
-                };
-                let kind = if pa { "stops-paying" } else { "starts-paying" };
-                found.push(tip(kind, versus_site()));
-            }
+            found.extend(tips_between(
+                axis,
+                k,
+                (&rows[i], &rows[j]),
+                (&cases[i].1, &cases[j].1),
+                (&kept[i], &kept[j]),
+            ));
         }
+    }
+    found
+}
+
+/// The tipping points between two neighbouring points `a` and `b` (one step along axis `k`), with their
+/// cases and designs.
+fn tips_between(
+    axis: &SweepAxis,
+    k: usize,
+    (a, b): (&SweepRow, &SweepRow),
+    (ca, cb): (&Case, &Case),
+    (ka, kb): (&Kept, &Kept),
+) -> Vec<TippingPoint> {
+    let mut found = Vec::new();
+    let (va, vb) = (a.values[k], b.values[k]);
+    let tip = |kind, crossing: Option<Crossing>| TippingPoint {
+        kind,
+        key: axis.key.clone(),
+        from_label: a.label.clone(),
+        to_label: b.label.clone(),
+        from_value: va,
+        to_value: vb,
+        estimate: crossing.as_ref().and_then(|c| c.within(va, vb)),
+        detail: crossing.map_or_else(
+            || "the designs could not be priced at each other's point".to_string(),
+            |c| c.describe(va, vb),
+        ),
+    };
+    let (Some(sa), Some(sb)) = (&a.summary, &b.summary) else {
+        return found;
+    };
+    let priced_at = |own: &Case, k: &Kept, other: &Case| -> Option<(f64, f64)> {
+        let built = whole_at(own, k)?;
+        let there = priced_as_run(&built, other)?;
+        Some((tac_of(&built)?, tac_of(&there)?))
+    };
+    // Solved once, for a structure and a pumping tip alike.
+    let crossing = std::cell::OnceCell::new();
+    let designs_cross = || {
+        crossing
+            .get_or_init(|| {
+                let (a_at_a, a_at_b) = priced_at(ca, ka, cb)?;
+                let (b_at_b, b_at_a) = priced_at(cb, kb, ca)?;
+                Some(Crossing {
+                    what: "TAC of the first design minus the second's",
+                    g_a: a_at_a - b_at_a,
+                    g_b: a_at_b - b_at_b,
+                })
+            })
+            .clone()
+    };
+    if sa.fluids != sb.fluids || sa.topology != sb.topology {
+        let mut t = tip("structure", designs_cross());
+        t.detail = format!("{}; {}", structure_change(sa, sb), t.detail);
+        found.push(t);
+    }
+    if let (Some(pa), Some(pb)) = (a.pumps_heat, b.pumps_heat)
+        && pa != pb
+    {
+        let kind = if pa {
+            "stops-pumping-heat"
+        } else {
+            "starts-pumping-heat"
+        };
+        found.push(tip(kind, designs_cross()));
+    }
+    if let (Some(pa), Some(pb)) = (a.beats_site, b.beats_site)
+        && pa != pb
+    {
+        // The design that beats the site, against the site, at both points.
+        let versus_site = || {
+            let (site_a, site_b) = (sa.site_tac_eur_per_yr?, sb.site_tac_eur_per_yr?);
+            let (d_at_a, d_at_b) = if pa {
+                priced_at(ca, ka, cb)?
+            } else {
+                let (at_b, at_a) = priced_at(cb, kb, ca)?;
+                (at_a, at_b)
+            };
+            Some(Crossing {
+                what: "TAC of the paying design minus the site's",
+                g_a: d_at_a - site_a,
+                g_b: d_at_b - site_b,
+            })
+        };
+        let kind = if pa { "stops-paying" } else { "starts-paying" };
+        found.push(tip(kind, versus_site()));
     }
     found
 }

@@ -4,7 +4,7 @@
 use super::evaluate::EvaluateReport;
 use crate::case::{Case, OptimizerSettings};
 use crate::master::{BestFrom, Counters, GenerationStats, GridSummary, Mode, OptimizeResult};
-use crate::slave::{VersusBaseline, versus_no_heat_pump};
+use crate::slave::VersusBaseline;
 use serde::Serialize;
 
 /// The settings a result was produced with: the heat pump's search space and the case's `[optimizer]`
@@ -56,7 +56,7 @@ pub fn result_report(case: &Case, r: &OptimizeResult, threads: usize) -> ResultR
     let versus = r
         .best
         .as_ref()
-        .and_then(|b| versus_no_heat_pump(case, &b.evaluation));
+        .and_then(|b| r.site.versus(case, &b.evaluation));
     ResultReport {
         hpsynth_version: env!("CARGO_PKG_VERSION"),
         case: case.name.clone(),

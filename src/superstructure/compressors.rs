@@ -92,7 +92,9 @@ impl Builder<'_> {
     /// cost curve prices both by swept volume, one drive turns both), discharging within its own limit. The
     /// dominated mode's extra work would only leave as discharge heat: electric heating at a COP of one.
     /// Efficiencies are compared first; only a mode that is not dominated, or that dominates, has its outlet
-    /// state worked out (the property calls are most of an instantiation's time).
+    /// state worked out (the property calls are most of an instantiation's time). (Over 80 lines: the
+    /// compressions completed on demand are shared by the dominance test and the modes kept, through one
+    /// closure over `self`; split, each part would take them and `self` back and forth.)
     fn add_modes_from(
         &mut self,
         x: NodeIndex,

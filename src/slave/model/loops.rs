@@ -73,8 +73,86 @@ pub(super) fn add_zoned_cascade(
     loops: &[LoopStream],
 ) -> (Streams, Vec<Vec<LoopVar>>) {
     let (process, utility_streams) = super::heat_cascade::case_streams(case);
-    // Each section's share is its band's, one per kind and band of the grid (loops.rs): the loops carry the
-    // same share of every looped stream's heat in a band.
+    let LoopSides {
+        product_sides,
+        heat_pump_sides,
+        shares,
+    } = loop_sides(f, loops);
+    let cascade = Cascade::new(
+        process
+            .iter()
+            .chain(&utility_streams)
+            .chain(unit_streams.iter().map(|(_, s)| s))
+            .chain(product_sides.iter().map(|(s, _)| s)),
+    );
+    let looped: Vec<bool> = (0..process.len())
+        .map(|i| loops.iter().any(|l| l.stream == i))
+        .collect();
+    let mut zone_a: Vec<(&ShiftedStream, Scale)> = Vec::new();
+    let mut zone_b: Vec<(&ShiftedStream, Scale)> = Vec::new();
+    let mut free: Vec<(&ShiftedStream, Scale)> = Vec::new();
+    for (s, looped) in process.iter().zip(&looped) {
+        let to = if *looped { &mut zone_a } else { &mut free };
+        to.push((s, Scale::Fixed(1.0 / KILO)));
+    }
+    for (s, v) in utility_streams.iter().zip(utilities) {
+        free.push((s, Scale::Variable(*v, 1.0)));
+    }
+    for (k, s) in unit_streams {
+        zone_b.push((s, Scale::Variable(flows[k], 1.0)));
+    }
+    // The loop sides carry the section's heat in W per unit share: in kW like the rest.
+    for (a, v) in &product_sides {
+        zone_a.push((a, Scale::Variable(*v, 1.0 / KILO)));
+    }
+    let (a, mut b) = (net(&cascade, &zone_a, None), net(&cascade, &zone_b, None));
+    // The loops' heat pump sides, each on the boundaries at or beyond its own ends (module text).
+    for &Side {
+        kind,
+        lo,
+        hi,
+        q_w,
+        share,
+    } in &heat_pump_sides
+    {
+        match conservative_loads(&cascade, kind, lo, hi, q_w) {
+            Some(loads) => {
+                for (k, load) in loads {
+                    b.e[k] += load / KILO * share;
+                    b.present[k] = true;
+                    b.variable[k] = true;
+                }
+            }
+            // Beyond every stream: nothing could take (or give) that heat, so the band carries none.
+            None => f.constraints.push(constraint!(share == 0.0)),
+        }
+    }
+    let free = Free {
+        net: net(&cascade, &free, None),
+        hot: net(&cascade, &free, Some(StreamKind::Hot)),
+        cold: net(&cascade, &free, Some(StreamKind::Cold)),
+    };
+    add_zone_rows(f, &a, &b, &free);
+    (
+        Streams {
+            process,
+            utilities: utility_streams,
+        },
+        shares,
+    )
+}
+
+/// The loops' sections: each one's product side (zone A) and heat pump side (zone B) with its band's share,
+/// and each loop's share variables.
+struct LoopSides {
+    product_sides: Vec<(ShiftedStream, Variable)>,
+    heat_pump_sides: Vec<Side>,
+    shares: Vec<Vec<LoopVar>>,
+}
+
+/// The sections of every loop. Each section's share is its band's, one per kind and band of the grid
+/// (loops.rs): the loops carry the same share of every looped stream's heat in a band.
+fn loop_sides(f: &mut Formulation, loops: &[LoopStream]) -> LoopSides {
     let mut band_shares: BTreeMap<(bool, i64), Variable> = BTreeMap::new();
     let mut product_sides: Vec<(ShiftedStream, Variable)> = Vec::new();
     let mut heat_pump_sides: Vec<Side> = Vec::new();
@@ -114,106 +192,72 @@ pub(super) fn add_zoned_cascade(
         }
         shares.push(vars);
     }
-    let cascade = Cascade::new(
-        process
-            .iter()
-            .chain(&utility_streams)
-            .chain(unit_streams.iter().map(|(_, s)| s))
-            .chain(product_sides.iter().map(|(s, _)| s)),
-    );
-    let looped: Vec<bool> = (0..process.len())
-        .map(|i| loops.iter().any(|l| l.stream == i))
-        .collect();
-    let mut zone_a: Vec<(&ShiftedStream, Scale)> = Vec::new();
-    let mut zone_b: Vec<(&ShiftedStream, Scale)> = Vec::new();
-    let mut free: Vec<(&ShiftedStream, Scale)> = Vec::new();
-    for (s, looped) in process.iter().zip(&looped) {
-        let to = if *looped { &mut zone_a } else { &mut free };
-        to.push((s, Scale::Fixed(1.0 / KILO)));
+    LoopSides {
+        product_sides,
+        heat_pump_sides,
+        shares,
     }
-    for (s, v) in utility_streams.iter().zip(utilities) {
-        free.push((s, Scale::Variable(*v, 1.0)));
-    }
-    for (k, s) in unit_streams {
-        zone_b.push((s, Scale::Variable(flows[k], 1.0)));
-    }
-    // The loop sides carry the section's heat in W per unit share: in kW like the rest.
-    for (a, v) in &product_sides {
-        zone_a.push((a, Scale::Variable(*v, 1.0 / KILO)));
-    }
+}
+
+/// Each element's net load of `streams` (of one kind only with `sign`, as a positive load), and whether
+/// any stream of it is there.
+fn net(cascade: &Cascade, streams: &[(&ShiftedStream, Scale)], sign: Option<StreamKind>) -> Net {
     let n = cascade.elements.len();
-    // Each element's net load per zone, and whether any stream of it is there.
-    let net = |streams: &[(&ShiftedStream, Scale)], sign: Option<StreamKind>| {
-        let mut e: Vec<Expression> = vec![Expression::from(0.0); n];
-        let mut fixed = vec![0.0; n];
-        let mut present = vec![false; n];
-        let mut variable = vec![false; n];
-        for (s, scale) in streams {
-            if sign.is_some_and(|k| k != s.kind) {
-                continue;
-            }
-            for (k, q) in cascade.loads(s) {
-                let q = q.abs() * if sign.is_some() { 1.0 } else { q.signum() };
-                present[k] = true;
-                match scale {
-                    Scale::Fixed(x) => {
-                        e[k] += q * *x;
-                        fixed[k] += q * *x;
-                    }
-                    Scale::Variable(v, x) => {
-                        e[k] += q * *x * *v;
-                        variable[k] = true;
-                    }
+    let mut e: Vec<Expression> = vec![Expression::from(0.0); n];
+    let mut fixed = vec![0.0; n];
+    let mut present = vec![false; n];
+    let mut variable = vec![false; n];
+    for (s, scale) in streams {
+        if sign.is_some_and(|k| k != s.kind) {
+            continue;
+        }
+        for (k, q) in cascade.loads(s) {
+            let q = q.abs() * if sign.is_some() { 1.0 } else { q.signum() };
+            present[k] = true;
+            match scale {
+                Scale::Fixed(x) => {
+                    e[k] += q * *x;
+                    fixed[k] += q * *x;
+                }
+                Scale::Variable(v, x) => {
+                    e[k] += q * *x * *v;
+                    variable[k] = true;
                 }
             }
-        }
-        Net {
-            e,
-            fixed,
-            present,
-            variable,
-        }
-    };
-    let (a, mut b) = (net(&zone_a, None), net(&zone_b, None));
-    // The loops' heat pump sides, each on the boundaries at or beyond its own ends (module text).
-    for &Side {
-        kind,
-        lo,
-        hi,
-        q_w,
-        share,
-    } in &heat_pump_sides
-    {
-        match conservative_loads(&cascade, kind, lo, hi, q_w) {
-            Some(loads) => {
-                for (k, load) in loads {
-                    b.e[k] += load / KILO * share;
-                    b.present[k] = true;
-                    b.variable[k] = true;
-                }
-            }
-            // Beyond every stream: nothing could take (or give) that heat, so the band carries none.
-            None => f.constraints.push(constraint!(share == 0.0)),
         }
     }
-    let free_net = net(&free, None);
-    let free_hot = net(&free, Some(StreamKind::Hot));
-    let free_cold = net(&free, Some(StreamKind::Cold));
-    // Residuals leave each element downwards; none enters the top or leaves the bottom. An element with
-    // nothing of zone A passes zone A's residual on unchanged (no row).
+    Net {
+        e,
+        fixed,
+        present,
+        variable,
+    }
+}
+
+/// The free streams' loads: net, hot only and cold only.
+struct Free {
+    net: Net,
+    hot: Net,
+    cold: Net,
+}
+
+/// The two zones' rows, element by element (module text). Residuals leave each element downwards; none
+/// enters the top or leaves the bottom. An element with nothing of zone A passes zone A's residual on
+/// unchanged (no row).
+fn add_zone_rows(f: &mut Formulation, a: &Net, b: &Net, free: &Free) {
     let (mut ra, mut rb) = (Expression::from(0.0), Expression::from(0.0));
-    for k in 0..n {
+    for k in 0..a.e.len() {
         // The free heat of element k that goes to zone A: -C_k <= n_k <= H_k, a bound where both are fixed.
-        let to_a: Option<Variable> = free_net.present[k].then(|| {
-            if free_hot.variable[k] || free_cold.variable[k] {
+        let to_a: Option<Variable> = free.net.present[k].then(|| {
+            if free.hot.variable[k] || free.cold.variable[k] {
                 let v = f.vars.add(variable());
-                f.constraints.push(constraint!(v <= free_hot.e[k].clone()));
+                f.constraints.push(constraint!(v <= free.hot.e[k].clone()));
                 f.constraints
-                    .push(constraint!(v + free_cold.e[k].clone() >= 0.0));
+                    .push(constraint!(v + free.cold.e[k].clone() >= 0.0));
                 v
             } else {
                 f.vars
-                    .add(variable().min(-free_cold.fixed[k]).max(free_hot.fixed[k]))
+                    .add(variable().min(-free.cold.fixed[k]).max(free.hot.fixed[k]))
             }
         });
         if a.present[k] || to_a.is_some() {
@@ -226,7 +270,7 @@ pub(super) fn add_zoned_cascade(
             ra = Expression::from(next);
         }
         let next = f.vars.add(variable().min(0.0));
-        let mut row = b.e[k].clone() + free_net.e[k].clone() + rb - next;
+        let mut row = b.e[k].clone() + free.net.e[k].clone() + rb - next;
         if let Some(v) = to_a {
             row -= v;
         }
@@ -235,13 +279,6 @@ pub(super) fn add_zoned_cascade(
     }
     f.constraints.push(constraint!(ra == 0.0));
     f.constraints.push(constraint!(rb == 0.0));
-    (
-        Streams {
-            process,
-            utilities: utility_streams,
-        },
-        shares,
-    )
 }
 
 /// The loads of a loop's heat pump side from `lo` to `hi` (shifted, K) carrying `q_w`, never placed where

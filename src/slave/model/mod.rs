@@ -145,7 +145,8 @@ pub(super) struct Cycle<'a> {
 /// The blocks add their columns and rows in this order, which fixes the model HiGHS sees: per cycle flows
 /// (each period), mass balances (each period), grid mode's level choice, machines; then utility use and the
 /// heat cascade of each period, and the utility capacity of the objective. One period gives the model of a
-/// case without periods, column for column and row for row.
+/// case without periods, column for column and row for row. (One function over 80 lines: its body is that
+/// order, step by step; split, the order would be spread over its parts.)
 pub(crate) fn build(
     case: &Case,
     cycles: &[Superstructure],
