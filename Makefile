@@ -12,8 +12,10 @@ demo: setup
 
 # The whole test suite: unit, integration and documentation tests, then the Python package: its wheel
 # built and installed, its pytest suite against the command line, and the notebook examples/dairy.ipynb.
+# The ga-crate feature's own unit tests (the GA on the genetic_algorithm crate, docs/optimizer.md) too.
 test: setup
 	cargo test --quiet
+	cargo test --quiet --features ga-crate --lib master::ga_crate
 	cargo build --quiet
 	scripts/python-test.sh
 

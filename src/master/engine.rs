@@ -213,6 +213,111 @@ impl<'a> Engine<'a> {
         state.population = next;
     }
 
+    /// The GA phase on the `genetic_algorithm` crate (ga_crate.rs) in place of our generations, to measure
+    /// it: each island of the first population is one run of the crate's `Evolve`, seeded from the run's
+    /// generator, with a budget of as many new evaluations as our GA's (`population x generations`, less
+    /// the island's genomes the grid phase evaluated). The run's cache, counters, history and best are
+    /// filled as our generations fill them; there is no checkpoint before its end (the crate's state
+    /// cannot be saved); a stop from outside (`RunSettings::stop`) and the time limit wait for it.
+    #[cfg(feature = "ga-crate")]
+    pub(super) fn evolve_with_crate(
+        &mut self,
+        operators: super::ga_crate::CrateOperators,
+    ) -> StopCause {
+        use super::ga_crate::{IslandBudget, Shared, evolve_island};
+        use rand::Rng;
+        let o = &self.case.optimizer;
+        let mut state = std::mem::take(&mut self.state);
+        let prepared_in_island = self.take_prepared(&mut state);
+        let cache = std::mem::take(&mut state.cache);
+        let screen = |g: &Genome| self.screen(g);
+        let shared = Shared::new(&self.space, &screen, cache);
+        let mut bests = Vec::new();
+        let mut budget_spent = false;
+        for (island, genomes) in state.population.chunks(o.population).enumerate() {
+            let seed = state.rng.random::<u64>();
+            let budget = IslandBudget {
+                evaluations: (o.population * o.generations)
+                    .saturating_sub(prepared_in_island[island.min(prepared_in_island.len() - 1)]),
+                generations: o.generations,
+                stall_generations: o.stall_generations,
+            };
+            let before = shared.evaluations.load(std::sync::atomic::Ordering::SeqCst);
+            let offset = shared.history.lock().expect("history lock").len();
+            bests.extend(evolve_island(
+                &shared,
+                operators,
+                &self.run.operators,
+                genomes,
+                seed,
+                budget,
+                offset,
+            ));
+            let spent = shared.evaluations.load(std::sync::atomic::Ordering::SeqCst) - before;
+            budget_spent |= spent >= budget.evaluations;
+        }
+        let evaluations = shared.evaluations.into_inner();
+        state.cache = shared.cache.into_inner().expect("cache lock");
+        for (reason, n) in shared
+            .without_design
+            .into_inner()
+            .expect("without_design lock")
+        {
+            *state.counters.without_design.entry(reason).or_default() += n;
+        }
+        let history = shared.history.into_inner().expect("history lock");
+        let prepared_n: usize = prepared_in_island.iter().sum();
+        state.counters.evaluations += prepared_n + evaluations;
+        state.counters.cache_hits += history.iter().map(|h| h.cache_hits).sum::<usize>();
+        state.generation = history.len();
+        state.history.extend(history);
+        state.best = bests
+            .into_iter()
+            .filter_map(|g| {
+                let f = state.cache.get(&self.space.key(&g))?.clone();
+                f.tac_eur_per_yr.is_some().then_some((g, f))
+            })
+            .min_by(|a, b| {
+                a.1.rank()
+                    .total_cmp(&b.1.rank())
+                    .then_with(|| self.space.key(&a.0).cmp(&self.space.key(&b.0)))
+            });
+        state.elapsed_s = self.elapsed_s();
+        self.state = state;
+        if budget_spent {
+            StopCause::GenerationBudget(o.generations)
+        } else {
+            StopCause::NoImprovement(o.stall_generations)
+        }
+    }
+
+    /// Moves the first population's fitness that the grid phase computed into the cache (counted as
+    /// evaluations, as our first generation counts them); returns how many each island has.
+    #[cfg(feature = "ga-crate")]
+    fn take_prepared(&mut self, state: &mut RunState) -> Vec<usize> {
+        let o = &self.case.optimizer;
+        let prepared = std::mem::take(&mut self.prepared);
+        let islands = o.islands.max(1);
+        let mut in_island = vec![0; islands];
+        for (i, g) in state.population.iter().enumerate() {
+            let key = self.space.key(g);
+            if let Some(f) = prepared.get(&key)
+                && !state.cache.contains_key(&key)
+            {
+                in_island[(i / o.population).min(islands - 1)] += 1;
+                if let Some(reason) = &f.reason {
+                    *state
+                        .counters
+                        .without_design
+                        .entry(reason.clone())
+                        .or_default() += 1;
+                }
+                state.cache.insert(key, f.clone());
+            }
+        }
+        in_island
+    }
+
     /// The local search from the GA's best genome, taking only improving moves, within what is left of the
     /// time limit; `notify` is told the TAC it starts from. Nothing is run if the state is final (a resume
     /// from the last checkpoint).

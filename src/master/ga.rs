@@ -40,6 +40,11 @@ pub struct Operators {
     /// Probability per cycle of moving one level anywhere in the fluid's range (a long jump between basins).
     #[serde(default)]
     pub level_reset_probability: f64,
+    /// Run the GA phase on the `genetic_algorithm` crate with these operators instead of ours
+    /// (ga_crate.rs; measured in docs/optimizer.md).
+    #[cfg(feature = "ga-crate")]
+    #[serde(skip)]
+    pub on_crate: Option<super::ga_crate::CrateOperators>,
 }
 
 impl Default for Operators {
@@ -52,6 +57,8 @@ impl Default for Operators {
             level_mutation_sigma_final: 0.005,
             fluid_mutation_probability: 0.1,
             level_reset_probability: 0.1,
+            #[cfg(feature = "ga-crate")]
+            on_crate: None,
         }
     }
 }
@@ -77,10 +84,64 @@ fn tournament(rng: &mut ChaCha8Rng, ranks: &[usize]) -> usize {
 }
 
 /// Standard normal by Box-Muller (deterministic from the generator).
-fn normal(rng: &mut ChaCha8Rng) -> f64 {
+pub(super) fn normal(rng: &mut ChaCha8Rng) -> f64 {
     let u1: f64 = rng.random_range(f64::MIN_POSITIVE..1.0);
     let u2: f64 = rng.random();
     (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+}
+
+/// The share of a fluid's range that a level's Gaussian step has as its standard deviation, at `progress`
+/// (0..1) of the generation budget: linear from `level_mutation_sigma` to `level_mutation_sigma_final`.
+pub(super) fn sigma_share(ops: &Operators, progress: f64) -> f64 {
+    let progress = progress.clamp(0.0, 1.0);
+    ops.level_mutation_sigma
+        + progress * (ops.level_mutation_sigma_final - ops.level_mutation_sigma)
+}
+
+/// Crossover of `child` (a copy of `a`) with `b`, cycle by cycle: the fluid of either parent, and each level
+/// blended (BLX-0.25); levels of a different fluid still map by rank.
+pub(super) fn blend_cycles(rng: &mut ChaCha8Rng, child: &mut Genome, a: &Genome, b: &Genome) {
+    for (c, (ca, cb)) in child.cycles.iter_mut().zip(a.cycles.iter().zip(&b.cycles)) {
+        if rng.random::<bool>() {
+            c.fluid = cb.fluid;
+        }
+        for (t, (ta, tb)) in c
+            .levels_k
+            .iter_mut()
+            .zip(ca.levels_k.iter().zip(&cb.levels_k))
+        {
+            let u: f64 = rng.random_range(-0.25..1.25);
+            *t = ta + u * (tb - ta);
+        }
+    }
+}
+
+/// Mutation of each cycle: a new fluid (`fluid_mutation_probability`), a Gaussian step per level of
+/// `sigma_share` of the fluid's range (`level_mutation_probability`), and one level moved anywhere in the
+/// range (`level_reset_probability`).
+pub(super) fn mutate_cycles(
+    space: &Space,
+    ops: &Operators,
+    rng: &mut ChaCha8Rng,
+    child: &mut Genome,
+    sigma_share: f64,
+) {
+    for c in &mut child.cycles {
+        if rng.random::<f64>() < ops.fluid_mutation_probability {
+            c.fluid = rng.random_range(0..space.fluids.len());
+        }
+        let r = &space.fluids[c.fluid.min(space.fluids.len() - 1)];
+        let sigma = sigma_share * (r.t_max_k - r.t_min_k);
+        for t in &mut c.levels_k {
+            if rng.random::<f64>() < ops.level_mutation_probability {
+                *t += sigma * normal(rng);
+            }
+        }
+        if rng.random::<f64>() < ops.level_reset_probability && !c.levels_k.is_empty() {
+            let l = rng.random_range(0..c.levels_k.len());
+            c.levels_k[l] = rng.random_range(r.t_min_k..=r.t_max_k);
+        }
+    }
 }
 
 /// The next generation from an evaluated one; `progress` is the share of the generation budget used (0..1).
@@ -92,9 +153,7 @@ pub fn next_generation(
     fitness: &[Fitness],
     progress: f64,
 ) -> Vec<Genome> {
-    let progress = progress.clamp(0.0, 1.0);
-    let sigma_share = ops.level_mutation_sigma
-        + progress * (ops.level_mutation_sigma_final - ops.level_mutation_sigma);
+    let sigma_share = sigma_share(ops, progress);
     let order = ranking(space, population, fitness);
     let mut ranks = vec![0; population.len()];
     for (rank, &i) in order.iter().enumerate() {
@@ -111,37 +170,9 @@ pub fn next_generation(
         let mut child = a.clone();
         let crossover = rng.random::<f64>() < ops.crossover_probability;
         if crossover {
-            for (c, (ca, cb)) in child.cycles.iter_mut().zip(a.cycles.iter().zip(&b.cycles)) {
-                if rng.random::<bool>() {
-                    c.fluid = cb.fluid;
-                }
-                // Blend crossover (BLX-0.25) level by level; levels of a different fluid still map by rank.
-                for (t, (ta, tb)) in c
-                    .levels_k
-                    .iter_mut()
-                    .zip(ca.levels_k.iter().zip(&cb.levels_k))
-                {
-                    let u: f64 = rng.random_range(-0.25..1.25);
-                    *t = ta + u * (tb - ta);
-                }
-            }
+            blend_cycles(rng, &mut child, a, b);
         }
-        for c in &mut child.cycles {
-            if rng.random::<f64>() < ops.fluid_mutation_probability {
-                c.fluid = rng.random_range(0..space.fluids.len());
-            }
-            let r = &space.fluids[c.fluid.min(space.fluids.len() - 1)];
-            let sigma = sigma_share * (r.t_max_k - r.t_min_k);
-            for t in &mut c.levels_k {
-                if rng.random::<f64>() < ops.level_mutation_probability {
-                    *t += sigma * normal(rng);
-                }
-            }
-            if rng.random::<f64>() < ops.level_reset_probability && !c.levels_k.is_empty() {
-                let l = rng.random_range(0..c.levels_k.len());
-                c.levels_k[l] = rng.random_range(r.t_min_k..=r.t_max_k);
-            }
-        }
+        mutate_cycles(space, ops, rng, &mut child, sigma_share);
         // The refrigerant's dT_min/2, when it is a variable: blended like a level, then a Gaussian step. Its
         // draws come after the levels', so a case without it keeps its random stream.
         if let (Some((lo, hi)), Some(da), Some(db)) =

@@ -5,6 +5,8 @@
 mod anchors;
 mod engine;
 mod ga;
+#[cfg(feature = "ga-crate")]
+mod ga_crate;
 mod grid;
 mod local_search;
 mod observer;
@@ -14,6 +16,8 @@ mod state;
 
 pub use anchors::Anchors;
 pub use ga::{Fitness, Operators, next_generation, ranking};
+#[cfg(feature = "ga-crate")]
+pub use ga_crate::CrateOperators;
 pub use grid::{GridResult, GridSummary, grid_levels, grid_mode, grid_template};
 pub use local_search::{LocalSearch, local_search};
 pub use observer::Progress;
@@ -113,6 +117,10 @@ fn optimize_in_pool(
     // A resume from the final checkpoint has nothing left to run.
     let mut stop_reason = match engine.state.stop_reason.clone() {
         Some(reason) => reason,
+        #[cfg(feature = "ga-crate")]
+        None if run.operators.on_crate.is_some() => StopReason::new(
+            engine.evolve_with_crate(run.operators.on_crate.unwrap_or(CrateOperators::Own)),
+        ),
         None => loop {
             let (stats, fitness) = engine.generation();
             let stopped = run
