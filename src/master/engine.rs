@@ -223,8 +223,8 @@ impl<'a> Engine<'a> {
     pub(super) fn evolve_with_crate(
         &mut self,
         operators: super::ga_crate::CrateOperators,
-    ) -> StopCause {
-        use super::ga_crate::{IslandBudget, Shared, evolve_island};
+    ) -> Result<StopCause, MasterError> {
+        use super::ga_crate::{IslandBudget, Shared, evolve_island, into_data, lock};
         use rand::Rng;
         let o = &self.case.optimizer;
         let mut state = std::mem::take(&mut self.state);
@@ -243,29 +243,28 @@ impl<'a> Engine<'a> {
                 stall_generations: o.stall_generations,
             };
             let before = shared.evaluations.load(std::sync::atomic::Ordering::SeqCst);
-            let offset = shared.history.lock().expect("history lock").len();
-            bests.extend(evolve_island(
-                &shared,
-                operators,
-                &self.run.operators,
-                genomes,
-                seed,
-                budget,
-                offset,
-            ));
+            let offset = lock(&shared.history).len();
+            bests.extend(
+                evolve_island(
+                    &shared,
+                    operators,
+                    &self.run.operators,
+                    genomes,
+                    seed,
+                    budget,
+                    offset,
+                )
+                .map_err(MasterError::GaCrate)?,
+            );
             let spent = shared.evaluations.load(std::sync::atomic::Ordering::SeqCst) - before;
             budget_spent |= spent >= budget.evaluations;
         }
         let evaluations = shared.evaluations.into_inner();
-        state.cache = shared.cache.into_inner().expect("cache lock");
-        for (reason, n) in shared
-            .without_design
-            .into_inner()
-            .expect("without_design lock")
-        {
+        state.cache = into_data(shared.cache);
+        for (reason, n) in into_data(shared.without_design) {
             *state.counters.without_design.entry(reason).or_default() += n;
         }
-        let history = shared.history.into_inner().expect("history lock");
+        let history = into_data(shared.history);
         let prepared_n: usize = prepared_in_island.iter().sum();
         state.counters.evaluations += prepared_n + evaluations;
         state.counters.cache_hits += history.iter().map(|h| h.cache_hits).sum::<usize>();
@@ -284,11 +283,11 @@ impl<'a> Engine<'a> {
             });
         state.elapsed_s = self.elapsed_s();
         self.state = state;
-        if budget_spent {
+        Ok(if budget_spent {
             StopCause::GenerationBudget(o.generations)
         } else {
             StopCause::NoImprovement(o.stall_generations)
-        }
+        })
     }
 
     /// Moves the first population's fitness that the grid phase computed into the cache (counted as

@@ -21,7 +21,7 @@ use rand_chacha::ChaCha8Rng;
 use rand08::Rng as Rng08;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// The operators the crate's `Evolve` runs with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +102,17 @@ fn gene_ranges(space: &Space) -> Vec<(f64, f64)> {
     ranges
 }
 
+/// The data behind a mutex. A panic while it was held (a slave that panicked on another thread) leaves the
+/// data as it was between two complete updates, so it is read on rather than given up.
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// [`lock`]'s data, the mutex consumed.
+pub(super) fn into_data<T>(m: Mutex<T>) -> T {
+    m.into_inner().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// What every island of a run shares: the cache of fitness by canonical key (the run's, so the local
 /// search and the counters see it), the count of new evaluations, and the history.
 pub(super) struct Shared<'a> {
@@ -139,7 +150,7 @@ impl<'a> Shared<'a> {
     }
 
     fn best_tac(&self) -> Option<f64> {
-        let cache = self.cache.lock().expect("cache lock");
+        let cache = lock(&self.cache);
         cache
             .values()
             .filter_map(|f| f.tac_eur_per_yr)
@@ -151,11 +162,11 @@ impl<'a> Shared<'a> {
     fn fitness(&self, g: &Genome) -> Fitness {
         self.lookups.fetch_add(1, Ordering::SeqCst);
         let key = self.space.key(g);
-        if let Some(f) = self.cache.lock().expect("cache lock").get(&key) {
+        if let Some(f) = lock(&self.cache).get(&key) {
             return f.clone();
         }
         let f = (self.screen)(g);
-        let mut cache = self.cache.lock().expect("cache lock");
+        let mut cache = lock(&self.cache);
         if let std::collections::btree_map::Entry::Vacant(entry) = cache.entry(key) {
             entry.insert(f.clone());
             let n = self.evaluations.fetch_add(1, Ordering::SeqCst) + 1;
@@ -163,10 +174,7 @@ impl<'a> Shared<'a> {
                 self.abort.store(true, Ordering::SeqCst);
             }
             if let Some(reason) = &f.reason {
-                *self
-                    .without_design
-                    .lock()
-                    .expect("without_design lock")
+                *lock(&self.without_design)
                     .entry(reason.clone())
                     .or_default() += 1;
             }
@@ -268,19 +276,15 @@ impl Extension for RepairAndRecord<'_, '_> {
         let lookups_now = self.shared.lookups.load(Ordering::SeqCst);
         let lookups = lookups_now - self.lookups_before;
         self.lookups_before = lookups_now;
-        self.shared
-            .history
-            .lock()
-            .expect("history lock")
-            .push(GenerationStats {
-                generation: self.generation_offset + state.current_generation,
-                best_tac_eur_per_yr: self.shared.best_tac(),
-                mean_tac_eur_per_yr: (!scores.is_empty())
-                    .then(|| scores.iter().sum::<f64>() / scores.len() as f64),
-                feasible_share: scores.len() as f64 / size.max(1) as f64,
-                evaluations,
-                cache_hits: lookups.saturating_sub(evaluations),
-            });
+        lock(&self.shared.history).push(GenerationStats {
+            generation: self.generation_offset + state.current_generation,
+            best_tac_eur_per_yr: self.shared.best_tac(),
+            mean_tac_eur_per_yr: (!scores.is_empty())
+                .then(|| scores.iter().sum::<f64>() / scores.len() as f64),
+            feasible_share: scores.len() as f64 / size.max(1) as f64,
+            evaluations,
+            cache_hits: lookups.saturating_sub(evaluations),
+        });
     }
 }
 
@@ -389,7 +393,11 @@ impl Mutate for GaussianMutate<'_, '_> {
 /// The genes' ranges and the island's genomes as the seed population; with the crate's operators, each
 /// gene's mutation: the fluid redrawn, the others moved within a bandwidth of 8, then 2, then 0.5 % of their
 /// range (the scales).
-fn genotype(space: &Space, genomes: &[Genome], operators: CrateOperators) -> Ranges {
+fn genotype(
+    space: &Space,
+    genomes: &[Genome],
+    operators: CrateOperators,
+) -> Result<Ranges, String> {
     let ranges = gene_ranges(space);
     let mut builder = MultiRangeGenotype::<f64>::builder()
         .with_allele_ranges(ranges.iter().map(|&(lo, hi)| lo..=hi).collect())
@@ -411,11 +419,11 @@ fn genotype(space: &Space, genomes: &[Genome], operators: CrateOperators) -> Ran
                 .collect(),
         );
     }
-    // The seeds are encoded within the ranges, so a refusal is a defect here: say so rather than run
-    // without the island.
+    // The seeds are encoded within the ranges, so a refusal is a defect here: the run stops with it
+    // rather than go on without the island.
     builder
         .build()
-        .unwrap_or_else(|e| panic!("genetic_algorithm refused the island's genotype: {e:?}"))
+        .map_err(|e| format!("genetic_algorithm refused the island's genotype: {e:?}"))
 }
 
 /// When an island stops: after `evaluations` new slave evaluations (both operator sets), or with the
@@ -429,7 +437,8 @@ pub(super) struct IslandBudget {
     pub stall_generations: usize,
 }
 
-/// One island: the crate's `Evolve` from `genomes`, seeded with `seed`; returns the best genome it found.
+/// One island: the crate's `Evolve` from `genomes`, seeded with `seed`; returns the best genome it found,
+/// or why the crate refused to run it.
 pub(super) fn evolve_island(
     shared: &Shared,
     operators: CrateOperators,
@@ -438,7 +447,7 @@ pub(super) fn evolve_island(
     seed: u64,
     budget: IslandBudget,
     generation_offset: usize,
-) -> Option<Genome> {
+) -> Result<Option<Genome>, String> {
     let IslandBudget {
         evaluations: budget,
         generations,
@@ -450,7 +459,7 @@ pub(super) fn evolve_island(
     shared
         .budget
         .store(evaluations_before + budget, Ordering::SeqCst);
-    let genotype = genotype(space, genomes, operators);
+    let genotype = genotype(space, genomes, operators)?;
     let fitness = SlaveFitness { shared };
     let record = RepairAndRecord {
         shared,
@@ -474,7 +483,7 @@ pub(super) fn evolve_island(
             .with_abort_flag(shared.abort.clone())
             .with_rng_seed_from_u64(seed)
             .call()
-            .unwrap_or_else(|e| panic!("genetic_algorithm refused the island's run: {e:?}"))
+            .map_err(|e| format!("genetic_algorithm refused the island's run: {e:?}"))?
             .best_genes(),
         CrateOperators::Own => Evolve::builder()
             .with_genotype(genotype)
@@ -501,10 +510,10 @@ pub(super) fn evolve_island(
             .with_abort_flag(shared.abort.clone())
             .with_rng_seed_from_u64(seed)
             .call()
-            .unwrap_or_else(|e| panic!("genetic_algorithm refused the island's run: {e:?}"))
+            .map_err(|e| format!("genetic_algorithm refused the island's run: {e:?}"))?
             .best_genes(),
     };
-    best.map(|genes| decode(space, &genes))
+    Ok(best.map(|genes| decode(space, &genes)))
 }
 
 #[cfg(test)]
@@ -593,6 +602,6 @@ mod tests {
                 .zip(&ranges)
                 .all(|(x, (lo, hi))| lo <= x && x <= hi)
         );
-        genotype(&space, &[g], CrateOperators::Own);
+        assert!(genotype(&space, &[g], CrateOperators::Own).is_ok());
     }
 }

@@ -79,6 +79,10 @@ pub enum MasterError {
     },
     #[error("thread pool: {0}")]
     Threads(String),
+    /// The GA on the genetic_algorithm crate could not run (feature `ga-crate`).
+    #[cfg(feature = "ga-crate")]
+    #[error("{0}")]
+    GaCrate(String),
 }
 
 /// Runs grid mode, and for `Mode::Bilevel` the GA seeded by it. `observe` sees every generation and returns
@@ -119,7 +123,7 @@ fn optimize_in_pool(
         Some(reason) => reason,
         #[cfg(feature = "ga-crate")]
         None if run.operators.on_crate.is_some() => StopReason::new(
-            engine.evolve_with_crate(run.operators.on_crate.unwrap_or(CrateOperators::Own)),
+            engine.evolve_with_crate(run.operators.on_crate.unwrap_or(CrateOperators::Own))?,
         ),
         None => loop {
             let (stats, fitness) = engine.generation();
