@@ -35,6 +35,7 @@ pub mod folder_lock;
 pub mod hen;
 pub mod machines;
 pub mod master;
+pub mod network;
 pub mod report;
 pub mod slave;
 pub mod solver;

@@ -65,6 +65,9 @@ enum Command {
     Pareto(cli::studies::ParetoArgs),
     /// Merge the shards of a study (--shard K/N --out DIR) into what the unsharded run gives.
     Merge(cli::studies::MergeArgs),
+    /// Synthesise a heat exchanger network (stage-wise superstructure: HiGHS for the structure, Ipopt for
+    /// temperatures and duties): the exchanger table, utilities and TAC.
+    Network(cli::network::NetworkArgs),
     /// Run every literature case and compare with its published values.
     Validate {
         /// Folder of case folders.
@@ -367,6 +370,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Sweep(args) => print!("{}", cli::studies::run_sweep(&args)?),
         Command::Pareto(args) => print!("{}", cli::studies::run_pareto(&args)?),
         Command::Merge(args) => print!("{}", cli::studies::run_merge(&args)?),
+        Command::Network(args) => print!("{}", cli::network::run(&args)?),
         Command::Validate { cases, json } => {
             let rows = validation::run_all(&cases)
                 .with_context(|| format!("cannot read the case folder {}", cases.display()))?;

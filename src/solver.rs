@@ -19,6 +19,9 @@ pub enum Outcome {
     GapLimited,
     /// Stopped by the time limit with a feasible incumbent.
     TimeLimited,
+    /// Stopped at its branch-and-bound node limit with a feasible incumbent (deterministic, unlike a time
+    /// limit).
+    NodeLimited,
     /// Stopped by the time limit before any feasible point was found.
     TimeLimitedWithoutSolution,
     /// No feasible point exists.
@@ -34,7 +37,7 @@ impl Outcome {
     pub fn has_solution(&self) -> bool {
         matches!(
             self,
-            Outcome::Optimal | Outcome::GapLimited | Outcome::TimeLimited
+            Outcome::Optimal | Outcome::GapLimited | Outcome::TimeLimited | Outcome::NodeLimited
         )
     }
 
@@ -44,6 +47,7 @@ impl Outcome {
             Outcome::Optimal => "optimal".into(),
             Outcome::GapLimited => "gap_limited".into(),
             Outcome::TimeLimited => "time_limited".into(),
+            Outcome::NodeLimited => "node_limited".into(),
             Outcome::TimeLimitedWithoutSolution => "time_limited_without_solution".into(),
             Outcome::Infeasible => "infeasible".into(),
             Outcome::Unbounded => "unbounded".into(),
@@ -55,7 +59,7 @@ impl Outcome {
     fn is_failure(&self) -> bool {
         !matches!(
             self,
-            Outcome::Optimal | Outcome::GapLimited | Outcome::Infeasible
+            Outcome::Optimal | Outcome::GapLimited | Outcome::NodeLimited | Outcome::Infeasible
         )
     }
 }
@@ -84,6 +88,9 @@ pub struct SolveSettings {
     pub dump_failed: Option<Arc<PathBuf>>,
     /// How HiGHS's simplex is set up for this model ([`Tuning`]).
     pub tuning: Tuning,
+    /// Stop an MILP after this many branch-and-bound nodes (HiGHS's `mip_max_nodes`): a work limit that,
+    /// unlike the time limit, gives the same answer on a busy machine.
+    pub mip_max_nodes: Option<i32>,
 }
 
 /// HiGHS's set-up for a kind of model, each measured on the slave's models (docs/performance.md).
@@ -106,6 +113,7 @@ impl Default for SolveSettings {
             mip_rel_gap: 1e-4,
             dump_failed: None,
             tuning: Tuning::General,
+            mip_max_nodes: None,
         }
     }
 }
@@ -229,7 +237,14 @@ fn configure(
             model.try_set_option("simplex_scale_strategy", 4),
         ],
     };
-    let options = options.into_iter().chain(tuning).collect::<Vec<_>>();
+    let node_limit = settings
+        .mip_max_nodes
+        .map(|n| model.try_set_option("mip_max_nodes", n));
+    let options = options
+        .into_iter()
+        .chain(tuning)
+        .chain(node_limit)
+        .collect::<Vec<_>>();
     if options.iter().any(Result::is_err) {
         return Err("HiGHS refused an option".into());
     }
@@ -324,6 +339,7 @@ fn outcome(status: HighsModelStatus, feasible: bool, mip_gap: f64) -> Outcome {
         S::Unbounded => Outcome::Unbounded,
         S::ReachedTimeLimit if feasible => Outcome::TimeLimited,
         S::ReachedTimeLimit => Outcome::TimeLimitedWithoutSolution,
+        S::ReachedSolutionLimit if feasible => Outcome::NodeLimited,
         other => Outcome::Failed(format!(
             "HiGHS stopped with {other:?}{}",
             if feasible {

@@ -1,6 +1,8 @@
 //! Literature cases: each folder of `literature_cases/` holds `expected.toml`, a list of published values with
 //! tolerance and source, and what they are values of: a process (`case.toml`, checked against `hpsynth
-//! targets`) or a refrigeration cycle (`cycle.toml`, checked against `hpsynth cycle`). A check's `quantity` is
+//! targets`), a refrigeration cycle (`cycle.toml`, checked against `hpsynth cycle`) or a heat exchanger
+//! network synthesis problem (`openhens.csv`, checked against `hpsynth network`, with the search settings
+//! of `network.toml` if there is one). A check's `quantity` is
 //! a key of that command's JSON output. [`run_all`] computes every quantity and compares.
 
 use crate::case::Case;
@@ -35,6 +37,9 @@ pub struct Check {
     pub period: Option<String>,
     pub value: f64,
     pub tolerance_abs: f64,
+    /// The published value is a best known (a minimum cost): any value below it passes too.
+    #[serde(default)]
+    pub lower_is_better: bool,
     pub source: String,
 }
 
@@ -71,9 +76,11 @@ fn compute_subject(dir: &Path) -> Result<Value, String> {
         let spec = file.cycle.spec().map_err(|e| at(e.to_string()))?;
         let cycle = compute_cycle(model.as_ref(), &spec).map_err(|e| at(e.to_string()))?;
         json(serde_json::to_value(CycleReport::from(&cycle)))
+    } else if dir.join("openhens.csv").is_file() {
+        crate::network::validation_subject(dir)
     } else {
         Err(format!(
-            "{} has neither case.toml nor cycle.toml",
+            "{} has none of case.toml, cycle.toml, openhens.csv",
             dir.display()
         ))
     }
@@ -165,7 +172,9 @@ pub fn run_case(dir: &Path) -> Vec<CheckResult> {
             let deviation = value.as_ref().ok().map(|v| v - check.value);
             CheckResult {
                 case: name.clone(),
-                pass: deviation.is_some_and(|d| d.abs() <= check.tolerance_abs),
+                pass: deviation.is_some_and(|d| {
+                    d <= check.tolerance_abs && (check.lower_is_better || d >= -check.tolerance_abs)
+                }),
                 computed: value.as_ref().ok().copied(),
                 error: value.err(),
                 deviation,

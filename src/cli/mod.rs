@@ -5,6 +5,7 @@ pub mod check;
 pub mod cycle;
 pub mod evaluate;
 pub mod fluids;
+pub mod network;
 pub mod optimize;
 pub mod progress;
 pub mod studies;

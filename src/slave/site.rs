@@ -153,6 +153,7 @@ impl SlaveSettings {
                 mip_rel_gap: case.optimizer.mip_gap,
                 dump_failed: None,
                 tuning: crate::solver::Tuning::General,
+                mip_max_nodes: None,
             },
             costs: case.costs.clone(),
             dt_min_half_k: case.heat_pump.dt_min_half_k,

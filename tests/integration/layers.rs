@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["thermo", "machines"],
     &["costs"],
     &["case"],
-    &["cascade", "superstructure", "hen"],
+    &["cascade", "superstructure", "hen", "network"],
     &["slave"],
     &["master"],
     &["summary"],

@@ -15,6 +15,7 @@ mod fluid_properties;
 mod grid_enumeration;
 mod layers;
 mod loops;
+mod network;
 mod optimizer;
 mod peer;
 mod periods;
