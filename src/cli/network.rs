@@ -3,7 +3,9 @@
 use anyhow::{Context, Result};
 use clap::Args;
 use hpsynth::files::write_atomically;
-use hpsynth::network::{Network, SynthesisSettings, UnitKind, openhens, settings_file, synthesise};
+use hpsynth::network::{
+    Network, SynthesisSettings, UnitKind, grid, openhens, settings_file, synthesise,
+};
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -30,6 +32,9 @@ pub struct NetworkArgs {
     /// Also write the network as JSON into this file.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Also write the grid diagram (SVG) into this file.
+    #[arg(long)]
+    pub svg: Option<PathBuf>,
 }
 
 pub fn run(args: &NetworkArgs) -> Result<String> {
@@ -57,6 +62,10 @@ pub fn run(args: &NetworkArgs) -> Result<String> {
     let json = serde_json::to_string_pretty(&network)?;
     if let Some(path) = &args.out {
         write_atomically(path, json.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &args.svg {
+        write_atomically(path, grid::grid_svg(&network).as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(if args.json {

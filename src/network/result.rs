@@ -52,6 +52,9 @@ pub struct Network {
     pub currency: String,
     pub stages: usize,
     pub dt_min_k: f64,
+    /// The problem's stream names, in its order (the grid diagram's rows).
+    pub hot_streams: Vec<String>,
+    pub cold_streams: Vec<String>,
     pub units: UnitCounts,
     pub exchangers: Vec<Exchanger>,
     pub hot_utility_kw: f64,
@@ -236,6 +239,8 @@ pub fn network(
         currency: problem.currency.clone(),
         stages: structure.stages,
         dt_min_k,
+        hot_streams: problem.hot.iter().map(|s| s.name.clone()).collect(),
+        cold_streams: problem.cold.iter().map(|s| s.name.clone()).collect(),
         units: UnitCounts {
             recovery: count(UnitKind::Recovery),
             coolers: count(UnitKind::Cooler),

@@ -166,3 +166,25 @@ fn same_network_on_one_and_two_threads() {
     assert_eq!(one.exchangers, two.exchangers);
     assert_eq!(one.cost, two.cost);
 }
+
+/// The grid diagram draws every stream and every unit: two circles per recovery unit, one per cooler or
+/// heater, and every duty as a label.
+#[test]
+fn grid_diagram_draws_every_stream_and_unit() {
+    let network = synthesise(
+        &benchmark("hens-yee-grossmann-4"),
+        &SynthesisSettings::default(),
+    )
+    .unwrap();
+    let svg = hpsynth::network::grid::grid_svg(&network);
+    let circles = svg.matches("<circle").count();
+    let u = network.units;
+    assert_eq!(circles, 2 * u.recovery + u.coolers + u.heaters, "{svg}");
+    for name in ["H1", "H2", "C1", "C2"] {
+        assert!(svg.contains(&format!(">{name}</text>")), "{name}");
+    }
+    for e in &network.exchangers {
+        assert!(svg.contains(&format!("{:.0} kW", e.duty_kw)));
+    }
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+}
