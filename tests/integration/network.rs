@@ -188,3 +188,21 @@ fn grid_diagram_draws_every_stream_and_unit() {
     }
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
 }
+
+/// A forbidden match never appears: the four-stream problem with H1-C1 forbidden (a unit of its best
+/// network) still gives a network, without that match.
+#[test]
+fn forbidden_match_is_honoured() {
+    let mut problem = benchmark("hens-yee-grossmann-4");
+    problem.forbidden = vec![(0, 0)];
+    let network = synthesise(&problem, &SynthesisSettings::default()).unwrap();
+    assert!(network.checks.pass);
+    assert!(
+        !network
+            .exchangers
+            .iter()
+            .any(|e| e.hot_side == "H1" && e.cold_side == "C1"),
+        "{:#?}",
+        network.exchangers
+    );
+}
