@@ -275,7 +275,7 @@ fn integrate(
             }
         }
         target.dt_min_k = target.dt_min_k.min(d1).min(d2);
-        let dt_lm_k = log_mean(d1, d2);
+        let dt_lm_k = crate::network::lmtd(d1, d2);
         let wk = (b - a) / dt_lm_k;
         let cold_top_k = tc0.max(tc1);
         let mut area = 0.0;
@@ -327,15 +327,6 @@ fn integrate(
 fn temp_at(s: &super::composite::Seg, x: f64) -> f64 {
     let f = ((x - s.q0) / (s.q1 - s.q0)).clamp(0.0, 1.0);
     s.t0 + (s.t1 - s.t0) * f
-}
-
-/// Log-mean of two positive differences; arithmetic mean when equal within 1e-9 relative.
-fn log_mean(d1: f64, d2: f64) -> f64 {
-    if (d1 - d2).abs() <= 1e-9 * d1.max(d2) {
-        0.5 * (d1 + d2)
-    } else {
-        (d1 - d2) / (d1 / d2).ln()
-    }
 }
 
 #[cfg(test)]
