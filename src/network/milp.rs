@@ -15,6 +15,8 @@
 //! ```
 //!
 //! with `Gamma_ij = EMAT + max(0, T_out,j - T_out,i)`, the largest violation a non-existing match can have.
+//! EMAT of a unit is the search's plus its two sides' own `dt_min_half_k` (0 in the benchmarks); without
+//! a utility its units are fixed off.
 //! `a` is the linearised area cost per kW ([`LinearAreaCost`]), which search.rs updates from each NLP.
 
 use super::problem::HensProblem;
@@ -98,25 +100,30 @@ fn declare(vars: &mut ProblemVariables, input: &MilpInput) -> Vars {
         q.push(qi);
         z.push(zi);
     }
+    // Without a utility its units are fixed off.
+    let (cooling, heating) = (
+        f64::from(u8::from(p.cold_utility.is_some())),
+        f64::from(u8::from(p.hot_utility.is_some())),
+    );
     let q_cu = p
         .hot
         .iter()
-        .map(|s| vars.add(variable().min(0.0).max(s.duty_w() / KW)))
+        .map(|s| vars.add(variable().min(0.0).max(cooling * s.duty_w() / KW)))
         .collect();
     let z_cu = p
         .hot
         .iter()
-        .map(|_| vars.add(variable().binary()))
+        .map(|_| vars.add(variable().binary().max(cooling)))
         .collect();
     let q_hu = p
         .cold
         .iter()
-        .map(|s| vars.add(variable().min(0.0).max(s.duty_w() / KW)))
+        .map(|s| vars.add(variable().min(0.0).max(heating * s.duty_w() / KW)))
         .collect();
     let z_hu = p
         .cold
         .iter()
-        .map(|_| vars.add(variable().binary()))
+        .map(|_| vars.add(variable().binary().max(heating)))
         .collect();
     Vars {
         t_hot,
@@ -133,20 +140,27 @@ fn declare(vars: &mut ProblemVariables, input: &MilpInput) -> Vars {
 fn objective(v: &Vars, input: &MilpInput) -> Expression {
     let p = input.problem;
     let a = input.area_cost;
+    let price =
+        |u: &Option<super::problem::HensUtility>| u.as_ref().map_or(0.0, |u| u.price_per_w_yr);
+    let fixed = |hot, cold| p.unit_spec(hot, cold).cost.fixed_per_yr();
     let mut cost = Expression::from(0.0);
     for i in 0..p.hot.len() {
         for j in 0..p.cold.len() {
+            let fixed_ij = fixed(Some(i), Some(j));
             for k in 0..input.stages {
-                cost += v.z[i][j][k] * p.recovery_cost.fixed_per_yr
-                    + v.q[i][j][k] * (a.recovery[i][j][k] * KW);
+                cost += v.z[i][j][k] * fixed_ij + v.q[i][j][k] * (a.recovery[i][j][k] * KW);
             }
         }
-        cost += v.z_cu[i] * p.cooler_cost.fixed_per_yr
-            + v.q_cu[i] * ((p.cold_utility.price_per_w_yr + a.cooler[i]) * KW);
+        if p.cold_utility.is_some() {
+            cost += v.z_cu[i] * fixed(Some(i), None)
+                + v.q_cu[i] * ((price(&p.cold_utility) + a.cooler[i]) * KW);
+        }
     }
     for j in 0..p.cold.len() {
-        cost += v.z_hu[j] * p.heater_cost.fixed_per_yr
-            + v.q_hu[j] * ((p.hot_utility.price_per_w_yr + a.heater[j]) * KW);
+        if p.hot_utility.is_some() {
+            cost += v.z_hu[j] * fixed(None, Some(j))
+                + v.q_hu[j] * ((price(&p.hot_utility) + a.heater[j]) * KW);
+        }
     }
     cost
 }
@@ -169,10 +183,13 @@ fn constraints(v: &Vars, input: &MilpInput) -> Vec<good_lp::Constraint> {
             f * v.t_hot[i][k_n] - f * h.t_out_k == v.q_cu[i]
         ));
         out.push(constraint!(v.q_cu[i] <= (h.duty_w() / KW) * v.z_cu[i]));
-        let gamma = emat + (p.cold_utility.t_out_k - h.t_out_k).max(0.0);
-        out.push(constraint!(
-            v.t_hot[i][k_n] - p.cold_utility.t_out_k >= emat - gamma + gamma * v.z_cu[i]
-        ));
+        if let Some(cu) = &p.cold_utility {
+            let emat = emat + p.unit_spec(Some(i), None).dt_extra_k;
+            let gamma = emat + (cu.t_out_k - h.t_out_k).max(0.0);
+            out.push(constraint!(
+                v.t_hot[i][k_n] - cu.t_out_k >= emat - gamma + gamma * v.z_cu[i]
+            ));
+        }
     }
     for (j, c) in p.cold.iter().enumerate() {
         let f = c.f_w_per_k / KW;
@@ -185,14 +202,18 @@ fn constraints(v: &Vars, input: &MilpInput) -> Vec<good_lp::Constraint> {
         }
         out.push(constraint!(f * c.t_out_k - f * v.t_cold[j][0] == v.q_hu[j]));
         out.push(constraint!(v.q_hu[j] <= (c.duty_w() / KW) * v.z_hu[j]));
-        let gamma = emat + (c.t_out_k - p.hot_utility.t_out_k).max(0.0);
-        out.push(constraint!(
-            p.hot_utility.t_out_k - v.t_cold[j][0] >= emat - gamma + gamma * v.z_hu[j]
-        ));
+        if let Some(hu) = &p.hot_utility {
+            let emat = emat + p.unit_spec(None, Some(j)).dt_extra_k;
+            let gamma = emat + (c.t_out_k - hu.t_out_k).max(0.0);
+            out.push(constraint!(
+                hu.t_out_k - v.t_cold[j][0] >= emat - gamma + gamma * v.z_hu[j]
+            ));
+        }
     }
     for (i, h) in p.hot.iter().enumerate() {
         for (j, c) in p.cold.iter().enumerate() {
             let omega = h.duty_w().min(c.duty_w()) / KW;
+            let emat = emat + h.dt_min_half_k + c.dt_min_half_k;
             let gamma = emat + (c.t_out_k - h.t_out_k).max(0.0);
             for k in 0..k_n {
                 let z = v.z[i][j][k];

@@ -27,7 +27,9 @@ pub mod settings_file;
 pub mod structure;
 
 pub use area_cost::{area, lmtd, overall_u};
-pub use problem::{CostLaw, HensProblem, HensStream, HensUtility, UnitKind};
+pub use problem::{
+    AreaCost, CostLaw, HensProblem, HensStream, HensUtility, Pricing, UnitKind, UnitSpec,
+};
 pub use result::{Checks, Exchanger, Network, UnitCounts};
 pub use search::{SearchLog, SynthesisSettings};
 

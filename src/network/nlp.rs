@@ -7,15 +7,17 @@
 //! F_i (t_i,K - T_out,i) - q_cu,i = 0                     F_j (T_out,j - t_j,0) - q_hu,j = 0
 //!   (without a cooler t_i,K = T_out,i is fixed, without a heater t_j,0 = T_out,j: not variables)
 //! dT - (t_hot - t_cold) = 0   for each approach a unit uses, with dT >= dT_min (a bound: LMTD stays defined)
-//! min  sum c_cu q_cu + sum c_hu q_hu + sum_units coeff ((A + e)^exp - e^exp)
+//! min  sum c_cu q_cu + sum c_hu q_hu + sum_units (fixed + C_var(A))     C_var = coeff ((A + e)^exp - e^exp)
 //! ```
 //!
 //! `e` = 1e-3 m2 only when exp < 1, where A^exp has an infinite slope at A = 0 (a unit the NLP shrinks);
-//! the network's reported cost uses the exact law (structure.rs). Duties are in kW inside (scaling).
+//! a cost set's curve is its own `C_var` (problem.rs, `AreaCost::variable`). dT_min of a unit is the
+//! search's plus its two sides' `dt_min_half_k`. The network's reported cost uses the exact law
+//! (structure.rs). Duties are in kW inside (scaling).
 
-use super::area_cost::{lmtd, overall_u};
+use super::area_cost::lmtd;
 use super::ipopt::{IpoptSettings, Nlp, NlpSolution, solve};
-use super::problem::{CostLaw, HensProblem};
+use super::problem::{AreaCost, HensProblem};
 use super::structure::{Point, Structure};
 use num_dual::{DualNum, HyperDual64};
 use std::collections::HashMap;
@@ -42,7 +44,7 @@ struct AreaTerm {
     q: usize,
     ends: [Approach; 2],
     u_kw_per_m2k: f64,
-    law: CostLaw,
+    law: AreaCost,
 }
 
 /// A linear equality row: sum coeff x + constant = 0.
@@ -219,47 +221,48 @@ impl<'a> StructureNlp<'a> {
         let k_n = self.structure.stages;
         let mut approaches: HashMap<(usize, usize, usize), Approach> = HashMap::new();
         for (m, &q) in self.structure.matches.iter().zip(&self.q_match) {
+            let spec = p.unit_spec(Some(m.hot), Some(m.cold));
+            let dt_min = dt_min_k + spec.dt_extra_k;
             let mut ends = [Approach::Fixed(0.0); 2];
             for (e, at) in [m.stage, m.stage + 1].into_iter().enumerate() {
                 let (th, tc) = (self.t_hot[m.hot][at], self.t_cold[m.cold][at]);
                 ends[e] = *approaches
                     .entry((m.hot, m.cold, at))
-                    .or_insert_with(|| b.approach(th, tc, dt_min_k));
+                    .or_insert_with(|| b.approach(th, tc, dt_min));
             }
-            let u = overall_u(p.hot[m.hot].h_w_per_m2k, p.cold[m.cold].h_w_per_m2k);
             self.area_terms.push(AreaTerm {
                 q,
                 ends,
-                u_kw_per_m2k: u / KW,
-                law: p.recovery_cost,
+                u_kw_per_m2k: spec.u_w_per_m2k / KW,
+                law: spec.cost,
             });
         }
-        let cu = &p.cold_utility;
         for (i, s) in p.hot.iter().enumerate() {
-            if let Some(q) = self.q_cooler[i] {
-                let hot_end = b.approach(self.t_hot[i][k_n], Temp::Fixed(cu.t_out_k), dt_min_k);
+            if let (Some(q), Some(cu)) = (self.q_cooler[i], &p.cold_utility) {
+                let spec = p.unit_spec(Some(i), None);
+                let dt_min = dt_min_k + spec.dt_extra_k;
+                let hot_end = b.approach(self.t_hot[i][k_n], Temp::Fixed(cu.t_out_k), dt_min);
                 let cold_end = Approach::Fixed(s.t_out_k - cu.t_in_k);
-                let u = overall_u(s.h_w_per_m2k, cu.h_w_per_m2k);
                 self.area_terms.push(AreaTerm {
                     q,
                     ends: [hot_end, cold_end],
-                    u_kw_per_m2k: u / KW,
-                    law: p.cooler_cost,
+                    u_kw_per_m2k: spec.u_w_per_m2k / KW,
+                    law: spec.cost,
                 });
                 self.linear.push((q, cu.price_per_w_yr * KW));
             }
         }
-        let hu = &p.hot_utility;
         for (j, s) in p.cold.iter().enumerate() {
-            if let Some(q) = self.q_heater[j] {
+            if let (Some(q), Some(hu)) = (self.q_heater[j], &p.hot_utility) {
+                let spec = p.unit_spec(None, Some(j));
+                let dt_min = dt_min_k + spec.dt_extra_k;
                 let hot_end = Approach::Fixed(hu.t_in_k - s.t_out_k);
-                let cold_end = b.approach(Temp::Fixed(hu.t_out_k), self.t_cold[j][0], dt_min_k);
-                let u = overall_u(hu.h_w_per_m2k, s.h_w_per_m2k);
+                let cold_end = b.approach(Temp::Fixed(hu.t_out_k), self.t_cold[j][0], dt_min);
                 self.area_terms.push(AreaTerm {
                     q,
                     ends: [hot_end, cold_end],
-                    u_kw_per_m2k: u / KW,
-                    law: p.heater_cost,
+                    u_kw_per_m2k: spec.u_w_per_m2k / KW,
+                    law: spec.cost,
                 });
                 self.linear.push((q, hu.price_per_w_yr * KW));
             }
@@ -379,13 +382,7 @@ impl<'a> StructureNlp<'a> {
 
     fn term_value<D: DualNum<Primitive = f64> + Copy>(term: &AreaTerm, q_kw: D, dt: [D; 2]) -> D {
         let area = q_kw / (lmtd(dt[0], dt[1]) * term.u_kw_per_m2k);
-        let law = term.law;
-        if law.exponent == 1.0 {
-            area * law.coeff_per_yr
-        } else {
-            ((area + AREA_SMOOTHING_M2).powf(law.exponent) - AREA_SMOOTHING_M2.powf(law.exponent))
-                * law.coeff_per_yr
-        }
+        term.law.variable(area, AREA_SMOOTHING_M2)
     }
 
     /// The term at x with a hyper-dual seed on two of its local variables (a, b), `None` for none.
@@ -412,7 +409,7 @@ impl<'a> StructureNlp<'a> {
     }
 
     fn fixed_costs(&self) -> f64 {
-        self.area_terms.iter().map(|t| t.law.fixed_per_yr).sum()
+        self.area_terms.iter().map(|t| t.law.fixed_per_yr()).sum()
     }
 }
 

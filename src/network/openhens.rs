@@ -5,7 +5,7 @@
 //! $/(m2^exp yr), exponent) with `Exchange`, `Heating` and `Cooling` rows. `;` or `,` separates the fields.
 //! Units are converted to SI here, at the edge.
 
-use super::problem::{CostLaw, HensProblem, HensStream, HensUtility};
+use super::problem::{CostLaw, HensProblem, HensStream, HensUtility, Pricing};
 use std::path::Path;
 
 const KW: f64 = 1000.0;
@@ -62,13 +62,13 @@ pub fn parse(text: &str, name: &str) -> Result<HensProblem, String> {
         let designation = row.get(3).map(|s| s.trim()).unwrap_or("");
         let stream = |prefix: &str| -> Result<HensStream, String> {
             let number_field = row.first().map(|s| s.trim()).unwrap_or("");
-            Ok(HensStream {
-                name: format!("{prefix}{number_field}"),
-                t_in_k: number(&row, 4, "T_in", line)?,
-                t_out_k: number(&row, 5, "T_out", line)?,
-                f_w_per_k: number(&row, 6, "f", line)? * KW,
-                h_w_per_m2k: number(&row, 7, "htc", line)? * KW,
-            })
+            Ok(HensStream::new(
+                &format!("{prefix}{number_field}"),
+                number(&row, 4, "T_in", line)?,
+                number(&row, 5, "T_out", line)?,
+                number(&row, 6, "f", line)? * KW,
+                number(&row, 7, "htc", line)? * KW,
+            ))
         };
         let utility = || -> Result<HensUtility, String> {
             Ok(HensUtility {
@@ -77,6 +77,7 @@ pub fn parse(text: &str, name: &str) -> Result<HensProblem, String> {
                 t_out_k: number(&row, 5, "T_out", line)?,
                 h_w_per_m2k: number(&row, 7, "htc", line)? * KW,
                 price_per_w_yr: number(&row, 8, "cost", line)? / KW,
+                dt_min_half_k: 0.0,
             })
         };
         let law = || -> Result<CostLaw, String> {
@@ -103,11 +104,13 @@ pub fn parse(text: &str, name: &str) -> Result<HensProblem, String> {
         currency: "USD".into(),
         hot,
         cold,
-        hot_utility: hot_utility.ok_or_else(|| missing("Hot Utility"))?,
-        cold_utility: cold_utility.ok_or_else(|| missing("Cold Utility"))?,
-        recovery_cost: recovery.ok_or_else(|| missing("Exchange"))?,
-        heater_cost: heater.ok_or_else(|| missing("Heating"))?,
-        cooler_cost: cooler.ok_or_else(|| missing("Cooling"))?,
+        hot_utility: Some(hot_utility.ok_or_else(|| missing("Hot Utility"))?),
+        cold_utility: Some(cold_utility.ok_or_else(|| missing("Cold Utility"))?),
+        pricing: Pricing::ByKind {
+            recovery: recovery.ok_or_else(|| missing("Exchange"))?,
+            heater: heater.ok_or_else(|| missing("Heating"))?,
+            cooler: cooler.ok_or_else(|| missing("Cooling"))?,
+        },
         forbidden: Vec::new(),
     };
     problem.check()?;
@@ -132,10 +135,11 @@ mod tests {
         assert_eq!(p.hot[0].f_w_per_k, 10_000.0);
         assert_eq!(p.hot[0].h_w_per_m2k, 1000.0);
         // Steam at 680 K, 80 $/(kW yr); cooling water 300 -> 320 K, 15 $/(kW yr).
-        assert_eq!(p.hot_utility.price_per_w_yr, 0.08);
-        assert_eq!(p.cold_utility.t_out_k, 320.0);
-        assert_eq!(p.recovery_cost.fixed_per_yr, 5500.0);
-        assert_eq!(p.recovery_cost.coeff_per_yr, 150.0);
+        assert_eq!(p.hot_utility.as_ref().unwrap().price_per_w_yr, 0.08);
+        assert_eq!(p.cold_utility.as_ref().unwrap().t_out_k, 320.0);
+        let law = p.kind_law(crate::network::UnitKind::Recovery).unwrap();
+        assert_eq!(law.fixed_per_yr, 5500.0);
+        assert_eq!(law.coeff_per_yr, 150.0);
     }
 
     #[test]

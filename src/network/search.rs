@@ -5,7 +5,7 @@
 //! until no removal pays. A local method for a nonconvex MINLP: the sweep and the cuts are its
 //! multi-start, and [`SearchLog`] says which start gave the network.
 
-use super::area_cost::{lmtd, overall_u};
+use super::area_cost::lmtd;
 use super::ipopt::IpoptSettings;
 use super::milp::{LinearAreaCost, MilpInput, solve_milp};
 use super::nlp::StructureNlp;
@@ -217,48 +217,54 @@ fn drop_empty_units(problem: &HensProblem, s: &Structure, p: &Point) -> (Structu
     (structure, point)
 }
 
-/// The first estimate of the area cost per W: each unit at a mean approach of the two streams' mean
-/// temperatures (at least twice EMAT), at half the smaller duty (for the secant of `coeff A^exp`).
+/// The first estimate of the area cost per W: each unit at a mean approach of the two sides' mean
+/// temperatures (at least twice EMAT), at half the smaller duty (for the secant of the area cost).
 fn initial_area_cost(problem: &HensProblem, stages: usize, emat_k: f64) -> LinearAreaCost {
-    let mean = |a: f64, b: f64| 0.5 * (a + b);
-    let per_w = |q: f64, dt: f64, u: f64, law: &super::problem::CostLaw| {
-        let area = q / (u * dt.max(2.0 * emat_k));
-        law.coeff_per_yr * area.powf(law.exponent) / q
+    let mean = |t_in: f64, t_out: f64| 0.5 * (t_in + t_out);
+    let per_w = |q: f64, dt: f64, hot: Option<usize>, cold: Option<usize>| {
+        let spec = problem.unit_spec(hot, cold);
+        let area = q / (spec.u_w_per_m2k * dt.max(2.0 * emat_k + spec.dt_extra_k));
+        spec.cost.variable(area, 0.0) / q
     };
     let recovery = problem
         .hot
         .iter()
-        .map(|h| {
+        .enumerate()
+        .map(|(i, h)| {
             problem
                 .cold
                 .iter()
-                .map(|c| {
+                .enumerate()
+                .map(|(j, c)| {
                     let q = 0.5 * h.duty_w().min(c.duty_w());
                     let dt = mean(h.t_in_k, h.t_out_k) - mean(c.t_in_k, c.t_out_k);
-                    let u = overall_u(h.h_w_per_m2k, c.h_w_per_m2k);
-                    vec![per_w(q, dt, u, &problem.recovery_cost); stages]
+                    vec![per_w(q, dt, Some(i), Some(j)); stages]
                 })
                 .collect()
         })
         .collect();
-    let cu = &problem.cold_utility;
     let cooler = problem
         .hot
         .iter()
-        .map(|h| {
-            let dt = mean(h.t_in_k, h.t_out_k) - mean(cu.t_in_k, cu.t_out_k);
-            let u = overall_u(h.h_w_per_m2k, cu.h_w_per_m2k);
-            per_w(0.5 * h.duty_w(), dt, u, &problem.cooler_cost)
+        .enumerate()
+        .map(|(i, h)| match &problem.cold_utility {
+            Some(cu) => {
+                let dt = mean(h.t_in_k, h.t_out_k) - mean(cu.t_in_k, cu.t_out_k);
+                per_w(0.5 * h.duty_w(), dt, Some(i), None)
+            }
+            None => 0.0,
         })
         .collect();
-    let hu = &problem.hot_utility;
     let heater = problem
         .cold
         .iter()
-        .map(|c| {
-            let dt = mean(hu.t_in_k, hu.t_out_k) - mean(c.t_in_k, c.t_out_k);
-            let u = overall_u(hu.h_w_per_m2k, c.h_w_per_m2k);
-            per_w(0.5 * c.duty_w(), dt, u, &problem.heater_cost)
+        .enumerate()
+        .map(|(j, c)| match &problem.hot_utility {
+            Some(hu) => {
+                let dt = mean(hu.t_in_k, hu.t_out_k) - mean(c.t_in_k, c.t_out_k);
+                per_w(0.5 * c.duty_w(), dt, None, Some(j))
+            }
+            None => 0.0,
         })
         .collect();
     LinearAreaCost {
@@ -274,10 +280,10 @@ fn update_area_cost(problem: &HensProblem, cost: &mut LinearAreaCost, candidate:
         if unit.q_w <= 0.0 {
             continue;
         }
-        let law = problem.cost_law(unit.kind);
+        let law = problem.unit_spec(unit.hot, unit.cold).cost;
         let (dt1, dt2) = unit.approaches_k();
         let area = unit.q_w / (unit.u_w_per_m2k * lmtd(dt1, dt2));
-        let per_w = law.coeff_per_yr * area.powf(law.exponent) / unit.q_w;
+        let per_w = law.variable(area, 0.0) / unit.q_w;
         match (unit.hot, unit.cold, unit.stage) {
             (Some(i), Some(j), Some(k)) => cost.recovery[i][j][k] = per_w,
             (Some(i), None, _) => cost.cooler[i] = per_w,

@@ -15,8 +15,9 @@
 //!
 //! A [`Structure`] says which units exist; a [`Point`] gives their temperatures and duties.
 
-use super::area_cost::{area, overall_u};
+use super::area_cost::area;
 use super::problem::{HensProblem, UnitKind};
+use crate::machines::ExchangerType;
 use serde::Serialize;
 
 /// A process-process unit of the superstructure.
@@ -71,6 +72,12 @@ pub struct UnitState {
     pub cold_in_k: f64,
     pub cold_out_k: f64,
     pub u_w_per_m2k: f64,
+    /// The exchanger type its two sides ask for (`None`: the benchmarks' single cost law).
+    pub exchanger: Option<ExchangerType>,
+    /// The approach the unit must keep beyond the search's dT_min (its two sides' `dt_min_half_k`, K).
+    pub dt_extra_k: f64,
+    /// Annualised cost at its area (currency/yr).
+    pub cost_per_yr: f64,
 }
 
 impl UnitState {
@@ -93,7 +100,7 @@ pub fn unit_states(problem: &HensProblem, structure: &Structure, point: &Point) 
     let k_last = structure.stages;
     let mut units = Vec::new();
     for (m, q) in structure.matches.iter().zip(&point.q_match_w) {
-        let (h, c) = (&problem.hot[m.hot], &problem.cold[m.cold]);
+        let spec = problem.unit_spec(Some(m.hot), Some(m.cold));
         units.push(UnitState {
             kind: UnitKind::Recovery,
             hot: Some(m.hot),
@@ -104,12 +111,15 @@ pub fn unit_states(problem: &HensProblem, structure: &Structure, point: &Point) 
             hot_out_k: point.t_hot[m.hot][m.stage + 1],
             cold_in_k: point.t_cold[m.cold][m.stage + 1],
             cold_out_k: point.t_cold[m.cold][m.stage],
-            u_w_per_m2k: overall_u(h.h_w_per_m2k, c.h_w_per_m2k),
+            u_w_per_m2k: spec.u_w_per_m2k,
+            exchanger: spec.exchanger,
+            dt_extra_k: spec.dt_extra_k,
+            cost_per_yr: 0.0,
         });
     }
-    let cu = &problem.cold_utility;
     for (i, s) in problem.hot.iter().enumerate() {
-        if structure.coolers[i] {
+        if let (true, Some(cu)) = (structure.coolers[i], &problem.cold_utility) {
+            let spec = problem.unit_spec(Some(i), None);
             units.push(UnitState {
                 kind: UnitKind::Cooler,
                 hot: Some(i),
@@ -120,13 +130,16 @@ pub fn unit_states(problem: &HensProblem, structure: &Structure, point: &Point) 
                 hot_out_k: s.t_out_k,
                 cold_in_k: cu.t_in_k,
                 cold_out_k: cu.t_out_k,
-                u_w_per_m2k: overall_u(s.h_w_per_m2k, cu.h_w_per_m2k),
+                u_w_per_m2k: spec.u_w_per_m2k,
+                exchanger: spec.exchanger,
+                dt_extra_k: spec.dt_extra_k,
+                cost_per_yr: 0.0,
             });
         }
     }
-    let hu = &problem.hot_utility;
     for (j, s) in problem.cold.iter().enumerate() {
-        if structure.heaters[j] {
+        if let (true, Some(hu)) = (structure.heaters[j], &problem.hot_utility) {
+            let spec = problem.unit_spec(None, Some(j));
             units.push(UnitState {
                 kind: UnitKind::Heater,
                 hot: None,
@@ -137,9 +150,16 @@ pub fn unit_states(problem: &HensProblem, structure: &Structure, point: &Point) 
                 hot_out_k: hu.t_out_k,
                 cold_in_k: point.t_cold[j][0],
                 cold_out_k: s.t_out_k,
-                u_w_per_m2k: overall_u(hu.h_w_per_m2k, s.h_w_per_m2k),
+                u_w_per_m2k: spec.u_w_per_m2k,
+                exchanger: spec.exchanger,
+                dt_extra_k: spec.dt_extra_k,
+                cost_per_yr: 0.0,
             });
         }
+    }
+    for u in &mut units {
+        let cost = problem.unit_spec(u.hot, u.cold).cost;
+        u.cost_per_yr = cost.annual_cost(u.area_m2());
     }
     units
 }
@@ -156,17 +176,15 @@ pub struct CostParts {
 /// TAC = hot utility + cold utility + the annualised cost of every unit at its exact area.
 pub fn cost_parts(problem: &HensProblem, units: &[UnitState]) -> CostParts {
     let mut parts = CostParts::default();
+    let price =
+        |u: &Option<super::problem::HensUtility>| u.as_ref().map_or(0.0, |u| u.price_per_w_yr);
     for u in units {
         match u.kind {
-            UnitKind::Cooler => {
-                parts.cold_utility_per_yr += u.q_w * problem.cold_utility.price_per_w_yr
-            }
-            UnitKind::Heater => {
-                parts.hot_utility_per_yr += u.q_w * problem.hot_utility.price_per_w_yr
-            }
+            UnitKind::Cooler => parts.cold_utility_per_yr += u.q_w * price(&problem.cold_utility),
+            UnitKind::Heater => parts.hot_utility_per_yr += u.q_w * price(&problem.hot_utility),
             UnitKind::Recovery => {}
         }
-        parts.exchangers_per_yr += problem.cost_law(u.kind).annual_cost(u.area_m2());
+        parts.exchangers_per_yr += u.cost_per_yr;
     }
     parts.total_per_yr =
         parts.hot_utility_per_yr + parts.cold_utility_per_yr + parts.exchangers_per_yr;

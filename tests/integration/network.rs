@@ -3,7 +3,7 @@
 
 use hpsynth::network::structure::UnitState;
 use hpsynth::network::{
-    CostLaw, HensProblem, HensStream, HensUtility, SynthesisSettings, UnitKind, openhens,
+    CostLaw, HensProblem, HensStream, HensUtility, Pricing, SynthesisSettings, UnitKind, openhens,
     result::checks, synthesise,
 };
 use std::path::PathBuf;
@@ -55,13 +55,7 @@ fn nine_stream_problem_within_two_percent_of_openhens() {
 }
 
 fn stream(name: &str, t_in_k: f64, t_out_k: f64, f_kw_per_k: f64) -> HensStream {
-    HensStream {
-        name: name.into(),
-        t_in_k,
-        t_out_k,
-        f_w_per_k: f_kw_per_k * 1000.0,
-        h_w_per_m2k: 1000.0,
-    }
+    HensStream::new(name, t_in_k, t_out_k, f_kw_per_k * 1000.0, 1000.0)
 }
 
 fn utility(name: &str, t_in_k: f64, t_out_k: f64) -> HensUtility {
@@ -71,6 +65,7 @@ fn utility(name: &str, t_in_k: f64, t_out_k: f64) -> HensUtility {
         t_out_k,
         h_w_per_m2k: 1000.0,
         price_per_w_yr: 1.0,
+        dt_min_half_k: 0.0,
     }
 }
 
@@ -82,11 +77,13 @@ fn two_streams(law: CostLaw) -> HensProblem {
         currency: "USD".into(),
         hot: vec![stream("H1", 400.0, 350.0, 8.0)],
         cold: vec![stream("C1", 300.0, 340.0, 10.0)],
-        hot_utility: utility("steam", 500.0, 500.0),
-        cold_utility: utility("water", 280.0, 290.0),
-        recovery_cost: law,
-        heater_cost: law,
-        cooler_cost: law,
+        hot_utility: Some(utility("steam", 500.0, 500.0)),
+        cold_utility: Some(utility("water", 280.0, 290.0)),
+        pricing: Pricing::ByKind {
+            recovery: law,
+            heater: law,
+            cooler: law,
+        },
         forbidden: vec![],
     }
 }
@@ -129,6 +126,9 @@ fn recovery_unit(q_w: f64, hot: (f64, f64), cold: (f64, f64)) -> UnitState {
         cold_in_k: cold.0,
         cold_out_k: cold.1,
         u_w_per_m2k: 500.0,
+        exchanger: None,
+        dt_extra_k: 0.0,
+        cost_per_yr: 0.0,
     }
 }
 
