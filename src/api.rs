@@ -29,12 +29,14 @@ use crate::files::write_atomically;
 use crate::master::{Operators, RunSettings, StopCause};
 use crate::report::run_folder::{RunFolderError, optimize_to_dir};
 use crate::report::studies::write_files;
-use crate::slave::{SiteBaseline, evaluate_candidate, evaluate_case_candidate};
+use crate::slave::{
+    Evaluation, SiteBaseline, SlaveSettings, evaluate_candidate, evaluate_case_candidate,
+};
 use crate::study::drive;
 use crate::study::screen::ScreenOptions;
 use crate::study::sweep::SweepAxis;
 use crate::summary::optimize::result_report;
-use crate::superstructure::to_dot;
+use crate::superstructure::{Superstructure, to_dot};
 use std::path::{Path, PathBuf};
 
 pub use crate::case::{Case, CaseError, GridLevels};
@@ -157,13 +159,12 @@ pub struct EvaluateSettings {
     pub dump_failed: Option<PathBuf>,
 }
 
-/// The heat pump for fixed fluids and levels: the slave MILP alone (`hpsynth evaluate --json`). An
-/// infeasible candidate is a result (`outcome`, no `costs`), not an error.
-pub fn evaluate(
+/// The site baseline, the slave's settings, and the slave's design for fixed fluids and levels.
+fn evaluate_design(
     case: &Case,
     cycles: &[CycleChoice],
     settings: &EvaluateSettings,
-) -> Result<EvaluateReport, Error> {
+) -> Result<(SiteBaseline, SlaveSettings, Vec<Superstructure>, Evaluation), Error> {
     // The site without a heat pump, solved once: it sets the slave's charges and is the comparison's baseline.
     let site = SiteBaseline::solve(case);
     let mut slave = site.design_settings(case);
@@ -186,6 +187,44 @@ pub fn evaluate(
         Some(template) => evaluate_candidate(case, cycles, template, &slave)?,
         None => evaluate_case_candidate(case, cycles, &slave)?,
     };
+    Ok((site, slave, superstructures, evaluation))
+}
+
+/// The heat exchanger network of the design for fixed fluids and levels (`hpsynth network CASE --fluid
+/// --levels-c`): the slave's design as `evaluate` gives it, then its network synthesised region by region
+/// and the design's TAC recomputed with it (summary/network.rs).
+pub fn design_network(
+    case: &Case,
+    cycles: &[CycleChoice],
+    settings: &EvaluateSettings,
+    network: &crate::network::design::DesignSettings,
+) -> Result<crate::summary::network::DesignNetworkReport, Error> {
+    if settings.dt_min_half_k == Some(0.0) {
+        return Err(Error::Settings(
+            "dt_min_half_k must be > 0 for a network (a unit's approach needs one)".into(),
+        ));
+    }
+    let (site, slave, superstructures, evaluation) = evaluate_design(case, cycles, settings)?;
+    let versus = site.versus(case, &evaluation);
+    crate::summary::network::design_network(
+        case,
+        &superstructures,
+        &slave,
+        &evaluation,
+        versus.as_ref(),
+        network,
+    )
+    .map_err(Error::Settings)
+}
+
+/// The heat pump for fixed fluids and levels: the slave MILP alone (`hpsynth evaluate --json`). An
+/// infeasible candidate is a result (`outcome`, no `costs`), not an error.
+pub fn evaluate(
+    case: &Case,
+    cycles: &[CycleChoice],
+    settings: &EvaluateSettings,
+) -> Result<EvaluateReport, Error> {
+    let (site, _, superstructures, evaluation) = evaluate_design(case, cycles, settings)?;
     if let Some(path) = &settings.superstructure_dot {
         let dot: String = superstructures.iter().map(|ss| to_dot(ss, None)).collect();
         write(path, &dot)?;

@@ -545,6 +545,16 @@ impl CostCurve {
         self.project * (m.installation_factor * m.purchased.cost(x) + drive)
     }
 
+    /// A machine without a drive (an exchanger): its purchased-cost correlation `C` and the factor `f` of
+    /// `installed = f C(x)` (`F_proj F_inst` and the currency); `None` for a machine with a drive.
+    pub fn installed_as_factor(&self) -> Option<(&Correlation, f64)> {
+        let m = &self.machine;
+        match m.drive {
+            Some(_) => None,
+            None => Some((&m.purchased, self.project * m.installation_factor)),
+        }
+    }
+
     /// Purchased cost at size `x`.
     pub fn purchased(&self, x: f64) -> f64 {
         if x <= 0.0 {

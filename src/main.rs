@@ -278,26 +278,30 @@ fn parse_levels(text: &str) -> Result<Vec<f64>> {
         .collect()
 }
 
-fn run_evaluate(args: EvaluateArgs) -> Result<()> {
-    let case = Case::load(&args.case).map_err(api::Error::from)?;
-    if args.fluid.len() != args.levels_c.len() {
+/// The cycles of `--fluid` and `--levels-c`, one level list per fluid.
+fn parse_cycles(fluid: &[String], levels_c: &[String]) -> Result<Vec<CycleChoice>> {
+    if fluid.len() != levels_c.len() {
         bail!(
             "give one --levels-c per --fluid ({} fluids, {} level lists)",
-            args.fluid.len(),
-            args.levels_c.len()
+            fluid.len(),
+            levels_c.len()
         );
     }
-    let cycles = args
-        .fluid
+    fluid
         .iter()
-        .zip(&args.levels_c)
+        .zip(levels_c)
         .map(|(f, l)| {
             Ok(CycleChoice {
                 fluid: f.clone(),
                 levels_k: parse_levels(l)?,
             })
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect()
+}
+
+fn run_evaluate(args: EvaluateArgs) -> Result<()> {
+    let case = Case::load(&args.case).map_err(api::Error::from)?;
+    let cycles = parse_cycles(&args.fluid, &args.levels_c)?;
     let settings = api::EvaluateSettings {
         template: args.template,
         objective: args.objective,

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod cycle;
+pub mod design_network;
 pub mod evaluate;
 pub mod fluids;
 pub mod network;

@@ -10,8 +10,24 @@ use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct NetworkArgs {
-    /// An OpenHENS case file (CSV: stream table and exchanger cost table).
+    /// An OpenHENS case file (CSV: stream table and exchanger cost table); with --fluid and --levels-c, a
+    /// case (TOML, stream CSV or OpenPinch JSON) whose heat pump design gets its network.
     pub case: PathBuf,
+    /// Working fluid of a cycle of the design (as in `evaluate`); repeat with --levels-c.
+    #[arg(long)]
+    pub fluid: Vec<String>,
+    /// Saturation temperature levels of the design's cycle, °C, comma-separated; one per --fluid.
+    #[arg(long, allow_hyphen_values = true)]
+    pub levels_c: Vec<String>,
+    /// Superstructure template of the design (default: the case's).
+    #[arg(long)]
+    pub template: Option<String>,
+    /// dT_min/2 of the design's refrigerant streams in K (default: the case's).
+    #[arg(long)]
+    pub dt_min_half_k: Option<f64>,
+    /// A design's network: the most stream pieces in one block (default 30; docs/network.md).
+    #[arg(long)]
+    pub block_pieces: Option<usize>,
     /// Stage counts of the superstructure to try, comma-separated (default: max(hot, cold streams) and one
     /// more).
     #[arg(long, value_delimiter = ',')]
@@ -38,25 +54,11 @@ pub struct NetworkArgs {
 }
 
 pub fn run(args: &NetworkArgs) -> Result<String> {
+    if !args.fluid.is_empty() || !args.levels_c.is_empty() {
+        return super::design_network::run(args);
+    }
     let problem = openhens::load(&args.case).map_err(anyhow::Error::msg)?;
-    let mut settings = match &args.settings {
-        Some(path) => {
-            if !path.is_file() {
-                anyhow::bail!("{}: no such settings file", path.display());
-            }
-            settings_file::load_or_default(path).map_err(anyhow::Error::msg)?
-        }
-        None => SynthesisSettings::default(),
-    };
-    if !args.stages.is_empty() {
-        settings.stages = args.stages.clone();
-    }
-    if !args.emat_k.is_empty() {
-        settings.emat_sweep_k = args.emat_k.clone();
-    }
-    if let Some(dt) = args.dt_min_k {
-        settings.dt_min_k = dt;
-    }
+    let settings = search_settings(args, SynthesisSettings::default())?;
     let network = synthesise(&problem, &settings)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.case.display()))?;
     let json = serde_json::to_string_pretty(&network)?;
@@ -73,6 +75,33 @@ pub fn run(args: &NetworkArgs) -> Result<String> {
     } else {
         render_text(&network)
     })
+}
+
+/// The search settings: `default`, then the settings file, then the flags.
+pub fn search_settings(
+    args: &NetworkArgs,
+    default: SynthesisSettings,
+) -> Result<SynthesisSettings> {
+    let mut settings = match &args.settings {
+        Some(path) => {
+            if !path.is_file() {
+                anyhow::bail!("{}: no such settings file", path.display());
+            }
+            settings_file::load_over(path, default).map_err(anyhow::Error::msg)?
+        }
+        None => default,
+    };
+    if !args.stages.is_empty() {
+        settings.stages = args.stages.clone();
+    }
+    if !args.emat_k.is_empty() {
+        settings.emat_sweep_k = args.emat_k.clone();
+    }
+    if let Some(dt) = args.dt_min_k {
+        settings.dt_min_k = dt;
+    }
+    settings.check().map_err(anyhow::Error::msg)?;
+    Ok(settings)
 }
 
 /// The exchanger table and totals.
@@ -107,7 +136,9 @@ pub fn render_text(n: &Network) -> String {
     }
     out += &format!(
         "  hot utility {:.1} kW, cold utility {:.1} kW, area {:.2} m2\n",
-        n.hot_utility_kw, n.cold_utility_kw, n.area_m2
+        n.hot_utility_kw.max(0.0),
+        n.cold_utility_kw.max(0.0),
+        n.area_m2
     );
     out += &format!(
         "  TAC {:.2} {c}/yr = hot utility {:.2} + cold utility {:.2} + exchangers {:.2}\n",

@@ -24,7 +24,7 @@ pub use crate::machines::{ByType, ExchangerType, Film, effective, pair_type};
 pub use area::{
     AreaError, AreaInterval, AreaStream, AreaTarget, Piece, Side, TypeShare, area_target,
 };
-pub use units::min_units;
+pub use units::{MIN_UNIT_SHARE, min_units};
 
 use crate::case::{Segment, StreamKind};
 use crate::costs::CostSet;

@@ -15,6 +15,7 @@
 //! literature benchmarks' CSV format.
 
 mod area_cost;
+pub mod design;
 pub mod grid;
 pub mod ipopt;
 pub mod milp;

@@ -385,3 +385,62 @@ fn check_stream(s: &HensStream, hot: bool) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::costs::{LogQuadratic, OffsetPowerLaw, PowerLaw};
+    use num_dual::Dual64;
+
+    /// The NLP's term plus the fixed part is the cost set's own curve (costs.rs `Correlation::cost`),
+    /// for each form, below and above a log-quadratic's fitted range; and its derivative in dual numbers
+    /// is the central difference of the curve.
+    #[test]
+    fn a_curves_nlp_term_is_the_curve_itself() {
+        let curves = [
+            Correlation::PowerLaw(PowerLaw {
+                c_ref_eur: 15_526.0,
+                x_ref: 42.0,
+                alpha: 0.8,
+            }),
+            // Towler & Sinnott's plate exchanger (cost_sets/industrial-2026.toml).
+            Correlation::OffsetPowerLaw(OffsetPowerLaw {
+                a: 1600.0,
+                b: 210.0,
+                n: 0.95,
+                x_min: 1.0,
+                x_max: 500.0,
+            }),
+            // Turton's shell-and-tube (the same file).
+            Correlation::LogQuadratic(LogQuadratic {
+                k1: 4.3247,
+                k2: -0.3030,
+                k3: 0.1634,
+                x_min: 10.0,
+                x_max: 1000.0,
+            }),
+        ];
+        for correlation in curves {
+            let cost = AreaCost::Curve {
+                correlation: correlation.clone(),
+                per_yr: 0.2,
+            };
+            for area in [4.0, 10.5, 80.0, 700.0] {
+                let exact = 0.2 * correlation.cost(area);
+                let term = cost.fixed_per_yr() + cost.variable(area, 0.0);
+                assert!(
+                    (term - exact).abs() < 1e-9 * exact,
+                    "{correlation:?} at {area}"
+                );
+                let h = 1e-5 * area;
+                let slope =
+                    0.2 * (correlation.cost(area + h) - correlation.cost(area - h)) / (2.0 * h);
+                let dual = cost.variable(Dual64::new(area, 1.0), 0.0).eps;
+                assert!(
+                    (dual - slope).abs() < 1e-5 * slope.abs(),
+                    "{correlation:?} at {area}"
+                );
+            }
+        }
+    }
+}

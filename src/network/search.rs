@@ -64,8 +64,16 @@ impl SynthesisSettings {
         if self.stages.contains(&0) {
             return Err("stages: a stage count must be at least 1".into());
         }
-        if self.emat_sweep_k.is_empty() || self.emat_sweep_k.iter().any(|e| !positive(*e)) {
-            return Err("emat_k: give at least one positive minimum approach (K)".into());
+        if self.emat_sweep_k.is_empty()
+            || self
+                .emat_sweep_k
+                .iter()
+                .any(|e| !(e.is_finite() && *e >= 0.0))
+        {
+            return Err(
+                "emat_k: give at least one minimum approach >= 0 (K; 0 leaves only the streams' own)"
+                    .into(),
+            );
         }
         if !positive(self.dt_min_k) {
             return Err("dt_min_k: the network's minimum approach must be positive (K)".into());

@@ -29,7 +29,14 @@ struct SettingsFile {
 
 /// The settings of `path`, or the defaults when there is no such file.
 pub fn load_or_default(path: &Path) -> Result<SynthesisSettings, String> {
-    let mut settings = SynthesisSettings::default();
+    load_over(path, SynthesisSettings::default())
+}
+
+/// The keys of `path` over `settings` (`settings` itself when there is no such file).
+pub fn load_over(
+    path: &Path,
+    mut settings: SynthesisSettings,
+) -> Result<SynthesisSettings, String> {
     if !path.is_file() {
         return Ok(settings);
     }

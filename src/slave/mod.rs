@@ -21,7 +21,7 @@ pub use crate::costs::{
 pub use electric::CompressorResult;
 pub use evaluate::evaluate;
 pub use model::{UnitKey, machine_label};
-pub use network::design_streams;
+pub use network::{design_streams, network_investment};
 pub use results::{
     Checks, CostBreakdown, CycleSummary, Design, Evaluation, MachineResult, ModelSize,
     PeriodDesign, UnitResult, UtilityResult,

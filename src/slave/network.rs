@@ -194,7 +194,7 @@ pub(crate) fn design_network(
 
 /// The investment the design's network brings: all of it on a greenfield site; beyond the existing
 /// network's cost on a retrofit site.
-pub(crate) fn network_investment(case: &Case, network_cost_eur: f64, existing_eur: f64) -> f64 {
+pub fn network_investment(case: &Case, network_cost_eur: f64, existing_eur: f64) -> f64 {
     match &case.site {
         Some(site) if site.existing_heat_recovery => (network_cost_eur - existing_eur).max(0.0),
         _ => network_cost_eur,

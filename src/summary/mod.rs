@@ -5,5 +5,6 @@
 pub mod cycle;
 pub mod evaluate;
 pub mod fluids;
+pub mod network;
 pub mod optimize;
 pub mod targets;

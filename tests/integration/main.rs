@@ -11,6 +11,7 @@ mod case_files;
 mod cli;
 mod costs;
 mod cycle_reference;
+mod design_network;
 mod fluid_properties;
 mod grid_enumeration;
 mod layers;
