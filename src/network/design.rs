@@ -130,14 +130,15 @@ impl Composite<'_> {
 }
 
 /// The blocks of the balanced `streams` (every one hot or cold with its segments, film and dT_min/2), none
-/// with more than `max_pieces` stream pieces, each priced by `costs` (one per exchanger type).
+/// holding parts of more than `max_pieces` streams, each priced by `costs` (one per exchanger type). A
+/// stream's segments in one block are one superstructure stream along their chord ([`chord`]).
 ///
 /// On the balanced composites in shifted temperatures (each stream at its own dT_min/2), aligned by heat
 /// from the top, a vertical cut at heat `Q` meets the hot composite at `T*_h(Q)` and the cold one at
 /// `T*_c(Q) <= T*_h(Q)` (the problem table's residual is never negative in a balanced problem). A block
 /// between two cuts is balanced, and every hot piece in it is above every cold piece it faces in shifted
 /// temperature, so a unit within a block can keep its two sides' dT_min/2. The cuts are the composites'
-/// breakpoints, merged greedily from the top while a block holds at most `max_pieces` pieces.
+/// breakpoints, merged greedily from the top while a block holds parts of at most `max_pieces` streams.
 pub fn regions(
     streams: &[HenStream],
     costs: &[AreaCost],
@@ -212,11 +213,20 @@ pub fn regions(
             .map(|(k, _)| (false, k));
         hot_in.chain(cold_in).collect()
     };
+    // The number of streams the pieces belong to.
+    let streams_in = |pieces: &[(bool, usize)]| {
+        let mut seen = std::collections::BTreeSet::new();
+        for &(is_hot, k) in pieces {
+            let p = if is_hot { &hot[k] } else { &cold[k] };
+            seen.insert((is_hot, p.stream));
+        }
+        seen.len()
+    };
     let mut blocks = Vec::new();
     let mut a = 0;
     while a + 1 < cuts.len() {
         let mut b = a + 1;
-        while b + 1 < cuts.len() && inside(a, b + 1).len() <= max_pieces {
+        while b + 1 < cuts.len() && streams_in(&inside(a, b + 1)) <= max_pieces {
             b += 1;
         }
         blocks.push((a, b));
@@ -225,8 +235,8 @@ pub fn regions(
     let mut out = Vec::new();
     for (a, b) in blocks {
         let (h_range, c_range) = ((bounds[a].0, bounds[b].0), (bounds[a].1, bounds[b].1));
-        let mut problem_hot = Vec::new();
-        let mut problem_cold = Vec::new();
+        // Each stream's clipped segments in the block, in order from inlet to outlet.
+        let mut groups: Vec<(bool, usize, Vec<Segment>)> = Vec::new();
         for (is_hot, k) in inside(a, b) {
             let (p, range) = if is_hot {
                 (&hot[k], h_range)
@@ -234,30 +244,35 @@ pub fn regions(
                 (&cold[k], c_range)
             };
             let s = &streams[p.stream];
-            let seg = &s.segments[p.segment];
-            let Some(clipped) = clip(s, seg, range.0, range.1) else {
+            let Some(clipped) = clip(s, &s.segments[p.segment], range.0, range.1) else {
                 continue;
             };
             if clipped.q_w <= MIN_SHARE * total_w * 1e-3 {
                 continue;
             }
-            let name = if s.segments.len() > 1 {
-                format!("{} [{}]", s.name, p.segment + 1)
-            } else {
-                s.name.clone()
-            };
-            let stream = HensStream {
-                name,
-                t_in_k: clipped.t_in_k,
-                t_out_k: clipped.t_out_k,
-                f_w_per_k: clipped.q_w / (clipped.t_in_k - clipped.t_out_k).abs(),
-                h_w_per_m2k: s
-                    .film
-                    .h(crate::machines::ExchangerType::ShellAndTube, false),
-                film: Some(s.film.clone()),
-                dt_min_half_k: s.dt_min_half_k,
-            };
-            if is_hot {
+            match groups.last_mut() {
+                Some((h, i, parts))
+                    if *h == is_hot
+                        && *i == p.stream
+                        && parts
+                            .last()
+                            .is_some_and(|l| (l.t_out_k - clipped.t_in_k).abs() < 1e-6) =>
+                {
+                    parts.push(clipped)
+                }
+                _ => groups.push((is_hot, p.stream, vec![clipped])),
+            }
+        }
+        let mut problem_hot = Vec::new();
+        let mut problem_cold = Vec::new();
+        for (g, (is_hot, i, parts)) in groups.iter().enumerate() {
+            let s = &streams[*i];
+            let several = groups.iter().filter(|(_, j, _)| j == i).count() > 1;
+            let mut stream = chord(s, parts);
+            if several {
+                stream.name = format!("{} [{}]", s.name, g + 1);
+            }
+            if *is_hot {
                 problem_hot.push(stream);
             } else {
                 problem_cold.push(stream);
@@ -296,6 +311,39 @@ pub fn regions(
         });
     }
     out
+}
+
+/// A stream's contiguous `parts` in one block (inlet to outlet) as one superstructure stream along their
+/// chord, `F = sum q / |T_in - T_out|`. Its approach grows by the chord's largest distance from the
+/// stream's own curve, which for two piecewise-linear curves lies at a joint,
+///
+/// ```text
+/// d = max_joints | T_in + sign (Q_cum / F) - T_joint |,      dT_min/2 (chord) = dT_min/2 + d
+/// ```
+///
+/// so every approach the superstructure keeps on the chord holds on the real curve.
+fn chord(s: &HenStream, parts: &[Segment]) -> HensStream {
+    let q_w: f64 = parts.iter().map(|p| p.q_w).sum();
+    let (t_in, t_out) = (parts[0].t_in_k, parts[parts.len() - 1].t_out_k);
+    let f_w_per_k = q_w / (t_in - t_out).abs();
+    let sign = (t_out - t_in).signum();
+    let mut q_cum = 0.0;
+    let mut distance: f64 = 0.0;
+    for p in parts {
+        q_cum += p.q_w;
+        distance = distance.max((t_in + sign * q_cum / f_w_per_k - p.t_out_k).abs());
+    }
+    HensStream {
+        name: s.name.clone(),
+        t_in_k: t_in,
+        t_out_k: t_out,
+        f_w_per_k,
+        h_w_per_m2k: s
+            .film
+            .h(crate::machines::ExchangerType::ShellAndTube, false),
+        film: Some(s.film.clone()),
+        dt_min_half_k: s.dt_min_half_k + distance,
+    }
 }
 
 fn shift_of(s: &HenStream) -> f64 {
@@ -512,6 +560,32 @@ mod tests {
         }
         assert!((duty(&r[0].problem.hot) - 100_000.0).abs() < 1e-6);
         assert!((duty(&r[1].problem.hot) - 80_000.0).abs() < 1e-6);
+    }
+
+    /// A condensing and subcooling stream in one block: 100 kW at 50 °C (50.01 -> 50 °C with its glide),
+    /// then 50 -> 30 °C at 2 kW/K (40 kW). By hand: the chord runs 50.01 -> 30 °C, F = 140 / 20.01 =
+    /// 6.99650 kW/K; at the joint (100 kW) the chord is at 50.01 - 100 / 6.99650 = 35.71714 °C, 14.28286 K
+    /// from the curve's 50 °C, which the stream's dT_min/2 (1 K) gains.
+    #[test]
+    fn a_streams_segments_in_a_block_are_one_stream_along_their_chord() {
+        let s = stream(StreamKind::Hot, 50.0, 30.0, 140.0, 1.0);
+        let k = |c: f64| c + 273.15;
+        let parts = [
+            Segment {
+                t_in_k: k(50.01),
+                t_out_k: k(50.0),
+                q_w: 100_000.0,
+            },
+            Segment {
+                t_in_k: k(50.0),
+                t_out_k: k(30.0),
+                q_w: 40_000.0,
+            },
+        ];
+        let c = chord(&s, &parts);
+        assert!((c.f_w_per_k - 140_000.0 / 20.01).abs() < 1e-6);
+        assert!((c.dt_min_half_k - 1.0 - (50.0 - (50.01 - 100.0 / (140.0 / 20.01)))).abs() < 1e-9);
+        assert!((c.dt_min_half_k - 15.28286).abs() < 1e-5);
     }
 
     /// An isothermal segment gets the glide above it when hot: a condenser at 40 °C of 50 kW becomes
