@@ -155,6 +155,10 @@ struct OptimizeArgs {
     /// HiGHS reads back (`highs FILE.mps`).
     #[arg(long)]
     dump_failed: Option<PathBuf>,
+    /// Synthesise the heat exchanger network of the run's N best distinct designs (up to 10) and rank them
+    /// again by their TAC with it (docs/network.md); writes network_ranking.json into --out.
+    #[arg(long)]
+    network: Option<usize>,
 }
 
 fn slug(name: &str) -> String {
@@ -205,6 +209,10 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
     );
     let report = api::optimize(&case, &settings, &mut progress)?;
     print_run(&report, &out);
+    if let Some(n) = args.network {
+        let ranking = cli::rerank::rerank(&settings.apply(&case), &report, n, &out)?;
+        print!("{ranking}");
+    }
     Ok(())
 }
 

@@ -9,6 +9,7 @@ pub mod fluids;
 pub mod network;
 pub mod optimize;
 pub mod progress;
+pub mod rerank;
 pub mod studies;
 pub mod targets;
 

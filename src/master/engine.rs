@@ -11,9 +11,9 @@
 
 use super::state::{self, RunState};
 use super::{
-    Anchors, BestDesign, BestFrom, Fitness, GenerationStats, Genome, GridResult, MasterError, Mode,
-    OptimizeResult, RunSettings, Space, StopCause, StopReason, grid_mode, local_search,
-    next_generation, ranking,
+    Anchors, BestDesign, BestFrom, Fitness, GenerationStats, Genome, GridResult, LEADERS, Leader,
+    MasterError, Mode, OptimizeResult, RunSettings, Space, StopCause, StopReason, grid_mode,
+    local_search, next_generation, ranking,
 };
 use crate::case::{Case, OptimizerSettings};
 use crate::slave::{
@@ -419,12 +419,42 @@ impl<'a> Engine<'a> {
     }
 
     /// The result of the run.
+    /// The best distinct candidates of the cache, best first: fitness rounded to the euro tells designs
+    /// apart (a candidate with another unused level is the same design).
+    fn leaders(&self) -> Vec<Leader> {
+        let mut ranked: Vec<(&String, f64)> = self
+            .state
+            .cache
+            .iter()
+            .filter_map(|(k, f)| f.tac_eur_per_yr.map(|t| (k, t)))
+            .collect();
+        ranked.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(b.0)));
+        let mut out: Vec<Leader> = Vec::new();
+        for (key, fitness) in ranked {
+            if out.len() == LEADERS {
+                break;
+            }
+            if out.iter().any(|l| (l.fitness - fitness).abs() < 0.5) {
+                continue;
+            }
+            if let Some((cycles, dt_min_half_k)) = self.space.parse_key(key) {
+                out.push(Leader {
+                    cycles,
+                    dt_min_half_k,
+                    fitness,
+                });
+            }
+        }
+        out
+    }
+
     pub(super) fn finish(
         self,
         best: Option<BestDesign>,
         best_from: BestFrom,
         stop_reason: StopReason,
     ) -> OptimizeResult {
+        let leaders = self.leaders();
         let best_tac = best.as_ref().and_then(BestDesign::tac_eur_per_yr);
         let grid = self.state.grid;
         let improvement_over_grid_pct = match (&grid, best_tac) {
@@ -440,6 +470,7 @@ impl<'a> Engine<'a> {
             best_from,
             grid,
             improvement_over_grid_pct,
+            leaders,
             history: self.state.history,
             counters: self.state.counters,
             stop_reason,

@@ -22,7 +22,8 @@ pub use grid::{GridResult, GridSummary, grid_levels, grid_mode, grid_template};
 pub use local_search::{LocalSearch, local_search};
 pub use observer::Progress;
 pub use outcome::{
-    BestDesign, BestFrom, Counters, GenerationStats, Mode, OptimizeResult, StopCause, StopReason,
+    BestDesign, BestFrom, Counters, GenerationStats, LEADERS, Leader, Mode, OptimizeResult,
+    StopCause, StopReason,
 };
 pub use space::{CycleGene, FluidRange, Genome, Space, SpaceError};
 

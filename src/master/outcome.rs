@@ -138,6 +138,20 @@ pub struct Counters {
     pub local_search_jumps: usize,
 }
 
+/// How many leaders a run keeps.
+pub const LEADERS: usize = 10;
+
+/// One of the run's best distinct candidates, as its fitness ranked it (for re-ranking by a finer model:
+/// `optimize --network`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Leader {
+    pub cycles: Vec<CycleChoice>,
+    /// The candidate's refrigerant dT_min/2 (K), when the run optimises it.
+    pub dt_min_half_k: Option<f64>,
+    /// Its fitness: the objective's value as the search evaluated it.
+    pub fitness: f64,
+}
+
 /// The outcome of `optimize`.
 #[derive(Clone, Debug)]
 pub struct OptimizeResult {
@@ -153,6 +167,9 @@ pub struct OptimizeResult {
     /// `(grid TAC - best TAC) / grid TAC`, in %.
     pub improvement_over_grid_pct: Option<f64>,
     pub history: Vec<GenerationStats>,
+    /// The best distinct candidates the search evaluated, best first ([`LEADERS`] at most; candidates of
+    /// equal fitness to the euro are one design with other unused levels).
+    pub leaders: Vec<Leader>,
     pub counters: Counters,
     pub stop_reason: StopReason,
     pub seconds: f64,

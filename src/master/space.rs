@@ -192,6 +192,31 @@ impl Space {
                 .map_or(String::new(), |dt| format!("|dt:{dt:.2}"))
     }
 
+    /// The cycles and dT_min/2 of a [`Space::key`] (`None` for a key this space did not write).
+    pub fn parse_key(&self, key: &str) -> Option<(Vec<CycleChoice>, Option<f64>)> {
+        let mut cycles = Vec::new();
+        let mut dt = None;
+        for part in key.split('|') {
+            if let Some(v) = part.strip_prefix("dt:") {
+                dt = Some(v.parse().ok()?);
+                continue;
+            }
+            let (fluid, levels) = part.rsplit_once(':')?;
+            if !self.fluids.iter().any(|f| f.name == fluid) {
+                return None;
+            }
+            let levels_k = levels
+                .split(',')
+                .map(|t| t.parse::<f64>().ok())
+                .collect::<Option<Vec<f64>>>()?;
+            cycles.push(CycleChoice {
+                fluid: fluid.to_string(),
+                levels_k,
+            });
+        }
+        Some((cycles, dt))
+    }
+
     /// The slave settings of a genome: `base` with the genome's dT_min/2, if it has one.
     pub fn settings(&self, g: &Genome, base: &SlaveSettings) -> SlaveSettings {
         let mut s = base.clone();

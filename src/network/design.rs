@@ -16,8 +16,8 @@
 //!    superstructure of its own, solved in parallel; a stream with several segments gives one
 //!    superstructure stream per segment.
 //! 4. In each block a unit's approaches are at least its two sides' dT_min/2 (the rule the target
-//!    assumed) plus the search's EMAT; where the superstructure finds no network at the case's approaches,
-//!    they are relaxed by [`RELAXATIONS`] and the block says so.
+//!    assumed) plus the search's EMAT; where the superstructure finds no network at 3 stages, nor at 6,
+//!    the approaches are relaxed by [`RELAXATIONS`] and the block says so.
 //! 5. A loop's exchanger with its product stream (`via_loop`) is one counter-current unit, as the target
 //!    has it: listed beside the blocks, priced on its own (summary/network.rs).
 //!
@@ -414,12 +414,19 @@ pub fn synthesise_regions(regions: &[Region], settings: &DesignSettings) -> Regi
     let solved: Vec<RegionNetwork> = regions
         .par_iter()
         .map(|r| {
-            let mut search = settings.search.clone();
-            if search.stages.is_empty() {
-                let p = &r.problem;
-                search.stages = vec![p.hot.len().max(p.cold.len()).min(settings.max_stages)];
-            }
-            solve_region(r, &search)
+            let p = &r.problem;
+            let n = p.hot.len().max(p.cold.len());
+            // The stage counts tried in turn at each approach: the cap, then twice it.
+            let mut ladder: Vec<Vec<usize>> = if settings.search.stages.is_empty() {
+                [settings.max_stages, 2 * settings.max_stages]
+                    .iter()
+                    .map(|&k| vec![k.min(n)])
+                    .collect()
+            } else {
+                vec![settings.search.stages.clone()]
+            };
+            ladder.dedup();
+            solve_region(r, &settings.search, &ladder)
         })
         .collect();
     let networks = || solved.iter().filter_map(|r| r.network.as_ref());
@@ -437,21 +444,33 @@ pub fn synthesise_regions(regions: &[Region], settings: &DesignSettings) -> Regi
     }
 }
 
-fn solve_region(region: &Region, settings: &SynthesisSettings) -> RegionNetwork {
+fn solve_region(
+    region: &Region,
+    settings: &SynthesisSettings,
+    ladder: &[Vec<usize>],
+) -> RegionNetwork {
     let p = &region.problem;
     let start = std::time::Instant::now();
     let _span =
         tracing::debug_span!("block", name = %region.name, hot = p.hot.len(), cold = p.cold.len())
             .entered();
     let mut failure = None;
-    for factor in RELAXATIONS {
+    for (factor, stages) in RELAXATIONS
+        .iter()
+        .flat_map(|f| ladder.iter().map(move |k| (*f, k)))
+    {
         let mut problem = p.clone();
         for s in problem.hot.iter_mut().chain(problem.cold.iter_mut()) {
             s.dt_min_half_k *= factor;
         }
-        let result = synthesise(&problem, settings);
+        let search = SynthesisSettings {
+            stages: stages.clone(),
+            ..settings.clone()
+        };
+        let result = synthesise(&problem, &search);
         tracing::debug!(
             factor,
+            ?stages,
             seconds = start.elapsed().as_secs_f64(),
             found = result.is_ok(),
             "block searched"
@@ -489,8 +508,9 @@ pub struct DesignSettings {
     pub search: SynthesisSettings,
     /// The most stream pieces a block holds.
     pub block_pieces: usize,
-    /// The most stages of a block's superstructure (when `search.stages` is empty): a block is a thin
-    /// slice of the composites, where most hot pieces lie wholly above the cold ones they face.
+    /// The stages of a block's superstructure first tried (when `search.stages` is empty): a block is a
+    /// thin slice of the composites, where most hot pieces lie wholly above the cold ones they face. Where
+    /// it has no network, twice as many, before the approaches are relaxed.
     pub max_stages: usize,
 }
 

@@ -5,6 +5,7 @@ use super::evaluate::EvaluateReport;
 use crate::case::{Case, OptimizerSettings};
 use crate::master::{BestFrom, Counters, GenerationStats, GridSummary, Mode, OptimizeResult};
 use crate::slave::VersusBaseline;
+use crate::units::kelvin_to_celsius;
 use serde::Serialize;
 
 /// The settings a result was produced with: the heat pump's search space and the case's `[optimizer]`
@@ -48,6 +49,18 @@ pub struct ResultReport {
     /// The design against the existing site, on a retrofit case (`[site]`).
     pub versus_existing_site: Option<VersusBaseline>,
     pub counters: CountersRow,
+    /// The run's best distinct candidates by fitness, best first (master::Leader).
+    pub leaders: Vec<LeaderRow>,
+}
+
+/// One of the run's best distinct candidates.
+#[derive(Serialize)]
+pub struct LeaderRow {
+    pub fluids: Vec<String>,
+    pub levels_c: Vec<Vec<f64>>,
+    pub dt_min_half_k: Option<f64>,
+    /// The objective's value as the search evaluated it (EUR/yr for the TAC).
+    pub fitness: f64,
 }
 
 pub fn result_report(case: &Case, r: &OptimizeResult, threads: usize) -> ResultReport {
@@ -81,6 +94,20 @@ pub fn result_report(case: &Case, r: &OptimizeResult, threads: usize) -> ResultR
         improvement_over_grid_pct: r.improvement_over_grid_pct,
         versus_no_heat_pump: versus.clone().filter(|v| !v.retrofit),
         versus_existing_site: versus.filter(|v| v.retrofit),
+        leaders: r
+            .leaders
+            .iter()
+            .map(|l| LeaderRow {
+                fluids: l.cycles.iter().map(|c| c.fluid.clone()).collect(),
+                levels_c: l
+                    .cycles
+                    .iter()
+                    .map(|c| c.levels_k.iter().map(|t| kelvin_to_celsius(*t)).collect())
+                    .collect(),
+                dt_min_half_k: l.dt_min_half_k,
+                fitness: l.fitness,
+            })
+            .collect(),
         counters: CountersRow {
             counters: r.counters.clone(),
             evaluations_per_s: r.counters.evaluations as f64 / r.seconds.max(1e-9),
