@@ -36,11 +36,22 @@ pub fn run(args: &NetworkArgs) -> Result<String> {
     if let Some(path) = &args.svg {
         write_grids(&report, path)?;
     }
+    if let Some(dir) = &args.report {
+        write_report(&report, dir)?;
+    }
     Ok(if args.json {
         json + "\n"
     } else {
         render(&report)
     })
+}
+
+/// The network's report into `dir` (created if need be).
+pub fn write_report(report: &DesignNetworkReport, dir: &std::path::Path) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    hpsynth::report::design_network::write(dir, report)?;
+    eprintln!("network report in {}", dir.join("network.html").display());
+    Ok(())
 }
 
 /// One grid diagram per region: `FILE` with `-region-N` before its extension.

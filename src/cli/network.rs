@@ -25,6 +25,10 @@ pub struct NetworkArgs {
     /// dT_min/2 of the design's refrigerant streams in K (default: the case's).
     #[arg(long)]
     pub dt_min_half_k: Option<f64>,
+    /// A design's network: write its report (network.html, network.md, each block's grid diagram) into
+    /// this folder.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
     /// A design's network: the most stream pieces in one block (default 30; docs/network.md).
     #[arg(long)]
     pub block_pieces: Option<usize>,

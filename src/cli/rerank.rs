@@ -38,6 +38,7 @@ pub fn rerank(case: &Case, report: &ResultReport, n: usize, out: &Path) -> Resul
         anyhow::bail!("--network: give 1 to {} designs", hpsynth::master::LEADERS);
     }
     let mut rows = Vec::new();
+    let mut best: Option<(f64, hpsynth::summary::network::DesignNetworkReport)> = None;
     for (i, leader) in report.leaders.iter().take(n).enumerate() {
         let cycles: Vec<CycleChoice> = leader
             .fluids
@@ -77,6 +78,11 @@ pub fn rerank(case: &Case, report: &ResultReport, n: usize, out: &Path) -> Resul
                 row.units_min_target = r.target.units;
                 row.network_investment_eur = r.network.investment_eur;
                 row.target_investment_eur = r.target.investment_eur;
+                if let Some(tac) = r.network.design_tac_eur_per_yr
+                    && best.as_ref().is_none_or(|(b, _)| tac < *b)
+                {
+                    best = Some((tac, r));
+                }
             }
             Err(e) => row.failure = Some(e.to_string()),
         }
@@ -87,6 +93,9 @@ pub fn rerank(case: &Case, report: &ResultReport, n: usize, out: &Path) -> Resul
     let path = out.join("network_ranking.json");
     write_atomically(&path, serde_json::to_string_pretty(&rows)?.as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))?;
+    if let Some((_, report)) = &best {
+        super::design_network::write_report(report, out)?;
+    }
     Ok(render(&rows, &path))
 }
 

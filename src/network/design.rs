@@ -515,15 +515,16 @@ pub struct DesignSettings {
 }
 
 impl Default for DesignSettings {
-    /// The MILP's EMAT 0 on top of each unit's own approaches, a 0.01 K floor for the NLP (the approaches
-    /// themselves come from the streams), fewer rounds and nodes than the benchmarks' (a design has many
+    /// The MILP's EMAT and the NLP's floor 0.01 K on top of each unit's own approaches (the approaches
+    /// themselves come from the streams; equal, so that a structure the NLP cannot improve is a network
+    /// as the MILP left it), fewer rounds and nodes than the benchmarks' (a design has many
     /// blocks), blocks of at most 30 pieces and 3 stages (docs/network.md: the IPESE dairy's network with
     /// these).
     fn default() -> Self {
         DesignSettings {
             search: SynthesisSettings {
                 stages: Vec::new(),
-                emat_sweep_k: vec![0.0],
+                emat_sweep_k: vec![0.01],
                 dt_min_k: 0.01,
                 rounds: 4,
                 milp_max_nodes: 200,

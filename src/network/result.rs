@@ -12,6 +12,10 @@ use serde::Serialize;
 
 const KW: f64 = 1000.0;
 
+/// How far below its required approach a unit may end and still pass (K): the MILP's and NLP's feasibility
+/// tolerances on a row scaled by a big-M of some 100 K (HiGHS's primal tolerance 1e-7 relative).
+const APPROACH_TOLERANCE_K: f64 = 1e-4;
+
 /// One exchanger.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Exchanger {
@@ -227,7 +231,7 @@ pub fn checks(problem: &HensProblem, units: &[UnitState], dt_min_k: f64) -> Chec
         min_approach_margin_k: margin,
         pass: stream_error <= tolerance_w.max(1e-3)
             && unit_error <= tolerance_w.max(1e-3)
-            && margin >= -1e-6,
+            && margin >= -APPROACH_TOLERANCE_K,
     }
 }
 

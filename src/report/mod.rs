@@ -9,6 +9,7 @@
 mod convergence;
 mod costs;
 mod cycle_paths;
+pub mod design_network;
 mod diagrams;
 mod document;
 mod files;

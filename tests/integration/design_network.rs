@@ -1,5 +1,6 @@
 //! The heat exchanger network of a heat pump design (network/design.rs, summary/network.rs): OpenPinch's
-//! dairy chilling site, its base period alone, with an ammonia heat pump at -3, 40 and 70 °C.
+//! dairy chilling site, its base period alone, with an ammonia heat pump at -3, 40 and 70 °C, and its
+//! report.
 
 use hpsynth::api::{self, EvaluateSettings};
 use hpsynth::case::{Case, StreamKind};
@@ -98,4 +99,20 @@ fn a_designs_network_carries_its_heat_and_prices_each_exchanger_on_its_curve() {
         .map(|l| l.investment_eur)
         .sum();
     assert!((report.network.investment_eur - installed - loops).abs() <= 1e-6 * installed);
+
+    // The report draws every block and lists every exchanger.
+    let dir = tempfile::tempdir().unwrap();
+    hpsynth::report::design_network::write(dir.path(), &report).unwrap();
+    assert!(dir.path().join("network.html").is_file());
+    let md = std::fs::read_to_string(dir.path().join("network.md")).unwrap();
+    for (b, n) in networks().enumerate() {
+        let svg = dir.path().join(format!("network-block-{}.svg", b + 1));
+        assert!(svg.is_file(), "{}", svg.display());
+        for e in &n.exchangers {
+            assert!(
+                md.contains(&e.hot_side) && md.contains(&e.cold_side),
+                "{e:?}"
+            );
+        }
+    }
 }
