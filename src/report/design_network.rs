@@ -152,17 +152,7 @@ fn exchangers(n: &Network) -> Table {
 pub fn write(dir: &Path, r: &DesignNetworkReport) -> Result<Vec<PathBuf>, ReportError> {
     let doc = document(r);
     let mut written = Vec::new();
-    let mut put = |name: &str, contents: &str| -> Result<(), ReportError> {
-        let path = dir.join(name);
-        crate::files::write_atomically(&path, contents.as_bytes()).map_err(|source| {
-            ReportError::Write {
-                file: path.display().to_string(),
-                source,
-            }
-        })?;
-        written.push(path);
-        Ok(())
-    };
+    let mut put = |name: &str, contents: &str| super::put_file(dir, name, contents, &mut written);
     for f in doc.figures() {
         put(&f.file, &f.svg)?;
     }

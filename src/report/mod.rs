@@ -344,20 +344,28 @@ pub fn remove_stale(dir: &Path) -> Result<(), ReportError> {
 /// Writes the report into `dir` (which must exist): the plots, the flowsheet files, `report.md`, and
 /// `report.html` last, each atomically, after removing the earlier report's. Returns the paths written,
 /// in order.
+/// Writes `contents` to `dir/name` atomically and notes the path in `written`.
+pub(super) fn put_file(
+    dir: &Path,
+    name: &str,
+    contents: &str,
+    written: &mut Vec<PathBuf>,
+) -> Result<(), ReportError> {
+    let path = dir.join(name);
+    crate::files::write_atomically(&path, contents.as_bytes()).map_err(|source| {
+        ReportError::Write {
+            file: path.display().to_string(),
+            source,
+        }
+    })?;
+    written.push(path);
+    Ok(())
+}
+
 pub fn write(dir: &Path, report: &Report) -> Result<Vec<PathBuf>, ReportError> {
     remove_stale(dir)?;
     let mut written = Vec::new();
-    let mut put = |name: &str, contents: &str| -> Result<(), ReportError> {
-        let path = dir.join(name);
-        crate::files::write_atomically(&path, contents.as_bytes()).map_err(|source| {
-            ReportError::Write {
-                file: path.display().to_string(),
-                source,
-            }
-        })?;
-        written.push(path);
-        Ok(())
-    };
+    let mut put = |name: &str, contents: &str| put_file(dir, name, contents, &mut written);
     for figure in report.document.figures() {
         put(&figure.file, &figure.svg)?;
     }
