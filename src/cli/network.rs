@@ -61,6 +61,13 @@ pub fn run(args: &NetworkArgs) -> Result<String> {
     if !args.fluid.is_empty() || !args.levels_c.is_empty() {
         return super::design_network::run(args);
     }
+    if args.case.extension().is_some_and(|e| e != "csv") {
+        anyhow::bail!(
+            "{}: a case file gets the network of a heat pump design: add --fluid and --levels-c (as in \
+             evaluate); a process alone is read from an OpenHENS CSV",
+            args.case.display()
+        );
+    }
     let problem = openhens::load(&args.case).map_err(anyhow::Error::msg)?;
     let settings = search_settings(args, SynthesisSettings::default())?;
     let network = synthesise(&problem, &settings)

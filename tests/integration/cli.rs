@@ -116,6 +116,19 @@ fn bad_input_fails_with_a_clear_message_and_no_panic() {
             vec!["targets", "tests/integration/cli.rs"],
             "TOML parse error",
         ),
+        (
+            vec!["network", "literature_cases/kemp-four-stream/case.toml"],
+            "add --fluid and --levels-c",
+        ),
+        (
+            vec![
+                "network",
+                "literature_cases/kemp-four-stream/case.toml",
+                "--fluid",
+                "R717",
+            ],
+            "give one --levels-c per --fluid",
+        ),
     ] {
         let (ok, _, stderr) = hpsynth(&args);
         assert!(!ok, "{args:?} must fail");
