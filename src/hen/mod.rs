@@ -96,6 +96,22 @@ pub struct NetworkStreams {
     pub matched: Vec<[HenStream; 2]>,
 }
 
+impl NetworkStreams {
+    /// The matched pairs that are a unit: those carrying heat that counts as a unit's (units.rs: the same
+    /// share of the whole network's heat as a stream needs to count in a region); below it, the LP's watts.
+    pub fn unit_pairs(&self) -> impl Iterator<Item = &[HenStream; 2]> {
+        let total_w: f64 = self
+            .free
+            .iter()
+            .chain(self.matched.iter().flatten())
+            .map(HenStream::q_w)
+            .sum();
+        self.matched
+            .iter()
+            .filter(move |[a, _]| a.q_w() >= units::MIN_UNIT_SHARE * total_w)
+    }
+}
+
 /// The area, units and cost targets of a balanced set of streams, priced with `costs` scaled by
 /// `cost_index` (case CEPCI over the set's): the free streams' targets, plus each matched pair's exchanger.
 /// The pinches and intervals are the free streams'.
@@ -116,19 +132,7 @@ pub fn hen_target(
         }
     }
     let (units_free, pinches_shifted_k) = min_units(&streams.free);
-    // A pair is one unit, where it carries heat that counts as a unit's (units.rs: the same share of the
-    // whole network's heat as a stream needs to count in a region).
-    let total_w: f64 = streams
-        .free
-        .iter()
-        .chain(streams.matched.iter().flatten())
-        .map(|s| s.q_w())
-        .sum();
-    let pairs = streams
-        .matched
-        .iter()
-        .filter(|[a, _]| a.q_w() >= units::MIN_UNIT_SHARE * total_w)
-        .count();
+    let pairs = streams.unit_pairs().count();
     let units_min = units_free + pairs;
     let by_type = type_targets(&target.by_type, units_min, costs, cost_index);
     let cost_eur: f64 = by_type.iter().map(|t| t.cost_eur).sum();

@@ -16,7 +16,7 @@
 //! A [`Structure`] says which units exist; a [`Point`] gives their temperatures and duties.
 
 use super::area_cost::area;
-use super::problem::{HensProblem, UnitKind};
+use super::problem::{AreaCost, HensProblem, UnitKind};
 use crate::machines::ExchangerType;
 use serde::Serialize;
 
@@ -101,67 +101,78 @@ pub fn unit_states(problem: &HensProblem, structure: &Structure, point: &Point) 
     let mut units = Vec::new();
     for (m, q) in structure.matches.iter().zip(&point.q_match_w) {
         let spec = problem.unit_spec(Some(m.hot), Some(m.cold));
-        units.push(UnitState {
-            kind: UnitKind::Recovery,
-            hot: Some(m.hot),
-            cold: Some(m.cold),
-            stage: Some(m.stage),
-            q_w: *q,
-            hot_in_k: point.t_hot[m.hot][m.stage],
-            hot_out_k: point.t_hot[m.hot][m.stage + 1],
-            cold_in_k: point.t_cold[m.cold][m.stage + 1],
-            cold_out_k: point.t_cold[m.cold][m.stage],
-            u_w_per_m2k: spec.u_w_per_m2k,
-            exchanger: spec.exchanger,
-            dt_extra_k: spec.dt_extra_k,
-            cost_per_yr: 0.0,
-        });
-    }
-    for (i, s) in problem.hot.iter().enumerate() {
-        if let (true, Some(cu)) = (structure.coolers[i], &problem.cold_utility) {
-            let spec = problem.unit_spec(Some(i), None);
-            units.push(UnitState {
-                kind: UnitKind::Cooler,
-                hot: Some(i),
-                cold: None,
-                stage: None,
-                q_w: point.q_cooler_w[i],
-                hot_in_k: point.t_hot[i][k_last],
-                hot_out_k: s.t_out_k,
-                cold_in_k: cu.t_in_k,
-                cold_out_k: cu.t_out_k,
+        units.push(priced(
+            &spec.cost,
+            UnitState {
+                kind: UnitKind::Recovery,
+                hot: Some(m.hot),
+                cold: Some(m.cold),
+                stage: Some(m.stage),
+                q_w: *q,
+                hot_in_k: point.t_hot[m.hot][m.stage],
+                hot_out_k: point.t_hot[m.hot][m.stage + 1],
+                cold_in_k: point.t_cold[m.cold][m.stage + 1],
+                cold_out_k: point.t_cold[m.cold][m.stage],
                 u_w_per_m2k: spec.u_w_per_m2k,
                 exchanger: spec.exchanger,
                 dt_extra_k: spec.dt_extra_k,
                 cost_per_yr: 0.0,
-            });
+            },
+        ));
+    }
+    for (i, s) in problem.hot.iter().enumerate() {
+        if let (true, Some(cu)) = (structure.coolers[i], &problem.cold_utility) {
+            let spec = problem.unit_spec(Some(i), None);
+            units.push(priced(
+                &spec.cost,
+                UnitState {
+                    kind: UnitKind::Cooler,
+                    hot: Some(i),
+                    cold: None,
+                    stage: None,
+                    q_w: point.q_cooler_w[i],
+                    hot_in_k: point.t_hot[i][k_last],
+                    hot_out_k: s.t_out_k,
+                    cold_in_k: cu.t_in_k,
+                    cold_out_k: cu.t_out_k,
+                    u_w_per_m2k: spec.u_w_per_m2k,
+                    exchanger: spec.exchanger,
+                    dt_extra_k: spec.dt_extra_k,
+                    cost_per_yr: 0.0,
+                },
+            ));
         }
     }
     for (j, s) in problem.cold.iter().enumerate() {
         if let (true, Some(hu)) = (structure.heaters[j], &problem.hot_utility) {
             let spec = problem.unit_spec(None, Some(j));
-            units.push(UnitState {
-                kind: UnitKind::Heater,
-                hot: None,
-                cold: Some(j),
-                stage: None,
-                q_w: point.q_heater_w[j],
-                hot_in_k: hu.t_in_k,
-                hot_out_k: hu.t_out_k,
-                cold_in_k: point.t_cold[j][0],
-                cold_out_k: s.t_out_k,
-                u_w_per_m2k: spec.u_w_per_m2k,
-                exchanger: spec.exchanger,
-                dt_extra_k: spec.dt_extra_k,
-                cost_per_yr: 0.0,
-            });
+            units.push(priced(
+                &spec.cost,
+                UnitState {
+                    kind: UnitKind::Heater,
+                    hot: None,
+                    cold: Some(j),
+                    stage: None,
+                    q_w: point.q_heater_w[j],
+                    hot_in_k: hu.t_in_k,
+                    hot_out_k: hu.t_out_k,
+                    cold_in_k: point.t_cold[j][0],
+                    cold_out_k: s.t_out_k,
+                    u_w_per_m2k: spec.u_w_per_m2k,
+                    exchanger: spec.exchanger,
+                    dt_extra_k: spec.dt_extra_k,
+                    cost_per_yr: 0.0,
+                },
+            ));
         }
     }
-    for u in &mut units {
-        let cost = problem.unit_spec(u.hot, u.cold).cost;
-        u.cost_per_yr = cost.annual_cost(u.area_m2());
-    }
     units
+}
+
+/// `u` with its annual cost at its area.
+fn priced(cost: &AreaCost, mut u: UnitState) -> UnitState {
+    u.cost_per_yr = cost.annual_cost(u.area_m2());
+    u
 }
 
 /// The parts of a network's total annualised cost (currency/yr).

@@ -28,8 +28,8 @@ pub use results::{
 };
 pub use settings::{LevelCap, SlaveSettings};
 pub use site::{
-    SiteBaseline, SiteKpis, VersusBaseline, heat_pump_investment, site_kpis, versus_baseline,
-    versus_no_heat_pump, without_heat_pump,
+    SiteBaseline, SiteKpis, VersusBaseline, heat_pump_investment, heat_pump_investment_with,
+    site_kpis, versus_baseline, versus_no_heat_pump, without_heat_pump,
 };
 
 use crate::case::Case;

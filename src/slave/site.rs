@@ -14,7 +14,7 @@
 //! NPV, IRR, discounted payback of that investment and saving over the case's lifetime (finance.rs)
 //! ```
 
-use super::{Evaluation, SlaveSettings, evaluate};
+use super::{Design, Evaluation, SlaveSettings, evaluate};
 use crate::case::Objective;
 use crate::case::{Case, Economics, StreamKind};
 use crate::costs::ExchangerPricing;
@@ -326,14 +326,27 @@ pub fn heat_pump_investment(
     versus: &VersusBaseline,
 ) -> Option<(f64, f64)> {
     let d = evaluation.design.as_ref()?;
+    Some(heat_pump_investment_with(
+        d,
+        versus.design.network_investment_eur,
+        versus,
+    ))
+}
+
+/// [`heat_pump_investment`] with the design's network charged `network_eur` (a synthesised network in
+/// place of the target: summary/network.rs).
+pub fn heat_pump_investment_with(
+    d: &Design,
+    network_eur: f64,
+    versus: &VersusBaseline,
+) -> (f64, f64) {
     let machines: f64 = d.machines.iter().map(|m| m.investment_eur).sum();
-    let network =
-        (versus.design.network_investment_eur - versus.baseline.network_investment_eur).max(0.0);
+    let network = (network_eur - versus.baseline.network_investment_eur).max(0.0);
     let investment = machines + network;
-    Some((
+    (
         investment,
         investment / (d.heat_released_w * 1e-3).max(1e-9),
-    ))
+    )
 }
 
 #[cfg(test)]

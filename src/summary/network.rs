@@ -9,17 +9,18 @@
 //! a          = CRF + m                                       (annual factor of an investment)
 //! I_net      = sum_units C_t(A_u) f_t index + sum_loops C(A_loop)   (installed, EUR)
 //! TAC_net    = TAC_target + a (I(I_net) - I(I_target))       I(.): slave::network_investment (retrofit rule)
-//! EUR/kW     = (sum machines + max(0, I_design - I_site)) / Q_released   (slave::heat_pump_investment)
+//! EUR/kW     = (sum machines + max(0, I_design - I_site)) / Q_released   (slave::heat_pump_investment_with)
 //! ```
 
 use crate::case::Case;
 use crate::costs::CostCurve;
-use crate::hen::{MIN_UNIT_SHARE, NetworkStreams, hen_target};
+use crate::hen::{NetworkStreams, hen_target};
 use crate::machines::{ExchangerType, FluidFamily};
 use crate::network::AreaCost;
 use crate::network::design::{DesignSettings, RegionsNetwork, regions, synthesise_regions};
 use crate::slave::{
-    Evaluation, SlaveSettings, VersusBaseline, design_streams, loops_of_design, network_investment,
+    Evaluation, SlaveSettings, VersusBaseline, design_streams, heat_pump_investment_with,
+    loops_of_design, network_investment,
 };
 use crate::superstructure::Superstructure;
 use crate::units::kelvin_to_celsius;
@@ -135,13 +136,7 @@ pub fn design_network(
     let charged = network_investment(case, investment, slave.existing_network_eur);
     let charged_target = design.costs.network_investment_eur;
     let tac = design.costs.tac_eur_per_yr;
-    let per_kw = |charged: f64| {
-        versus.map(|v| {
-            let machines: f64 = design.machines.iter().map(|m| m.investment_eur).sum();
-            let network = (charged - v.baseline.network_investment_eur).max(0.0);
-            (machines + network) / (design.heat_released_w * 1e-3).max(1e-9)
-        })
-    };
+    let per_kw = |charged: f64| versus.map(|v| heat_pump_investment_with(design, charged, v).1);
     Ok(DesignNetworkReport {
         case: case.name.clone(),
         fluids: evaluation.cycles.iter().map(|c| c.fluid.clone()).collect(),
@@ -173,23 +168,15 @@ pub fn design_network(
     })
 }
 
-/// Each loop's exchanger with its product stream, priced as the target prices it (one unit); a pair
-/// carrying less than [`MIN_UNIT_SHARE`] of the design's heat (the LP's few watts) is no exchanger.
+/// Each loop's exchanger with its product stream, priced as the target prices it (one unit); the pairs
+/// the target counts as units ([`NetworkStreams::unit_pairs`]).
 fn loop_units(
     streams: &NetworkStreams,
     slave: &SlaveSettings,
     index: f64,
 ) -> Result<Vec<LoopExchanger>, String> {
-    let total_w: f64 = streams
-        .free
-        .iter()
-        .chain(streams.matched.iter().flatten())
-        .map(|s| s.q_w())
-        .sum();
     streams
-        .matched
-        .iter()
-        .filter(|[a, _]| a.q_w() >= MIN_UNIT_SHARE * total_w)
+        .unit_pairs()
         .map(|pair| {
             let one = NetworkStreams {
                 free: Vec::new(),
