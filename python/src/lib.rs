@@ -147,6 +147,78 @@ fn targets(py: Python<'_>, case_kind: &str, case: &str) -> PyResult<String> {
     json(&py.detach(|| api::targets(&case)))
 }
 
+/// The heat exchanger network of a design (fluids and levels), or of the process alone (no fluid).
+#[pyfunction]
+#[pyo3(signature = (case_kind, case, fluids, levels_c, template=None, dt_min_half_k=None, block_pieces=None))]
+#[allow(clippy::too_many_arguments)]
+fn network(
+    py: Python<'_>,
+    case_kind: &str,
+    case: &str,
+    fluids: Vec<String>,
+    levels_c: Vec<Vec<f64>>,
+    template: Option<String>,
+    dt_min_half_k: Option<f64>,
+    block_pieces: Option<usize>,
+) -> PyResult<String> {
+    let case = load_case(case_kind, case)?;
+    let cycles = cycles_of(fluids, levels_c)?;
+    if cycles.is_empty() && (template.is_some() || dt_min_half_k.is_some()) {
+        return Err(settings_error(
+            "template and dt_min_half_k set a heat pump design: give fluid and levels_c (without them \
+             the network is the process's alone)"
+                .to_string(),
+        ));
+    }
+    if block_pieces.is_some_and(|b| b < 2) {
+        return Err(settings_error(
+            "block_pieces: a block needs at least 2 pieces (a hot and a cold one)".to_string(),
+        ));
+    }
+    let defaults = hpsynth::network::design::DesignSettings::default();
+    let settings = hpsynth::network::design::DesignSettings {
+        block_pieces: block_pieces.unwrap_or(defaults.block_pieces),
+        ..defaults
+    };
+    let report = py
+        .detach(|| {
+            if cycles.is_empty() {
+                api::process_network(&case, &settings)
+            } else {
+                let evaluate = api::EvaluateSettings {
+                    template,
+                    dt_min_half_k,
+                    ..Default::default()
+                };
+                api::design_network(&case, &cycles, &evaluate, &settings)
+            }
+        })
+        .map_err(to_py)?;
+    json(&report)
+}
+
+/// One cycle per fluid with its levels (°C in, K out).
+fn cycles_of(fluids: Vec<String>, levels_c: Vec<Vec<f64>>) -> PyResult<Vec<CycleChoice>> {
+    if fluids.len() != levels_c.len() {
+        return Err(settings_error(format!(
+            "give one list of levels_c per fluid ({} fluids, {} level lists)",
+            fluids.len(),
+            levels_c.len()
+        )));
+    }
+    Ok(fluids
+        .into_iter()
+        .zip(levels_c)
+        .map(|(fluid, levels)| CycleChoice {
+            fluid,
+            levels_k: levels
+                .into_iter()
+                .map(hpsynth::units::celsius_to_kelvin)
+                .collect(),
+        })
+        .collect())
+}
+
 #[pyfunction]
 #[pyo3(signature = (case_kind, case, fluids, levels_c, template=None, objective=None, dt_min_half_k=None, out=None))]
 #[allow(clippy::too_many_arguments)]
@@ -162,24 +234,7 @@ fn evaluate(
     out: Option<PathBuf>,
 ) -> PyResult<String> {
     let case = load_case(case_kind, case)?;
-    if fluids.len() != levels_c.len() {
-        return Err(settings_error(format!(
-            "give one list of levels_c per fluid ({} fluids, {} level lists)",
-            fluids.len(),
-            levels_c.len()
-        )));
-    }
-    let cycles: Vec<CycleChoice> = fluids
-        .into_iter()
-        .zip(levels_c)
-        .map(|(fluid, levels)| CycleChoice {
-            fluid,
-            levels_k: levels
-                .into_iter()
-                .map(hpsynth::units::celsius_to_kelvin)
-                .collect(),
-        })
-        .collect();
+    let cycles = cycles_of(fluids, levels_c)?;
     let settings = api::EvaluateSettings {
         template,
         objective: objective.map(|o| parse_enum("objective", &o)).transpose()?,
@@ -200,7 +255,7 @@ fn parse_enum<T: serde::de::DeserializeOwned>(key: &str, value: &str) -> PyResul
 }
 
 #[pyfunction]
-#[pyo3(signature = (case_kind, case, mode="bilevel", seed=None, threads=0, time_limit_s=None, grid_levels=None, out=None, resume=false, progress=None))]
+#[pyo3(signature = (case_kind, case, mode="bilevel", seed=None, threads=0, time_limit_s=None, grid_levels=None, out=None, resume=false, progress=None, network=None))]
 #[allow(clippy::too_many_arguments)]
 fn optimize(
     py: Python<'_>,
@@ -214,6 +269,7 @@ fn optimize(
     out: Option<PathBuf>,
     resume: bool,
     progress: Option<Py<PyAny>>,
+    network: Option<usize>,
 ) -> PyResult<String> {
     let case = load_case(case_kind, case)?;
     let stop = Arc::new(AtomicBool::new(false));
@@ -229,6 +285,7 @@ fn optimize(
         resume,
         dump_failed: None,
         stop: Some(stop.clone()),
+        network,
     };
     let report = run_interruptible(py, &stop, || {
         let mut observe = |p: api::Progress| {
@@ -437,6 +494,7 @@ fn _hpsynth(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(targets, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(optimize, m)?)?;
+    m.add_function(wrap_pyfunction!(network, m)?)?;
     m.add_function(wrap_pyfunction!(screen, m)?)?;
     m.add_function(wrap_pyfunction!(sweep, m)?)?;
     m.add_function(wrap_pyfunction!(pareto, m)?)?;

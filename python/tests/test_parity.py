@@ -126,3 +126,16 @@ def test_shards_merge_into_the_whole_study(tmp_path):
         assert done["shard"] == f"{k}/2"
     merged = hpsynth.merge([tmp_path / "s1", tmp_path / "s2"])
     assert without_timing(merged) == without_timing(whole)
+
+
+def test_network_equals_the_clis(run_cli):
+    # A design's network and the process's alone (no fluid): what `hpsynth network --json` prints.
+    py = hpsynth.network(str(CHILLER), fluid="R290", levels_c=[0.0, 68.0])
+    cli = cli_json(run_cli, "network", CHILLER, "--fluid", "R290", "--levels-c=0,68")
+    assert canonical(without_timing(py)) == canonical(without_timing(cli))
+    assert py["regions"]["complete"]
+    alone = hpsynth.network(str(CHILLER))
+    assert alone["fluids"] == []
+    assert canonical(without_timing(alone)) == canonical(
+        without_timing(cli_json(run_cli, "network", CHILLER))
+    )

@@ -32,6 +32,18 @@ pub(crate) struct CaseFile {
     /// Settings given to groups of streams (by the CSV's unit or by name): their service, their loop.
     #[serde(default)]
     pub stream_rules: Vec<StreamRuleFile>,
+    /// Pairs of a hot and a cold stream (or utility) that must not share an exchanger in a synthesised
+    /// network (safety, contamination, distance); the targets ignore them.
+    #[serde(default)]
+    pub forbidden_matches: Vec<ForbiddenMatchFile>,
+}
+
+/// A hot and a cold stream or utility, by name, that no exchanger of a network may join.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ForbiddenMatchFile {
+    pub hot: String,
+    pub cold: String,
 }
 
 /// A rule for the streams it selects, by the unit they belong to or by name; a stream's own keys win.

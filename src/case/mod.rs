@@ -38,6 +38,13 @@ pub struct Segment {
     pub q_w: f64,
 }
 
+/// A hot and a cold stream or utility, by name, that no exchanger of a network may join.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ForbiddenMatch {
+    pub hot: String,
+    pub cold: String,
+}
+
 /// A process heat stream (SI).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Stream {
@@ -233,6 +240,10 @@ pub struct Case {
     /// Operating periods (`[[periods]]`); empty: one period, the case as written, for
     /// `economics.operating_s_per_yr`. With periods, that is the sum of theirs.
     pub periods: Vec<Period>,
+    /// Matches no exchanger of a synthesised network may make (`[[forbidden_matches]]`): the hot and the
+    /// cold side by name, each a stream or a utility of the case. The targets ignore them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub forbidden_matches: Vec<ForbiddenMatch>,
     /// The TOML this case was read from, if it was: what a sweep edits (study/edit.rs). Not part of the
     /// problem: its comments and layout are left out of its fingerprint.
     #[serde(skip)]

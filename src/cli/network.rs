@@ -10,9 +10,13 @@ use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct NetworkArgs {
-    /// An OpenHENS case file (CSV: stream table and exchanger cost table); with --fluid and --levels-c, a
-    /// case (TOML, stream CSV or OpenPinch JSON) whose heat pump design gets its network.
+    /// An OpenHENS case file (CSV: stream table and exchanger cost table), or a case (TOML or OpenPinch
+    /// JSON): its process alone with the utilities it uses, or with --fluid/--levels-c or --design the
+    /// network of that heat pump design.
     pub case: PathBuf,
+    /// A saved design: the result.json of `hpsynth optimize` or the output of `hpsynth evaluate --json`.
+    #[arg(long)]
+    pub design: Option<PathBuf>,
     /// Working fluid of a cycle of the design (as in `evaluate`); repeat with --levels-c.
     #[arg(long)]
     pub fluid: Vec<String>,
@@ -58,13 +62,23 @@ pub struct NetworkArgs {
 }
 
 pub fn run(args: &NetworkArgs) -> Result<String> {
-    if !args.fluid.is_empty() || !args.levels_c.is_empty() {
+    let openhens =
+        args.case.extension().is_some_and(|e| e == "csv") && openhens::is_openhens(&args.case);
+    if !openhens {
         return super::design_network::run(args);
     }
-    if args.case.extension().is_some_and(|e| e != "csv") {
+    let design_flags = !args.fluid.is_empty()
+        || !args.levels_c.is_empty()
+        || args.design.is_some()
+        || args.template.is_some()
+        || args.dt_min_half_k.is_some()
+        || args.block_pieces.is_some()
+        || args.report.is_some();
+    if design_flags {
         anyhow::bail!(
-            "{}: a case file gets the network of a heat pump design: add --fluid and --levels-c (as in \
-             evaluate); a process alone is read from an OpenHENS CSV",
+            "{}: an OpenHENS file is a process with its own utilities and no heat pump: --fluid, \
+             --levels-c, --design, --template, --dt-min-half-k, --block-pieces and --report are for a case \
+             file (TOML or OpenPinch JSON); leave them out",
             args.case.display()
         );
     }

@@ -3,6 +3,7 @@
 //! (`--shard K/N`, written to `--out`), and `merge` turns the shards into what the whole run gives.
 
 use super::opt;
+use anyhow::Context;
 use clap::Args;
 use hpsynth::api::{
     self, Case, ScreenBudget, Shard, StudyOutcome, StudyProgress, StudyResult, StudySettings,
@@ -10,6 +11,7 @@ use hpsynth::api::{
 use hpsynth::study::pareto::ParetoResult;
 use hpsynth::study::screen::ScreenResult;
 use hpsynth::study::sweep::SweepResult;
+use hpsynth::summary::optimize::LeaderRow;
 use std::path::PathBuf;
 
 /// What every study takes.
@@ -62,6 +64,11 @@ pub struct ScreenArgs {
     /// `optimize` runs with the default [optimizer]).
     #[arg(long, value_enum, default_value_t = Budget::Screening)]
     pub budget: Budget,
+    /// Synthesise the heat exchanger network of the N best fluids' designs (up to 10) and rank them again
+    /// by their TAC with it (docs/network.md); writes network_ranking.json and the best one's network
+    /// report into --out.
+    #[arg(long)]
+    pub network: Option<usize>,
 }
 
 /// `hpsynth screen --budget`.
@@ -131,17 +138,31 @@ fn run(
         &(dyn Fn(&StudyProgress) + Sync),
     ) -> Result<StudyOutcome, api::Error>,
 ) -> Result<String, api::Error> {
+    Ok(run_study(args, study)?.0)
+}
+
+/// [`run`], with the study's result when it finished (not a shard).
+fn run_study(
+    args: &StudyArgs,
+    study: impl FnOnce(
+        &StudySettings,
+        &(dyn Fn(&StudyProgress) + Sync),
+    ) -> Result<StudyOutcome, api::Error>,
+) -> Result<(String, Option<StudyResult>), api::Error> {
     let bar = super::progress::StudyBar::default();
     let outcome = study(&args.settings(), &|p: &StudyProgress| bar.update(p));
     bar.finish();
     match outcome? {
-        StudyOutcome::Shard { shard, file, jobs } => Ok(format!(
-            "shard {}/{}: {jobs} jobs in {}\n",
-            shard.k,
-            shard.n,
-            file.display()
+        StudyOutcome::Shard { shard, file, jobs } => Ok((
+            format!(
+                "shard {}/{}: {jobs} jobs in {}\n",
+                shard.k,
+                shard.n,
+                file.display()
+            ),
+            None,
         )),
-        StudyOutcome::Finished(result) => render(&result, args.json),
+        StudyOutcome::Finished(result) => Ok((render(&result, args.json)?, Some(result))),
     }
 }
 
@@ -157,9 +178,46 @@ fn render(result: &StudyResult, json: bool) -> Result<String, api::Error> {
     })
 }
 
-/// `hpsynth screen`: the text (or JSON) to print.
-pub fn run_screen(args: &ScreenArgs) -> Result<String, api::Error> {
+/// `hpsynth screen`: the text (or JSON) to print; with `--network`, the best designs ranked again by their
+/// networks after it (network_ranking.json and network.html in `--out`, written after screen.json).
+pub fn run_screen(args: &ScreenArgs) -> anyhow::Result<String> {
     let case = args.study.load()?;
+    let Some(n) = args.network else {
+        return Ok(screen(args, &case)?.0);
+    };
+    let Some(out) = args.study.out.clone() else {
+        anyhow::bail!(
+            "--network: give --out, the folder its ranking and network report are written to"
+        );
+    };
+    api::check_network_count(n)?;
+    if args.study.shard.is_some() {
+        anyhow::bail!(
+            "--network: a shard has no ranking yet; run it on the merged study's best designs with \
+             `hpsynth network CASE --design` instead"
+        );
+    }
+    // An earlier screening's networks must not pass for this one's.
+    hpsynth::report::design_network::remove_stale(&out)?;
+    let (text, result) = screen(args, &case)?;
+    let Some(StudyResult::Screen(r)) = result else {
+        return Ok(text);
+    };
+    let mut designs: Vec<LeaderRow> = Vec::new();
+    for row in &r.rows {
+        if let (Some(tac), Some(design)) = (row.tac_eur_per_yr, &row.design) {
+            designs.push(
+                super::design_network::as_contender(design, tac).with_context(|| {
+                    format!("screen: the design of {} cannot be read back", row.fluid)
+                })?,
+            );
+        }
+    }
+    let table = super::rerank::rerank_screen(&case, &designs, n, &out)?;
+    Ok(if args.study.json { text } else { text + &table })
+}
+
+fn screen(args: &ScreenArgs, case: &Case) -> Result<(String, Option<StudyResult>), api::Error> {
     let settings = api::ScreenSettings {
         fluids: args.fluids.clone(),
         max_gwp: args.max_gwp,
@@ -170,8 +228,8 @@ pub fn run_screen(args: &ScreenArgs) -> Result<String, api::Error> {
             Budget::Full => ScreenBudget::full(),
         },
     };
-    run(&args.study, |study, progress| {
-        api::screen(&case, &settings, study, progress)
+    run_study(&args.study, |study, progress| {
+        api::screen(case, &settings, study, progress)
     })
 }
 

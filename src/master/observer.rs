@@ -12,6 +12,13 @@ pub enum Progress<'a> {
     Generation(&'a GenerationStats),
     /// The GA has stopped; the local search (local_search.rs) starts from this TAC.
     LocalSearch { from_tac_eur_per_yr: f64 },
+    /// After the run (`optimize --network`): the network of design `design` of `of` was synthesised in
+    /// `seconds`.
+    Network {
+        design: usize,
+        of: usize,
+        seconds: f64,
+    },
 }
 
 /// Something that watches a run.

@@ -16,8 +16,9 @@
 //!    superstructure of its own, solved in parallel; a stream with several segments gives one
 //!    superstructure stream per segment.
 //! 4. In each block a unit's approaches are at least its two sides' dT_min/2 (the rule the target
-//!    assumed) plus the search's EMAT; where the superstructure finds no network at 3 stages, nor at 6,
-//!    the approaches are relaxed by [`RELAXATIONS`] and the block says so.
+//!    assumed: the design's composites touch at it): each half gives up half the search's minimum
+//!    approach `dt_min_k`, which the NLP adds back. Where the superstructure finds no network at 3
+//!    stages, nor at 6, the approaches are relaxed by [`RELAXATIONS`] and the block says so.
 //! 5. A loop's exchanger with its product stream (`via_loop`) is one counter-current unit, as the target
 //!    has it: listed beside the blocks, priced on its own (summary/network.rs).
 //!
@@ -131,7 +132,8 @@ impl Composite<'_> {
 
 /// The blocks of the balanced `streams` (every one hot or cold with its segments, film and dT_min/2), none
 /// holding parts of more than `max_pieces` streams, each priced by `costs` (one per exchanger type). A
-/// stream's segments in one block are one superstructure stream along their chord ([`chord`]).
+/// stream's segments in one block are one superstructure stream along their chord ([`chord`]). No unit joins
+/// a pair of `forbidden` (indices into `streams`: hot, cold) in any block.
 ///
 /// On the balanced composites in shifted temperatures (each stream at its own dT_min/2), aligned by heat
 /// from the top, a vertical cut at heat `Q` meets the hot composite at `T*_h(Q)` and the cold one at
@@ -144,6 +146,7 @@ pub fn regions(
     costs: &[AreaCost],
     currency: &str,
     max_pieces: usize,
+    forbidden: &[(usize, usize)],
 ) -> Vec<Region> {
     let streams: Vec<HenStream> = streams.iter().map(with_glide).collect();
     let total_w: f64 = streams
@@ -265,6 +268,8 @@ pub fn regions(
         }
         let mut problem_hot = Vec::new();
         let mut problem_cold = Vec::new();
+        // Each superstructure stream's index in `streams`, hot and cold.
+        let (mut hot_of, mut cold_of) = (Vec::new(), Vec::new());
         for (g, (is_hot, i, parts)) in groups.iter().enumerate() {
             let s = &streams[*i];
             let several = groups.iter().filter(|(_, j, _)| j == i).count() > 1;
@@ -274,10 +279,16 @@ pub fn regions(
             }
             if *is_hot {
                 problem_hot.push(stream);
+                hot_of.push(*i);
             } else {
                 problem_cold.push(stream);
+                cold_of.push(*i);
             }
         }
+        let block_forbidden: Vec<(usize, usize)> = (0..hot_of.len())
+            .flat_map(|h| (0..cold_of.len()).map(move |c| (h, c)))
+            .filter(|&(h, c)| forbidden.contains(&(hot_of[h], cold_of[c])))
+            .collect();
         if problem_hot.is_empty() || problem_cold.is_empty() {
             continue;
         }
@@ -306,7 +317,7 @@ pub fn regions(
                 hot_utility: None,
                 cold_utility: None,
                 pricing: Pricing::ByType(costs.to_vec()),
-                forbidden: Vec::new(),
+                forbidden: block_forbidden,
             },
         });
     }
@@ -460,8 +471,10 @@ fn solve_region(
         .flat_map(|f| ladder.iter().map(move |k| (*f, k)))
     {
         let mut problem = p.clone();
+        // A unit's approach is the search's dt_min_k plus its sides' halves: each half gives up
+        // dt_min_k / 2, so that at factor 1 the approach is the design's own (its composites touch there).
         for s in problem.hot.iter_mut().chain(problem.cold.iter_mut()) {
-            s.dt_min_half_k *= factor;
+            s.dt_min_half_k = (s.dt_min_half_k * factor - 0.5 * settings.dt_min_k).max(0.0);
         }
         let search = SynthesisSettings {
             stages: stages.clone(),
@@ -572,7 +585,7 @@ mod tests {
             coeff_per_yr: 1.0,
             exponent: 1.0,
         });
-        let r = regions(&streams, &vec![law; 4], "EUR", 2);
+        let r = regions(&streams, &vec![law; 4], "EUR", 2, &[]);
         assert_eq!(r.len(), 2, "{r:?}");
         for region in &r {
             let p = &region.problem;

@@ -39,6 +39,16 @@ pub fn load(path: &Path) -> Result<HensProblem, String> {
     parse(&text, &name).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// Whether `path` reads as an OpenHENS case file (its header names "Supply Temp") rather than a stream
+/// table of hpsynth's own (`t_in_c`, case/streams_csv.rs).
+pub fn is_openhens(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| {
+        text.lines()
+            .next()
+            .is_some_and(|first| first.to_ascii_lowercase().contains("supply temp"))
+    })
+}
+
 /// Parses the text of an OpenHENS case file.
 pub fn parse(text: &str, name: &str) -> Result<HensProblem, String> {
     let first = text.lines().next().unwrap_or("");

@@ -11,9 +11,22 @@ use std::path::{Path, PathBuf};
 
 /// The document: the comparison, then one section per block.
 pub fn document(r: &DesignNetworkReport) -> Document {
+    Document {
+        title: if r.fluids.is_empty() {
+            format!("Heat exchanger network of the process of {}", r.case)
+        } else {
+            format!("Heat exchanger network of the design of {}", r.case)
+        },
+        sections: sections(r, "network"),
+    }
+}
+
+/// The comparison with the area target, each block's grid diagram (`{figures}-block-N.svg`) and exchanger
+/// table, and the loops' exchangers.
+pub fn sections(r: &DesignNetworkReport, figures: &str) -> Vec<Section> {
     let mut sections = vec![comparison(r)];
     for (b, region) in r.regions.regions.iter().enumerate() {
-        let mut s = Section::new(&region.name);
+        let mut s = Section::new(&format!("Network {}", region.name));
         match &region.network {
             Some(n) => {
                 if region.approach_factor != 1.0 {
@@ -23,7 +36,7 @@ pub fn document(r: &DesignNetworkReport) -> Document {
                     ));
                 }
                 s.figure(Figure {
-                    file: format!("network-block-{}.svg", b + 1),
+                    file: format!("{figures}-block-{}.svg", b + 1),
                     caption: format!(
                         "Grid diagram of block {}: hot streams above, cold below, stage columns; a recovery unit as two joined circles with its duty.",
                         b + 1
@@ -61,14 +74,11 @@ pub fn document(r: &DesignNetworkReport) -> Document {
         s.table(t);
         sections.push(s);
     }
-    Document {
-        title: format!("Heat exchanger network of the design of {}", r.case),
-        sections,
-    }
+    sections
 }
 
 fn comparison(r: &DesignNetworkReport) -> Section {
-    let mut s = Section::new("Network against the area target");
+    let mut s = Section::new("Heat exchanger network against the area target");
     let levels: Vec<String> = r
         .fluids
         .iter()
@@ -78,17 +88,21 @@ fn comparison(r: &DesignNetworkReport) -> Section {
             format!("{f} at {} °C", l.join(", "))
         })
         .collect();
-    s.paragraph(format!(
-        "Design: {}; {} kW released. Every duty is the design's; the network is synthesised block by block (docs/network.md).",
-        levels.join("; "),
-        number(r.heat_released_kw, 1)
-    ));
+    s.paragraph(if r.fluids.is_empty() {
+        "The process alone, with each utility at the duty its heat cascade uses; the network is synthesised block by block (docs/network.md).".to_string()
+    } else {
+        format!(
+            "Design: {}; {} kW released. Every duty is the design's; the network is synthesised block by block (docs/network.md).",
+            levels.join("; "),
+            number(r.heat_released_kw, 1)
+        )
+    });
     let mut t = Table::new(&[
         "",
         "area m2",
         "units",
         "investment EUR",
-        "design TAC EUR/yr",
+        "TAC EUR/yr",
         "heat pump EUR/kW",
     ]);
     let row = |name: &str, c: &NetworkCost| {
@@ -145,6 +159,29 @@ fn exchangers(n: &Network) -> Table {
         ]);
     }
     t
+}
+
+/// Removes an earlier network's files from `dir` (network.html, network.md, network_ranking.json, the blocks'
+/// grid diagrams `network-block-N.svg` and `design-network-block-N.svg`), so that they cannot pass for a
+/// new run's; a missing folder has none.
+pub fn remove_stale(dir: &Path) -> Result<(), ReportError> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let block_svg = (name.starts_with("network-block-")
+            || name.starts_with("design-network-block-"))
+            && name.ends_with(".svg");
+        let named = ["network.html", "network.md", "network_ranking.json"].contains(&name.as_str());
+        if block_svg || named {
+            std::fs::remove_file(entry.path()).map_err(|source| ReportError::Write {
+                file: entry.path().display().to_string(),
+                source,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes network.html, network.md and the blocks' grid diagrams into `dir` (created if need be); the

@@ -5,6 +5,7 @@ use super::{ReportError, ReportInput, RunSummary};
 use crate::case::Case;
 use crate::master::OptimizeResult;
 use crate::slave::{Evaluation, VersusBaseline};
+use crate::summary::network::DesignNetworkReport;
 use crate::superstructure::Superstructure;
 use std::path::Path;
 
@@ -18,6 +19,7 @@ pub fn write_evaluation_report(
     out: &Path,
 ) -> Result<(), ReportError> {
     let input = ReportInput {
+        network: None,
         case,
         superstructures,
         evaluation: Some(evaluation),
@@ -29,14 +31,17 @@ pub fn write_evaluation_report(
 }
 
 /// The report of a run (report.html, report.md, the plots, flowsheet.dot) into `out`; `versus` is the
-/// comparison with the site without a heat pump, as in result.json.
+/// comparison with the site without a heat pump, as in result.json; `network`, the synthesised network
+/// of the run's design (`optimize --network`).
 pub fn write_run_report(
     case: &Case,
     r: &OptimizeResult,
     versus: Option<&VersusBaseline>,
+    network: Option<&DesignNetworkReport>,
     out: &Path,
 ) -> Result<(), ReportError> {
     let input = ReportInput {
+        network,
         case,
         superstructures: r.best.as_ref().map_or(&[], |b| &b.superstructures),
         evaluation: r.best.as_ref().map(|b| &b.evaluation),

@@ -62,6 +62,8 @@ pub struct ReportInput<'a> {
     pub run: Option<RunSummary<'a>>,
     /// The design against the site without a heat pump (`slave::versus_no_heat_pump`), if both solved.
     pub versus_no_heat_pump: Option<&'a VersusBaseline>,
+    /// The design's synthesised heat exchanger network (`optimize --network`), drawn after its target.
+    pub network: Option<&'a crate::summary::network::DesignNetworkReport>,
 }
 
 /// Why a report could not be made or written.
@@ -139,6 +141,9 @@ pub fn build(input: &ReportInput) -> Result<Report, ReportError> {
     }
     if let (Some(e), Some(n)) = (input.evaluation, design.and_then(|d| d.network.as_ref())) {
         sections.push(network::section(n, e.dt_min_half_k)?);
+    }
+    if let Some(n) = input.network {
+        sections.extend(design_network::sections(n, "design-network"));
     }
     let mut extra_files = Vec::new();
     if let Some(d) = design {
@@ -341,9 +346,6 @@ pub fn remove_stale(dir: &Path) -> Result<(), ReportError> {
     Ok(())
 }
 
-/// Writes the report into `dir` (which must exist): the plots, the flowsheet files, `report.md`, and
-/// `report.html` last, each atomically, after removing the earlier report's. Returns the paths written,
-/// in order.
 /// Writes `contents` to `dir/name` atomically and notes the path in `written`.
 pub(super) fn put_file(
     dir: &Path,
@@ -362,6 +364,9 @@ pub(super) fn put_file(
     Ok(())
 }
 
+/// Writes the report into `dir` (which must exist): the plots, the flowsheet files, `report.md`, and
+/// `report.html` last, each atomically, after removing the earlier report's. Returns the paths written,
+/// in order.
 pub fn write(dir: &Path, report: &Report) -> Result<Vec<PathBuf>, ReportError> {
     remove_stale(dir)?;
     let mut written = Vec::new();

@@ -11,6 +11,8 @@ use crate::case::Case;
 use crate::files::write_atomically;
 use crate::folder_lock::{FolderLock, FolderLockError};
 use crate::master::{MasterError, OptimizeResult, Progress, RunSettings, optimize};
+use crate::summary::network::DesignNetworkReport;
+use crate::summary::network_ranking::RankedDesign;
 use crate::summary::optimize::{ResultReport, history_csv, result_report};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -59,12 +61,44 @@ pub fn optimize_to_dir(
     out: &Path,
     observe: &mut (dyn FnMut(crate::master::Progress) -> bool + Send),
 ) -> Result<RunFolder, RunFolderError> {
+    run_in_dir(case, run, out, observe)?.finish(case, &RunExtras::default())
+}
+
+/// A run finished in its folder, which it still holds: `history.csv` written, the report and
+/// `result.json` not yet ([`RunInDir::finish`]), so that work on the result (its networks) comes before
+/// the files that say the run is complete.
+pub struct RunInDir {
+    pub result: OptimizeResult,
+    threads: usize,
+    out: PathBuf,
+    _lock: FolderLock,
+}
+
+/// What a run's folder holds beyond the run: the networks of its best designs (`optimize --network`).
+#[derive(Default)]
+pub struct RunExtras<'a> {
+    /// The leaders ranked again by their networks (into result.json).
+    pub ranking: Vec<RankedDesign>,
+    /// The network of the run's own design (into its report).
+    pub network: Option<&'a DesignNetworkReport>,
+    /// The network with the lowest TAC of its design (its own report, network.html).
+    pub best_network: Option<&'a DesignNetworkReport>,
+}
+
+/// [`optimize_to_dir`]'s run, up to its result: the folder made and locked, an earlier result and report
+/// removed, the checkpoints and `history.csv` written.
+pub fn run_in_dir(
+    case: &Case,
+    run: &RunSettings,
+    out: &Path,
+    observe: &mut (dyn FnMut(crate::master::Progress) -> bool + Send),
+) -> Result<RunInDir, RunFolderError> {
     std::fs::create_dir_all(out).map_err(|source| RunFolderError::Create {
         dir: out.display().to_string(),
         source,
     })?;
-    // Held until the last file is written (dropped at the end of this function).
-    let _lock = FolderLock::acquire(out)?;
+    // Held until the last file is written (dropped with the RunInDir).
+    let lock = FolderLock::acquire(out)?;
     let result_path = out.join("result.json");
     // A result from an earlier run must not look like this run's while it is under way.
     match std::fs::remove_file(&result_path) {
@@ -77,6 +111,7 @@ pub fn optimize_to_dir(
         _ => {}
     }
     remove_stale(out)?;
+    super::design_network::remove_stale(out)?;
     let run = RunSettings {
         checkpoint: Some(out.join("checkpoint.json")),
         ..run.clone()
@@ -96,30 +131,55 @@ pub fn optimize_to_dir(
     if result.stop_reason.cause == crate::master::StopCause::Interrupted {
         return Err(RunFolderError::Interrupted);
     }
-    let write = |path: PathBuf, contents: &[u8]| {
-        write_atomically(&path, contents).map_err(|source| RunFolderError::Write {
-            file: path.display().to_string(),
-            source,
-        })
-    };
     write(
         out.join("history.csv"),
         history_csv(&result.history, &elapsed).as_bytes(),
     )?;
-    let report = result_report(case, &result, run.threads);
-    let versus = report
-        .versus_no_heat_pump
-        .as_ref()
-        .or(report.versus_existing_site.as_ref());
-    write_run_report(case, &result, versus, out)?;
-    let json = serde_json::to_string_pretty(&report).map_err(|e| RunFolderError::Write {
-        file: result_path.display().to_string(),
-        source: std::io::Error::other(e),
-    })?;
-    write(result_path, json.as_bytes())?;
-    Ok(RunFolder {
+    Ok(RunInDir {
         result,
-        report,
+        threads: run.threads,
         out: out.to_path_buf(),
+        _lock: lock,
     })
+}
+
+fn write(path: PathBuf, contents: &[u8]) -> Result<(), RunFolderError> {
+    write_atomically(&path, contents).map_err(|source| RunFolderError::Write {
+        file: path.display().to_string(),
+        source,
+    })
+}
+
+impl RunInDir {
+    /// The `result.json` this run will write (without `extras`).
+    pub fn report(&self, case: &Case) -> ResultReport {
+        result_report(case, &self.result, self.threads)
+    }
+
+    /// Writes the best network's report (if any), the run's report (with its design's network, if any),
+    /// and `result.json` last; releases the folder.
+    pub fn finish(self, case: &Case, extras: &RunExtras) -> Result<RunFolder, RunFolderError> {
+        let out = &self.out;
+        let mut report = self.report(case);
+        report.network_ranking = extras.ranking.clone();
+        if let Some(best) = extras.best_network {
+            super::design_network::write(out, best)?;
+        }
+        let versus = report
+            .versus_no_heat_pump
+            .as_ref()
+            .or(report.versus_existing_site.as_ref());
+        write_run_report(case, &self.result, versus, extras.network, out)?;
+        let result_path = out.join("result.json");
+        let json = serde_json::to_string_pretty(&report).map_err(|e| RunFolderError::Write {
+            file: result_path.display().to_string(),
+            source: std::io::Error::other(e),
+        })?;
+        write(result_path, json.as_bytes())?;
+        Ok(RunFolder {
+            result: self.result,
+            report,
+            out: self.out,
+        })
+    }
 }

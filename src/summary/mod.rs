@@ -6,5 +6,6 @@ pub mod cycle;
 pub mod evaluate;
 pub mod fluids;
 pub mod network;
+pub mod network_ranking;
 pub mod optimize;
 pub mod targets;

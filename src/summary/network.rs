@@ -13,8 +13,9 @@
 //! ```
 
 use crate::case::Case;
+use crate::case::StreamKind;
 use crate::costs::CostCurve;
-use crate::hen::{NetworkStreams, hen_target};
+use crate::hen::{HenStream, NetworkStreams, hen_target};
 use crate::machines::{ExchangerType, FluidFamily};
 use crate::network::AreaCost;
 use crate::network::design::{DesignSettings, RegionsNetwork, regions, synthesise_regions};
@@ -128,7 +129,14 @@ pub fn design_network(
     );
     let index = case.economics.cepci / slave.costs.cepci;
     let loop_exchangers = loop_units(&streams, slave, index)?;
-    let blocks = regions(&streams.free, &costs, "EUR", settings.block_pieces);
+    let forbidden = forbidden_pairs(case, &streams.free);
+    let blocks = regions(
+        &streams.free,
+        &costs,
+        "EUR",
+        settings.block_pieces,
+        &forbidden,
+    );
     let regions = synthesise_regions(&blocks, settings);
     let complete = regions.complete;
     let loops_eur: f64 = loop_exchangers.iter().map(|l| l.investment_eur).sum();
@@ -168,6 +176,24 @@ pub fn design_network(
     })
 }
 
+/// The case's forbidden matches as indices into `streams` (hot, cold), by name.
+fn forbidden_pairs(case: &Case, streams: &[HenStream]) -> Vec<(usize, usize)> {
+    let index = |name: &str, kind: StreamKind| {
+        streams
+            .iter()
+            .position(|s| s.kind == kind && s.name == name)
+    };
+    case.forbidden_matches
+        .iter()
+        .filter_map(|m| {
+            Some((
+                index(&m.hot, StreamKind::Hot)?,
+                index(&m.cold, StreamKind::Cold)?,
+            ))
+        })
+        .collect()
+}
+
 /// Each loop's exchanger with its product stream, priced as the target prices it (one unit); the pairs
 /// the target counts as units ([`NetworkStreams::unit_pairs`]).
 fn loop_units(
@@ -185,8 +211,8 @@ fn loop_units(
             let t = hen_target(&one, &slave.costs, index).map_err(|e| e.to_string())?;
             let [a, b] = pair;
             let (hot, cold) = match a.kind {
-                crate::case::StreamKind::Hot => (a, b),
-                crate::case::StreamKind::Cold => (b, a),
+                StreamKind::Hot => (a, b),
+                StreamKind::Cold => (b, a),
             };
             Ok(LoopExchanger {
                 hot_side: hot.name.clone(),

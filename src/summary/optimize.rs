@@ -51,16 +51,42 @@ pub struct ResultReport {
     pub counters: CountersRow,
     /// The run's best distinct candidates by fitness, best first (master::Leader).
     pub leaders: Vec<LeaderRow>,
+    /// The first leaders with their synthesised networks, in the run's order (`optimize --network N`;
+    /// absent without).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub network_ranking: Vec<super::network_ranking::RankedDesign>,
 }
 
 /// One of the run's best distinct candidates.
-#[derive(Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LeaderRow {
     pub fluids: Vec<String>,
     pub levels_c: Vec<Vec<f64>>,
     pub dt_min_half_k: Option<f64>,
     /// The objective's value as the search evaluated it (EUR/yr for the TAC).
     pub fitness: f64,
+}
+
+impl LeaderRow {
+    /// Its cycles, levels in kelvin, as the slave takes them.
+    pub fn cycles(&self) -> Vec<crate::slave::CycleChoice> {
+        Self::cycles_of(&self.fluids, &self.levels_c)
+    }
+
+    /// One cycle per fluid at its levels in °C (to kelvin, as the slave takes them).
+    pub fn cycles_of(fluids: &[String], levels_c: &[Vec<f64>]) -> Vec<crate::slave::CycleChoice> {
+        fluids
+            .iter()
+            .zip(levels_c)
+            .map(|(f, l)| crate::slave::CycleChoice {
+                fluid: f.clone(),
+                levels_k: l
+                    .iter()
+                    .map(|t| crate::units::celsius_to_kelvin(*t))
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 pub fn result_report(case: &Case, r: &OptimizeResult, threads: usize) -> ResultReport {
@@ -108,6 +134,7 @@ pub fn result_report(case: &Case, r: &OptimizeResult, threads: usize) -> ResultR
                 fitness: l.fitness,
             })
             .collect(),
+        network_ranking: Vec::new(),
         counters: CountersRow {
             counters: r.counters.clone(),
             evaluations_per_s: r.counters.evaluations as f64 / r.seconds.max(1e-9),

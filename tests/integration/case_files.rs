@@ -208,6 +208,22 @@ fn bad_costs_films_ranges_and_sites_are_named_with_the_fix() {
     );
 }
 
+/// A forbidden match names a hot and a cold stream or utility of the case; a cold stream on the hot side, or
+/// an unknown name, is named with the names it could be.
+#[test]
+fn forbidden_matches_name_streams_of_the_right_kind() {
+    let text = format!(
+        "{}{}",
+        one_stream("kind = \"hot\"\nt_in_c = 50.0\nt_out_c = 40.0\nq_kw = 10.0\n"),
+        "[[streams]]\nname = \"c1\"\nkind = \"cold\"\nt_in_c = 10.0\nt_out_c = 30.0\nq_kw = 10.0\n\
+         [[forbidden_matches]]\nhot = \"c1\"\ncold = \"nowhere\"\n"
+    );
+    let found = problems(&text);
+    let has = |key: &str, fix: &str| found.iter().any(|p| p.contains(key) && p.contains(fix));
+    assert!(has("forbidden_matches[0].hot", "s1"), "{found:?}");
+    assert!(has("forbidden_matches[0].cold", "c1"), "{found:?}");
+}
+
 use crate::fuzz_inputs;
 
 /// Mutated case TOMLs, stream CSVs, templates and cost sets: no panic, every refusal names its file and

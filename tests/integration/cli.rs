@@ -118,7 +118,25 @@ fn bad_input_fails_with_a_clear_message_and_no_panic() {
         ),
         (
             vec!["network", "literature_cases/kemp-four-stream/case.toml"],
-            "add --fluid and --levels-c",
+            "a network of the process needs [[utilities]]",
+        ),
+        (
+            vec![
+                "network",
+                "literature_cases/kemp-four-stream/case.toml",
+                "--design",
+                "literature_cases/kemp-four-stream/case.toml",
+            ],
+            "not a saved design",
+        ),
+        (
+            vec![
+                "screen",
+                "literature_cases/kemp-four-stream/case.toml",
+                "--network",
+                "2",
+            ],
+            "--network: give --out",
         ),
         (
             vec![
@@ -605,4 +623,88 @@ fn a_second_run_into_a_live_runs_folder_is_refused() {
         String::from_utf8_lossy(&resumed.stderr)
     );
     assert!(out.join("result.json").exists());
+}
+
+/// `network CASE --design FILE` reads the design `evaluate --json` wrote (its cycles and dT_min/2) and
+/// synthesises that design's network: the same fluid, levels and heat released as the file says.
+#[test]
+fn network_of_a_saved_design() {
+    let case = "literature_cases/openpinch-dairy-chilling/base.toml";
+    let (ok, evaluation, stderr) = hpsynth(&[
+        "evaluate",
+        case,
+        "--fluid",
+        "R717",
+        "--levels-c=-3,40,70",
+        "--json",
+    ]);
+    assert!(ok, "{stderr}");
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("design.json");
+    std::fs::write(&saved, &evaluation).unwrap();
+    let (ok, network, stderr) = hpsynth(&[
+        "network",
+        case,
+        "--design",
+        saved.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(ok, "{stderr}");
+    let evaluation: serde_json::Value = serde_json::from_str(&evaluation).unwrap();
+    let network: serde_json::Value = serde_json::from_str(&network).unwrap();
+    assert_eq!(network["fluids"][0], evaluation["cycles"][0]["fluid"]);
+    let levels = |v: &serde_json::Value| -> Vec<f64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_f64().unwrap())
+            .collect()
+    };
+    let (ours, saved) = (
+        levels(&network["levels_c"][0]),
+        levels(&evaluation["cycles"][0]["levels_c"]),
+    );
+    assert_eq!(ours.len(), 3);
+    assert!(ours.iter().zip(&saved).all(|(a, b)| (a - b).abs() < 1e-9));
+    let released = |v: &serde_json::Value| v["heat_released_kw"].as_f64().unwrap();
+    assert!((released(&network) - released(&evaluation)).abs() < 1e-6);
+}
+
+/// `screen --network 1 --out DIR`: the screening's best fluid's design gets its network; the ranking is
+/// written beside screen.json with that design's levels, and an earlier ranking's file is replaced.
+#[test]
+fn screen_ranks_its_best_fluids_by_their_networks() {
+    let dir = tempfile::tempdir().unwrap();
+    let stale = dir.path().join("network-block-9.svg");
+    std::fs::write(&stale, "an earlier run's").unwrap();
+    let out = dir.path().to_str().unwrap();
+    let case = "python/tests/cases/chiller-and-hot-water.toml";
+    let (ok, text, stderr) = hpsynth(&[
+        "screen",
+        case,
+        "--fluids",
+        "R290",
+        "--network",
+        "1",
+        "--out",
+        out,
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(text.contains("by screen"), "{text}");
+    assert!(!stale.exists(), "an earlier network's grid is left");
+    let screen: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("screen.json")).unwrap())
+            .unwrap();
+    let ranking: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("network_ranking.json")).unwrap(),
+    )
+    .unwrap();
+    let row = &ranking[0];
+    assert_eq!(row["run_rank"], 1);
+    assert!(row["failure"].is_null(), "{row}");
+    assert_eq!(
+        row["levels_c"][0],
+        screen["rows"][0]["design"]["cycles"][0]["levels_c"]
+    );
+    assert!(dir.path().join("network.html").is_file());
 }

@@ -36,7 +36,7 @@ fn run(
     };
     let mut observe = |p: Progress| match p {
         Progress::Generation(g) => stop_after.is_none_or(|n| g.generation + 1 < n),
-        Progress::LocalSearch { .. } => true,
+        Progress::LocalSearch { .. } | Progress::Network { .. } => true,
     };
     optimize(case, &settings, &mut observe).unwrap()
 }

@@ -110,6 +110,7 @@ fn every_literature_case_gets_a_report_that_parses() {
             evaluation: Some(&evaluation),
             run: None,
             versus_no_heat_pump: versus.as_ref(),
+            network: None,
         };
         let built = report::build(&input).unwrap();
         assert_eq!(
@@ -265,6 +266,7 @@ fn a_failed_write_is_an_error_and_leaves_no_report_looking_complete() {
         evaluation: None,
         run: None,
         versus_no_heat_pump: None,
+        network: None,
     };
     let built = report::build(&input).unwrap();
     let dir = std::env::temp_dir().join(format!("hpsynth-report-fail-{}", std::process::id()));

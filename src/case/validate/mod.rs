@@ -5,6 +5,7 @@ mod costs;
 mod economics;
 mod heat_pump;
 mod heat_transfer;
+mod matches;
 mod optimizer;
 mod periods;
 mod site;
@@ -137,6 +138,8 @@ fn finish(
         .site
         .as_ref()
         .map(|s| site::site(&mut check, s, &utilities));
+    let forbidden_matches =
+        matches::forbidden(&mut check, &raw.forbidden_matches, &streams, &utilities);
     if !check.problems.is_empty() {
         return Err(CaseError::Invalid {
             file: file.to_string(),
@@ -158,6 +161,7 @@ fn finish(
         refrigerant_films,
         site,
         periods,
+        forbidden_matches,
         toml: None,
     };
     check_loops(&mut check, &case);
