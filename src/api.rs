@@ -171,6 +171,17 @@ fn evaluate_design(
 ) -> Result<(SiteBaseline, SlaveSettings, Vec<Superstructure>, Evaluation), Error> {
     // The site without a heat pump, solved once: it sets the slave's charges and is the comparison's baseline.
     let site = SiteBaseline::solve(case);
+    let (slave, superstructures, evaluation) = evaluate_design_on(&site, case, cycles, settings)?;
+    Ok((site, slave, superstructures, evaluation))
+}
+
+/// [`evaluate_design`] against a site already solved.
+fn evaluate_design_on(
+    site: &SiteBaseline,
+    case: &Case,
+    cycles: &[CycleChoice],
+    settings: &EvaluateSettings,
+) -> Result<(SlaveSettings, Vec<Superstructure>, Evaluation), Error> {
     let mut slave = site.design_settings(case);
     slave.objective = settings.objective.unwrap_or(slave.objective);
     slave.solve.dump_failed = settings.dump_failed.clone().map(std::sync::Arc::new);
@@ -191,7 +202,7 @@ fn evaluate_design(
         Some(template) => evaluate_candidate(case, cycles, template, &slave)?,
         None => evaluate_case_candidate(case, cycles, &slave)?,
     };
-    Ok((site, slave, superstructures, evaluation))
+    Ok((slave, superstructures, evaluation))
 }
 
 /// The heat exchanger network of the design for fixed fluids and levels (`hpsynth network CASE --fluid
@@ -203,12 +214,23 @@ pub fn design_network(
     settings: &EvaluateSettings,
     network: &crate::network::design::DesignSettings,
 ) -> Result<crate::summary::network::DesignNetworkReport, Error> {
+    design_network_on(&SiteBaseline::solve(case), case, cycles, settings, network)
+}
+
+/// [`design_network`] against a site already solved (a ranking solves it once for all its designs).
+fn design_network_on(
+    site: &SiteBaseline,
+    case: &Case,
+    cycles: &[CycleChoice],
+    settings: &EvaluateSettings,
+    network: &crate::network::design::DesignSettings,
+) -> Result<crate::summary::network::DesignNetworkReport, Error> {
     if settings.dt_min_half_k == Some(0.0) {
         return Err(Error::Settings(
             "dt_min_half_k must be > 0 for a network (a unit's approach needs one)".into(),
         ));
     }
-    let (site, slave, superstructures, evaluation) = evaluate_design(case, cycles, settings)?;
+    let (slave, superstructures, evaluation) = evaluate_design_on(site, case, cycles, settings)?;
     let versus = site.versus(case, &evaluation);
     crate::summary::network::design_network(
         case,
@@ -286,6 +308,7 @@ pub fn rank_by_network(
 ) -> Result<NetworkRanking, Error> {
     check_network_count(n)?;
     let of = n.min(designs.len());
+    let site = SiteBaseline::solve(case);
     let mut ranking = NetworkRanking::default();
     for (i, design) in designs.iter().take(n).enumerate() {
         let cycles = design.cycles();
@@ -294,7 +317,7 @@ pub fn rank_by_network(
             ..EvaluateSettings::default()
         };
         let start = std::time::Instant::now();
-        let result = design_network(case, &cycles, &evaluate, settings);
+        let result = design_network_on(&site, case, &cycles, &evaluate, settings);
         let seconds = start.elapsed().as_secs_f64();
         let row = RankedDesign::new(
             i + 1,

@@ -130,18 +130,7 @@ impl StudyArgs {
     }
 }
 
-/// Runs a study with a progress bar, and says what to print.
-fn run(
-    args: &StudyArgs,
-    study: impl FnOnce(
-        &StudySettings,
-        &(dyn Fn(&StudyProgress) + Sync),
-    ) -> Result<StudyOutcome, api::Error>,
-) -> Result<String, api::Error> {
-    Ok(run_study(args, study)?.0)
-}
-
-/// [`run`], with the study's result when it finished (not a shard).
+/// Runs a study with a progress bar: what to print, and the study's result when it finished (not a shard).
 fn run_study(
     args: &StudyArgs,
     study: impl FnOnce(
@@ -236,17 +225,19 @@ fn screen(args: &ScreenArgs, case: &Case) -> Result<(String, Option<StudyResult>
 /// `hpsynth sweep`.
 pub fn run_sweep(args: &SweepArgs) -> Result<String, api::Error> {
     let case = args.study.load()?;
-    run(&args.study, |study, progress| {
+    run_study(&args.study, |study, progress| {
         api::sweep(&case, &args.set, study, progress)
     })
+    .map(|(text, _)| text)
 }
 
 /// `hpsynth pareto`.
 pub fn run_pareto(args: &ParetoArgs) -> Result<String, api::Error> {
     let case = args.study.load()?;
-    run(&args.study, |study, progress| {
+    run_study(&args.study, |study, progress| {
         api::pareto(&case, args.points, study, progress)
     })
+    .map(|(text, _)| text)
 }
 
 /// `hpsynth merge`: the study of the shards, printed and written as the whole run would.
